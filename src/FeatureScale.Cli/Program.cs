@@ -1,0 +1,3 @@
+using FeatureScale.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace FeatureScale.Numerics;
+
+/// <summary>
+/// Chooses the linear-algebra provider once, at first use: OpenBLAS when it loads, else the managed fallback.
+/// <c>FEATURESCALE_BLAS=managed|openblas</c> overrides the choice. The chosen provider is the library's only
+/// global state.
+/// </summary>
+public static class LinearAlgebra
+{
+    /// <summary>Environment variable that forces a backend.</summary>
+    public const string BackendVariable = "FEATURESCALE_BLAS";
+
+    private static readonly Lazy<(ILinearAlgebra Provider, string Note)> Chosen = new(Choose, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The active provider.</summary>
+    public static ILinearAlgebra Provider => Chosen.Value.Provider;
+
+    /// <summary>Why this provider is active (e.g. the reason OpenBLAS was not loaded).</summary>
+    public static string SelectionNote => Chosen.Value.Note;
+
+    /// <summary>The OPENBLAS_CORETYPE that FeatureScale set, or null if it set none (user's value or non-x86 CPU).</summary>
+    public static string? CoreTypeSetByUs { get; private set; }
+
+    private static (ILinearAlgebra, string) Choose()
+    {
+        var requested = Environment.GetEnvironmentVariable(BackendVariable)?.Trim().ToLowerInvariant();
+        if (requested is "managed")
+            return (new ManagedProvider(), $"{BackendVariable}=managed");
+        if (requested is not (null or "" or "openblas" or "auto"))
+            throw new InvalidOperationException($"{BackendVariable}='{requested}' is not one of managed, openblas, auto");
+        CoreTypeSetByUs = CpuKernels.EnsureCoreType();
+        var native = OpenBlasProvider.TryLoad(out var reason);
+        if (native is not null)
+            return (native, requested is "openblas" ? $"{BackendVariable}=openblas" : "OpenBLAS found");
+        if (requested is "openblas")
+            throw new InvalidOperationException($"{BackendVariable}=openblas but {reason}");
+        return (new ManagedProvider(), $"managed fallback: {reason}");
+    }
+}
+
+/// <summary>
+/// Picks OpenBLAS's kernel set before the library loads. Debian's OpenBLAS 0.3.21 does not know recent Xeons and
+/// falls back to "Prescott" (SSE3) kernels, 4–5× slower than its AVX-512 ones.
+/// </summary>
+public static class CpuKernels
+{
+    /// <summary>OpenBLAS's environment variable for the kernel set.</summary>
+    public const string CoreTypeVariable = "OPENBLAS_CORETYPE";
+
+    /// <summary>The best OpenBLAS kernel set this CPU supports, or null where FeatureScale has no opinion.</summary>
+    public static string? BestCoreType()
+    {
+        if (Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported) return "SkylakeX";
+        if (Avx2.IsSupported && Fma.IsSupported) return "Haswell";
+        return null;
+    }
+
+    /// <summary>
+    /// Sets OPENBLAS_CORETYPE in the process's native environment when the user has not set it. Returns the value
+    /// set, or null when nothing was set.
+    /// </summary>
+    public static string? EnsureCoreType()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CoreTypeVariable))) return null;
+        var best = BestCoreType();
+        if (best is null) return null;
+        // Environment.SetEnvironmentVariable changes only .NET's copy; OpenBLAS reads libc's environ.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            if (NativeEnv.setenv(CoreTypeVariable, best, 0) != 0) return null;
+        Environment.SetEnvironmentVariable(CoreTypeVariable, best);
+        return best;
+    }
+
+    /// <summary>SIMD widths available to the element-wise kernels, e.g. "Vector512 (AVX-512F), Vector256 (AVX2)".</summary>
+    public static string SimdSummary()
+    {
+        var parts = new List<string>();
+        if (Vector512.IsHardwareAccelerated) parts.Add("Vector512");
+        if (Vector256.IsHardwareAccelerated) parts.Add("Vector256");
+        if (Vector128.IsHardwareAccelerated) parts.Add("Vector128");
+        if (Avx512F.IsSupported) parts.Add("AVX-512F");
+        if (Avx2.IsSupported) parts.Add("AVX2");
+        if (Fma.IsSupported) parts.Add("FMA");
+        return parts.Count == 0 ? "scalar" : string.Join(", ", parts);
+    }
+
+    private static partial class NativeEnv
+    {
+        [DllImport("libc", EntryPoint = "setenv")]
+        public static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+    }
+}

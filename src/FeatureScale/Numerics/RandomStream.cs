@@ -1,0 +1,167 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace FeatureScale.Numerics;
+
+/// <summary>
+/// Philox4x32-10 (Salmon et al. 2011): a counter-based generator. Output block = bijection(counter; key): no state
+/// beyond the counter, so any block can be produced independently and streams never overlap.
+/// </summary>
+public static class Philox
+{
+    private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+
+    /// <summary>Ten Philox rounds on the counter (c0..c3) under the key (k0, k1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (uint, uint, uint, uint) Block(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1)
+    {
+        for (int r = 0; r < 10; r++)
+        {
+            ulong p0 = (ulong)M0 * c0, p1 = (ulong)M1 * c2;
+            uint hi0 = (uint)(p0 >> 32), lo0 = (uint)p0, hi1 = (uint)(p1 >> 32), lo1 = (uint)p1;
+            c0 = hi1 ^ c1 ^ k0; c1 = lo1; c2 = hi0 ^ c3 ^ k1; c3 = lo0;
+            k0 += W0; k1 += W1;
+        }
+        return (c0, c1, c2, c3);
+    }
+}
+
+/// <summary>
+/// A seeded, splittable random stream. A stream is named by (seed, chain, purpose): the seed is the Philox key,
+/// chain and purpose fill the upper counter words and the lower 64 counter bits count blocks. Two different names
+/// never share a block, so results do not depend on how work is spread over threads: give each chain (and each
+/// purpose inside a chain: initialisation, noise, data…) its own stream.
+/// </summary>
+public sealed class RandomStream
+{
+    private readonly uint _k0, _k1, _c2, _c3;
+    private ulong _block;
+
+    /// <summary>The seed this stream was made from.</summary>
+    public ulong Seed { get; }
+    /// <summary>The chain index of this stream.</summary>
+    public uint Chain => _c2;
+    /// <summary>The purpose tag of this stream (a stable hash when made from a name).</summary>
+    public uint Purpose => _c3;
+
+    /// <summary>A stream keyed by (seed, chain, purpose).</summary>
+    public RandomStream(ulong seed, uint chain = 0, uint purpose = 0)
+    {
+        Seed = seed;
+        _k0 = (uint)seed; _k1 = (uint)(seed >> 32);
+        _c2 = chain; _c3 = purpose;
+    }
+
+    /// <summary>A stream keyed by (seed, chain, name), the name hashed stably (FNV-1a), e.g. ("init", "noise", "data").</summary>
+    public static RandomStream For(ulong seed, uint chain, string purpose) => new(seed, chain, StableHash(purpose));
+
+    /// <summary>A child stream of the same seed and chain for a sub-purpose; independent of this one.</summary>
+    public RandomStream Split(string subPurpose) => new(Seed, _c2, StableHash(subPurpose, _c3 ^ 0x5bd1e995u));
+
+    /// <summary>Blocks of four 32-bit words consumed so far.</summary>
+    public ulong Position { get => _block; set => _block = value; }
+
+    /// <summary>FNV-1a of the UTF-16 code units, optionally mixed with a parent tag: stable across runs and platforms.</summary>
+    public static uint StableHash(string text, uint parent = 0)
+    {
+        uint h = 2166136261u ^ parent;
+        foreach (char ch in text) { h ^= ch; h *= 16777619u; }
+        return h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (uint, uint, uint, uint) NextBlock()
+    {
+        ulong b = _block++;
+        return Philox.Block((uint)b, (uint)(b >> 32), _c2, _c3, _k0, _k1);
+    }
+
+    /// <summary>Uniform 64-bit integer.</summary>
+    public ulong NextUInt64() { var (a, b, _, _) = NextBlock(); return ((ulong)a << 32) | b; }
+
+    /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
+    public double NextDouble() { var (a, b, _, _) = NextBlock(); return ToUnit(a, b); }
+
+    /// <summary>Uniform integer in [0, n).</summary>
+    public int NextInt(int n)
+    {
+        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), "n must be positive");
+        return (int)(NextDouble() * n);
+    }
+
+    /// <summary>Standard normal (Box–Muller on one block).</summary>
+    public double NextGaussian()
+    {
+        var (a, b, c, d) = NextBlock();
+        double u1 = 1.0 - ToUnit(a, b), u2 = ToUnit(c, d);
+        return Math.Sqrt(-2 * Math.Log(u1)) * double.CosPi(2 * u2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ToUnit(uint a, uint b) => ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0);
+
+    /// <summary>Fills with uniforms on [0, 1); one block per two values.</summary>
+    public void FillUniform(Span<double> dest)
+    {
+        int i = 0;
+        for (; i + 1 < dest.Length; i += 2)
+        {
+            var (a, b, c, d) = NextBlock();
+            dest[i] = ToUnit(a, b); dest[i + 1] = ToUnit(c, d);
+        }
+        if (i < dest.Length) { var (a, b, _, _) = NextBlock(); dest[i] = ToUnit(a, b); }
+    }
+
+    /// <summary>
+    /// Fills with independent standard normals: Box–Muller, vectorised (log, sqrt, sincos over the whole chunk).
+    /// Value pair (2j, 2j+1) comes from block j, so the values depend only on the stream and the position.
+    /// </summary>
+    public void FillGaussian(Span<double> dest, double mean = 0, double std = 1)
+    {
+        const int chunk = 256;
+        Span<double> r = stackalloc double[chunk], t = stackalloc double[chunk], s = stackalloc double[chunk], c = stackalloc double[chunk];
+        for (int start = 0; start < dest.Length; start += 2 * chunk)
+        {
+            int pairs = Math.Min(chunk, (dest.Length - start + 1) / 2);
+            for (int j = 0; j < pairs; j++)
+            {
+                var (a, b, cc, d) = NextBlock();
+                r[j] = 1.0 - ToUnit(a, b);   // (0, 1]
+                t[j] = 2.0 * ToUnit(cc, d);  // angle / π
+            }
+            var rr = r[..pairs];
+            TensorPrimitives.Log(rr, rr);
+            TensorPrimitives.Multiply(rr, -2.0, rr);
+            TensorPrimitives.Sqrt(rr, rr);
+            TensorPrimitives.SinCosPi(t[..pairs], s[..pairs], c[..pairs]);
+            var block = dest.Slice(start, Math.Min(2 * pairs, dest.Length - start));
+            for (int j = 0; j < pairs; j++)
+            {
+                block[2 * j] = mean + std * rr[j] * c[j];
+                if (2 * j + 1 < block.Length) block[2 * j + 1] = mean + std * rr[j] * s[j];
+            }
+        }
+    }
+
+    /// <summary>Single-precision standard normals (drawn in double, then rounded).</summary>
+    public void FillGaussian(Span<float> dest, float mean = 0, float std = 1)
+    {
+        Span<double> buf = stackalloc double[512];
+        for (int start = 0; start < dest.Length; start += buf.Length)
+        {
+            int len = Math.Min(buf.Length, dest.Length - start);
+            FillGaussian(buf[..len], mean, std);
+            TensorPrimitives.ConvertTruncating<double, float>(buf[..len], dest.Slice(start, len));
+        }
+    }
+
+    /// <summary>Fisher–Yates shuffle.</summary>
+    public void Shuffle<T>(Span<T> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+
+namespace FeatureScale.Reporting;
+
+/// <summary>
+/// A tidy CSV table (one observation per row, invariant culture, round-trip doubles), written atomically.
+/// </summary>
+public sealed class CsvTable
+{
+    private readonly List<string[]> _rows = [];
+
+    /// <summary>Column names.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>A table with the given columns.</summary>
+    public CsvTable(params string[] columns)
+    {
+        if (columns.Length == 0) throw new ArgumentException("a table needs at least one column");
+        Columns = columns;
+    }
+
+    /// <summary>Number of data rows.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Adds a row; values are formatted with the invariant culture ("R" for doubles).</summary>
+    public CsvTable Add(params object?[] values)
+    {
+        if (values.Length != Columns.Count) throw new ArgumentException($"row has {values.Length} values, table has {Columns.Count} columns");
+        _rows.Add(values.Select(Format).ToArray());
+        return this;
+    }
+
+    /// <summary>Formats one value the way every FeatureScale CSV does.</summary>
+    public static string Format(object? v) => v switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable fm => fm.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    private static string Escape(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    /// <summary>The CSV text.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(",", Columns.Select(Escape)));
+        foreach (var row in _rows) sb.AppendLine(string.Join(",", row.Select(Escape)));
+        return sb.ToString();
+    }
+
+    /// <summary>Writes the table to path atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteAllText(path, ToString());
+
+    /// <summary>Reads a CSV written by <see cref="Write"/> (header + rows; quoted fields supported).</summary>
+    public static (string[] Columns, List<string[]> Rows) Read(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new FormatException($"{path} is empty");
+        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(Split).ToList();
+        return (Split(lines[0]), rows);
+    }
+
+    private static string[] Split(string line)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else sb.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(c);
+        }
+        fields.Add(sb.ToString());
+        return fields.ToArray();
+    }
+}
