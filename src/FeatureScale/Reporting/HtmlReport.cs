@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace FeatureScale.Reporting;
+
+/// <summary>
+/// One self-contained HTML page for a result folder: a study (a sweep folder with analysis/) or a set of
+/// reproductions (one sub-folder each). Every section shows its verdict lines, its figures (PNG embedded as base64,
+/// nothing fetched from anywhere), its small CSV tables, its config and the environment from its manifest.json.
+/// A script in the page counts the figures the browser decoded and writes the count into
+/// <c>&lt;div id="render-check" data-total=".." data-ok=".."&gt;</c> (used by the browser test).
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>File name of the report inside the folder.</summary>
+    public const string FileName = "report.html";
+
+    /// <summary>Rows of a CSV shown in the page before it is cut.</summary>
+    public const int MaxTableRows = 40;
+
+    private static readonly string[] SkipDirs = ["runs", "failures"];
+
+    /// <summary>Writes DIR/report.html and returns its path.</summary>
+    public static string Write(string dir, string? title = null)
+    {
+        var root = Path.GetFullPath(dir);
+        if (!Directory.Exists(root)) throw new ConfigException($"report: folder '{dir}' does not exist");
+        var sections = new List<string>();
+        if (HasContent(root)) sections.Add(Section(root, root));
+        foreach (var sub in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(sub);
+            if (SkipDirs.Contains(name) || name.StartsWith('.') || name == "analysis") continue;
+            if (HasContent(sub)) sections.Add(Section(sub, root));
+        }
+        if (sections.Count == 0) throw new ConfigException($"report: '{dir}' holds no results (no manifest.json, verdicts.json or figures)");
+        title ??= "FeatureScale report: " + Path.GetFileName(root);
+        var html = Page(title, sections);
+        var path = Path.Combine(root, FileName);
+        AtomicFile.WriteAllText(path, html);
+        return path;
+    }
+
+    private static bool HasContent(string d) =>
+        File.Exists(Path.Combine(d, Manifest.FileName)) || File.Exists(Path.Combine(d, "verdicts.json")) ||
+        Directory.Exists(Path.Combine(d, "analysis")) || Directory.GetFiles(d, "*.png").Length > 0;
+
+    private static string H(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    private static string Section(string d, string root)
+    {
+        var sb = new StringBuilder();
+        var folders = new[] { d, Path.Combine(d, "analysis") }.Where(Directory.Exists).ToList();
+        JsonObject? manifest = ReadJson(Path.Combine(d, Manifest.FileName)) as JsonObject;
+        JsonObject? sweep = ReadJson(Path.Combine(d, "sweep.json")) as JsonObject;
+        string name = sweep?["spec"]?["name"]?.GetValue<string>() ?? (d == root ? Path.GetFileName(d) : Path.GetRelativePath(root, d));
+        sb.Append("<section>\n<h2>").Append(H(name)).Append("</h2>\n");
+        if (sweep?["spec"]?["description"] is JsonValue dv && dv.TryGetValue(out string? desc)) sb.Append("<p>").Append(H(desc)).Append("</p>\n");
+
+        var verdicts = folders.Select(f => ReadJson(Path.Combine(f, "verdicts.json"))).OfType<JsonArray>().SelectMany(a => a).ToList();
+        if (verdicts.Count > 0)
+        {
+            sb.Append("<ul class=\"verdicts\">\n");
+            foreach (var v in verdicts)
+            {
+                string text = v?["text"]?.GetValue<string>() ?? v?.ToJsonString() ?? "";
+                bool? agrees = v?["agrees_with_paper"] is JsonValue av && av.TryGetValue(out bool ab) ? ab : null;
+                string cls = agrees switch { true => "agree", false => "disagree", _ => "neutral" };
+                sb.Append("<li class=\"").Append(cls).Append("\">").Append(H(text)).Append("</li>\n");
+            }
+            sb.Append("</ul>\n");
+        }
+        if (sweep?["runs"] is JsonArray runs)
+        {
+            int done = runs.Count(r => File.Exists(Path.Combine(d, "runs", r?["key"]?.GetValue<string>() ?? "?", "result.json")));
+            sb.Append(CultureInfo.InvariantCulture, $"<p class=\"status\">runs finished: {done} of {runs.Count}</p>\n");
+        }
+
+        foreach (var f in folders)
+            foreach (var png in Directory.GetFiles(f, "*.png").Order(StringComparer.Ordinal))
+            {
+                var b64 = Convert.ToBase64String(File.ReadAllBytes(png));
+                var rel = Path.GetRelativePath(root, png);
+                sb.Append("<figure><img alt=\"").Append(H(rel)).Append("\" src=\"data:image/png;base64,").Append(b64).Append("\"><figcaption>")
+                  .Append(H(rel)).Append(File.Exists(Path.ChangeExtension(png, ".svg")) ? " (SVG beside it)" : "").Append("</figcaption></figure>\n");
+            }
+
+        foreach (var f in folders)
+            foreach (var csv in Directory.GetFiles(f, "*.csv").Order(StringComparer.Ordinal))
+                sb.Append(Table(csv, Path.GetRelativePath(root, csv)));
+
+        if (sweep?["spec"] is { } spec)
+            sb.Append("<details><summary>sweep spec</summary><pre>").Append(H(spec.ToJsonString(Json.Options))).Append("</pre></details>\n");
+        if (manifest is not null)
+        {
+            if (manifest["config"] is { } cfg)
+                sb.Append("<details><summary>config</summary><pre>").Append(H(cfg.ToJsonString(Json.Options))).Append("</pre></details>\n");
+            sb.Append("<details><summary>environment</summary><table class=\"env\">");
+            foreach (var key in new[] { "command", "started_utc", "wall_seconds", "seed" })
+                if (manifest[key] is { } v) sb.Append("<tr><th>").Append(H(key)).Append("</th><td>").Append(H(Scalar(v))).Append("</td></tr>");
+            if (manifest["environment"] is JsonObject env)
+                foreach (var (k, v) in env) sb.Append("<tr><th>").Append(H(k)).Append("</th><td>").Append(H(Scalar(v))).Append("</td></tr>");
+            sb.Append("</table></details>\n");
+        }
+        sb.Append("</section>\n");
+        return sb.ToString();
+    }
+
+    private static string Scalar(JsonNode? v) => v is JsonValue jv && jv.TryGetValue(out string? s) ? s : v?.ToJsonString() ?? "";
+
+    private static JsonNode? ReadJson(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return JsonNode.Parse(File.ReadAllText(path)); }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    private static string Table(string path, string label)
+    {
+        var (cols, rows) = CsvTable.Read(path);
+        var sb = new StringBuilder();
+        sb.Append("<details").Append(rows.Count <= 12 ? " open" : "").Append("><summary>").Append(H(label))
+          .Append(CultureInfo.InvariantCulture, $" ({rows.Count} rows)</summary><table><tr>");
+        foreach (var c in cols) sb.Append("<th>").Append(H(c)).Append("</th>");
+        sb.Append("</tr>\n");
+        foreach (var r in rows.Take(MaxTableRows))
+        {
+            sb.Append("<tr>");
+            foreach (var cell in r) sb.Append("<td>").Append(H(ShortNumber(cell))).Append("</td>");
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</table>");
+        if (rows.Count > MaxTableRows) sb.Append(CultureInfo.InvariantCulture, $"<p>… {rows.Count - MaxTableRows} more rows in {H(label)}</p>");
+        sb.Append("</details>\n");
+        return sb.ToString();
+    }
+
+    private static string ShortNumber(string cell) =>
+        cell.Length > 8 && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !cell.Contains('_')
+            ? v.ToString("G5", CultureInfo.InvariantCulture) : cell;
+
+    private static string Page(string title, List<string> sections) => $$"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{{H(title)}}</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }
+section { border-top: 1px solid #ccc; margin-top: 2em; }
+ul.verdicts li { font-family: ui-monospace, monospace; margin: .3em 0; }
+li.agree::marker { content: "✓ "; color: #080; }
+li.disagree::marker { content: "✗ "; color: #b00; }
+figure { display: inline-block; margin: .5em; }
+img { max-width: 100%; border: 1px solid #ddd; }
+table { border-collapse: collapse; font-size: 85%; margin: .5em 0; }
+td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: left; }
+pre { background: #f6f6f6; padding: .5em; overflow-x: auto; }
+#render-check { color: #666; font-size: 85%; }
+</style>
+</head>
+<body>
+<h1>{{H(title)}}</h1>
+<p>FeatureScale {{H(LibraryInfo.Version)}} · written {{DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}}</p>
+<div id="render-check" data-total="-1" data-ok="-1">figures not checked yet</div>
+{{string.Concat(sections)}}
+<script>
+function featurescaleCheckFigures() {
+  var imgs = document.images, ok = 0;
+  for (var i = 0; i < imgs.length; i++) if (imgs[i].complete && imgs[i].naturalWidth > 0) ok++;
+  var d = document.getElementById('render-check');
+  d.setAttribute('data-total', imgs.length);
+  d.setAttribute('data-ok', ok);
+  d.textContent = 'figures rendered: ' + ok + ' of ' + imgs.length;
+}
+window.addEventListener('load', featurescaleCheckFigures);
+</script>
+</body>
+</html>
+""";
+}
