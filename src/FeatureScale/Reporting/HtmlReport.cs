@@ -9,7 +9,8 @@ namespace FeatureScale.Reporting;
 /// One self-contained HTML page for a result folder: a study (a sweep folder with analysis/) or a set of
 /// reproductions (one sub-folder each). Every section shows its verdict lines, its figures (PNG embedded as base64,
 /// nothing fetched from anywhere), its small CSV tables, its config and the environment from its manifest.json.
-/// A script in the page counts the figures the browser decoded and writes the count into
+/// A script in the page counts the figures the browser really drew (decoded, non-zero size, last pixel row opaque, i.e.
+/// not truncated, and at least three colours, i.e. not blank) and writes the count into
 /// <c>&lt;div id="render-check" data-total=".." data-ok=".."&gt;</c> (used by the browser test).
 /// </summary>
 public static class HtmlReport
@@ -167,13 +168,22 @@ pre { background: #f6f6f6; padding: .5em; overflow-x: auto; }
 <div id="render-check" data-total="-1" data-ok="-1">figures not checked yet</div>
 {{string.Concat(sections)}}
 <script>
+function figureRendered(im) {
+  if (!im.complete || im.naturalWidth === 0) return false;
+  var w = im.naturalWidth, h = im.naturalHeight, c = document.createElement('canvas');
+  c.width = w; c.height = h;
+  var g = c.getContext('2d'); g.drawImage(im, 0, 0);
+  var last = g.getImageData(0, h - 1, w, 1).data;
+  for (var i = 3; i < last.length; i += 4) if (last[i] === 0) return false;
+  var all = g.getImageData(0, 0, w, h).data, colours = {}, n = 0;
+  for (var k = 0; k < all.length && n < 3; k += 4 * 97) { var key = all[k] + ',' + all[k + 1] + ',' + all[k + 2]; if (!colours[key]) { colours[key] = 1; n++; } }
+  return n >= 3;
+}
 function featurescaleCheckFigures() {
-  var imgs = document.images, ok = 0;
-  for (var i = 0; i < imgs.length; i++) if (imgs[i].complete && imgs[i].naturalWidth > 0) ok++;
-  var d = document.getElementById('render-check');
-  d.setAttribute('data-total', imgs.length);
-  d.setAttribute('data-ok', ok);
-  d.textContent = 'figures rendered: ' + ok + ' of ' + imgs.length;
+  var imgs = Array.prototype.slice.call(document.images);
+  Promise.all(imgs.map(function (im) { return im.decode().then(function () { return figureRendered(im) ? 1 : 0; }, function () { return 0; }); }))
+    .then(function (r) { var ok = r.reduce(function (a, b) { return a + b; }, 0);
+      var d = document.getElementById('render-check'); d.setAttribute('data-total', imgs.length); d.setAttribute('data-ok', ok); d.textContent = 'figures rendered: ' + ok + ' of ' + imgs.length; });
 }
 window.addEventListener('load', featurescaleCheckFigures);
 </script>
