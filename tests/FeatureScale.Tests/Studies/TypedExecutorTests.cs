@@ -1,0 +1,42 @@
+using FeatureScale.Studies;
+
+namespace FeatureScale.Tests.Studies;
+
+public class TypedExecutorTests
+{
+    public sealed record ToyConfig(int P, double Kappa, int[] Widths, ulong Seed = 1);
+    public sealed record Stat(double Mean, double Sem);
+    public sealed record ToySummary(Stat Alignment, double WallSeconds);
+
+    private static IRunExecutor Toy() => new TypedExecutor<ToyConfig>((cfg, dir, sink) =>
+    {
+        File.WriteAllText(Path.Combine(dir, "samples.csv"), "a\n1\n");
+        sink.Report(1, "done");
+        return new ToySummary(new Stat(cfg.P * cfg.Kappa + cfg.Widths.Sum() + cfg.Seed, 0.5), 0);
+    });
+
+    [Fact]
+    public void TypedEntryPointsRunInSweepsWithTheirFilesKept()
+    {
+        using var tmp = new TempDir();
+        var spec = SweepSpec.Parse("""{"executor":"toy","base":{"kappa":0.5,"widths":[3,4]},"grid":{"p":[10,20],"widths[1]":[4,6]}}""");
+        var outcome = SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance, Toy());
+        Assert.Equal(4, outcome.Ran);
+        var store = new SweepStore(tmp.Path);
+        var run = spec.Expand()[3];   // p = 20, widths = [3, 6]
+        var doc = store.LoadResult(run.Key)!;
+        Assert.Equal(20 * 0.5 + 9 + 1, (double)doc["result"]!["alignment"]!["mean"]!);
+        Assert.True(File.Exists(Path.Combine(store.RunsDir, run.Key, "samples.csv")));
+        Assert.True(File.Exists(Path.Combine(store.RunsDir, run.Key, "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(store.RunsDir, run.Key, "config.json")));
+    }
+
+    [Fact]
+    public void UnknownConfigFieldsAreRejected()
+    {
+        using var tmp = new TempDir();
+        var spec = SweepSpec.Parse("""{"executor":"toy","base":{"kappa":0.5,"widths":[3],"kapa":1},"grid":{"p":[10]}}""");
+        var e = Assert.Throws<ConfigException>(() => SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance, Toy()));
+        Assert.Contains("kapa", e.Message);
+    }
+}
