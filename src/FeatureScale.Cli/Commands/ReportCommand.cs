@@ -20,11 +20,12 @@ public static class ReportCommand
         {
             string d = pr.GetValue(dir)!;
             if (!Directory.Exists(d)) throw new ConfigException($"folder '{d}' does not exist");
-            var spec = new SweepStore(d).LoadSpec();
-            if (spec?.Analysis is not null)
+            // the sweep in DIR and the sweeps one level down (a folder of reproductions) are analysed afresh
+            foreach (var folder in new[] { d }.Concat(Directory.GetDirectories(d).Order(StringComparer.Ordinal)))
             {
-                var result = SweepAnalysis.Run(d);
-                foreach (var v in result.Verdicts) Console.WriteLine(v.Text);
+                if (new SweepStore(folder).LoadSpec()?.Analysis is null) continue;
+                foreach (var v in SweepAnalysis.Analyse(folder))
+                    Console.WriteLine(folder == d ? v.Text : $"{Path.GetFileName(folder)}: {v.Text}");
             }
             Console.WriteLine($"report: {HtmlReport.Write(d)}");
             return 0;

@@ -37,22 +37,36 @@ public static class JsonPaths
         return steps;
     }
 
-    /// <summary>The node at path, or null when any step is missing.</summary>
+    /// <summary>The node at path, or null when any step is missing. A numeric name indexes an array ("a.0.b" = "a[0].b").</summary>
     public static JsonNode? Get(JsonNode? root, string path)
     {
         var node = root;
         foreach (var s in Parse(path))
         {
             if (node is null) return null;
-            if (s.Name is not null) node = node is JsonObject o && o.TryGetPropertyValue(s.Name, out var v) ? v : null;
+            if (s.Name is not null)
+                node = node switch
+                {
+                    JsonObject o => o.TryGetPropertyValue(s.Name, out var v) ? v : null,
+                    // "specialised.0.mean" (the flattened CSV column name) reads like "specialised[0].mean"
+                    JsonArray arr when int.TryParse(s.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k < arr.Count => arr[k],
+                    _ => null,
+                };
             else node = node is JsonArray a && s.Index < a.Count ? a[s.Index] : null;
         }
         return node;
     }
 
     /// <summary>The number at path, or NaN when it is missing or not a number.</summary>
-    public static double GetDouble(JsonNode? root, string path) =>
-        Get(root, path) is JsonValue v && v.TryGetValue(out double d) ? d : double.NaN;
+    public static double GetDouble(JsonNode? root, string path) => Number(Get(root, path));
+
+    /// <summary>The node as a double whatever its backing (parsed text or an in-memory int, long, float…); NaN if not a number.</summary>
+    public static double Number(JsonNode? node)
+    {
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return double.NaN;
+        if (v.TryGetValue(out double d)) return d;
+        return double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) ? d : double.NaN;
+    }
 
     /// <summary>
     /// Sets path to a deep copy of value, creating missing intermediate objects. Array elements must already exist
@@ -146,7 +160,7 @@ public static class JsonPaths
                     foreach (var r in Flatten(a[i], prefix + "." + i.ToString(CultureInfo.InvariantCulture))) yield return r;
                 break;
             case JsonValue v:
-                if (v.GetValueKind() == JsonValueKind.Number) yield return (prefix, v.GetValue<double>());
+                if (v.GetValueKind() == JsonValueKind.Number) yield return (prefix, Number(v));
                 else if (v.GetValueKind() == JsonValueKind.String) yield return (prefix, v.GetValue<string>());
                 else if (v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) yield return (prefix, v.GetValue<bool>());
                 else yield return (prefix, null);

@@ -54,7 +54,24 @@ public static class SweepAnalysis
     /// <summary>Marker put before verdicts computed from the synthetic demo executor.</summary>
     public const string SyntheticPrefix = "[synthetic demo executor: pipeline check, not a physics result] ";
 
-    /// <summary>Runs the analysis of the sweep in dir and writes DIR/analysis.</summary>
+    /// <summary>
+    /// Runs the analysis named by the spec's analysis block ("pstar_scaling" or "power_law") and returns its verdict
+    /// lines; none when the spec has no analysis block.
+    /// </summary>
+    public static IReadOnlyList<Verdict> Analyse(string dir)
+    {
+        var spec = new SweepStore(dir).LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json)");
+        if (spec.Analysis is null) return [];
+        string kind = spec.Analysis["kind"] is JsonValue k && k.TryGetValue(out string? s) ? s : "pstar_scaling";
+        return kind switch
+        {
+            "pstar_scaling" => Run(dir).Verdicts,
+            "power_law" => PowerLawAnalysis.Run(dir).Verdicts,
+            _ => throw new ConfigException($"analysis kind '{kind}' is not known (available: pstar_scaling, power_law)"),
+        };
+    }
+
+    /// <summary>Runs the P* scaling analysis of the sweep in dir and writes DIR/analysis.</summary>
     public static PStarAnalysisResult Run(string dir)
     {
         var started = DateTimeOffset.UtcNow;

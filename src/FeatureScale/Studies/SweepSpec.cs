@@ -158,7 +158,7 @@ public sealed class SweepSpec
             foreach (var (field, expr) in Derive)
             {
                 var v = JsonValue.Create(Expression.Evaluate(expr, name => name.StartsWith('$')
-                    ? vars.TryGetValue(name, out var x) && x is JsonValue xv && xv.TryGetValue(out double dx) ? dx : throw new ConfigException($"derive '{field}': variable '{name}' is not swept or not a number")
+                    ? vars.TryGetValue(name, out var x) && JsonPaths.Number(x) is var dx && !double.IsNaN(dx) ? dx : throw new ConfigException($"derive '{field}': variable '{name}' is not swept or not a number")
                     : JsonPaths.GetDouble(config, name) is var dc && !double.IsNaN(dc) ? dc : throw new ConfigException($"derive '{field}': field '{name}' is missing or not a number")));
                 values.Add(new(field, v.DeepClone()));
                 if (field.StartsWith('$')) vars[field] = v; else JsonPaths.Set(config, field, v);

@@ -68,6 +68,28 @@ public class ReportTests
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(tmp.Path, "analysis", "collapse.svg"))[..200]);
     }
 
+    [Fact]
+    public void PowerLawAnalysisRecoversTheSyntheticSquareRootLaw()
+    {
+        // synthetic specialised count = 3·√(width/d)·A_f with A_f ≈ 1 at P = 100·P*
+        using var tmp = new TempDir();
+        var spec = SweepSpec.Parse("""
+        {"executor":"synthetic-alignment","base":{"d":40,"P":40000,"chains":4},"grid":{"width":[40,80,160,320,640],"seed":[1,2]},
+         "analysis":{"kind":"power_law","x":"width/d","y":"specialised.0.mean","y_sem":"specialised.0.sem","quantity":"M","variable":"(N/d)",
+                     "paper_exponent":0.5,"bootstrap":500}}
+        """);
+        SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance);
+        var verdicts = SweepAnalysis.Analyse(tmp.Path);
+        var (fit, _) = PowerLawAnalysis.Run(tmp.Path);
+        Assert.NotNull(fit);
+        Assert.InRange(fit!.Exponent, 0.48, 0.52);
+        Assert.InRange(0.5, fit.Ci.Low, fit.Ci.High);
+        Assert.Single(verdicts);
+        Assert.StartsWith(SweepAnalysis.SyntheticPrefix + "M ∝ (N/d)^(0.50 ± ", verdicts[0].Text);
+        Assert.True(verdicts[0].AgreesWithPaper);
+        Assert.True(File.Exists(Path.Combine(tmp.Path, "analysis", "power_law.png")));
+    }
+
     [ChromiumFact]
     public void ReportIsSelfContainedAndEveryFigureRendersInChromium()
     {
