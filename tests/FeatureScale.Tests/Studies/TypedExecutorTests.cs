@@ -40,3 +40,24 @@ public class TypedExecutorTests
         Assert.Contains("kapa", e.Message);
     }
 }
+
+public class ReproductionContextTests
+{
+    [Fact]
+    public void SweepAndAnalyseIsResumableAndReturnsTheAnalysisVerdicts()
+    {
+        using var tmp = new TempDir();
+        var spec = SweepSpec.Parse("""
+        {"executor":"synthetic-alignment","base":{"chains":4},"grid":{"d":[10,20,40],"$alpha":[5,10,20],"seed":[1,2]},
+         "derive":{"P":"round($alpha*d)"},"analysis":{"kind":"pstar_scaling","paper_exponent":1,"bootstrap":200}}
+        """);
+        var log = new StringWriter();
+        var ctx = new ReproductionContext(ReproductionMode.Quick, tmp.Path, NullProgress.Instance, log);
+        var first = ctx.SweepAndAnalyse("pstar", spec);
+        var second = ctx.SweepAndAnalyse("pstar", spec);
+        Assert.Equal(first.Select(v => v.Text), second.Select(v => v.Text));
+        Assert.Contains("already done 0, to run 18", log.ToString());
+        Assert.Contains("already done 18, to run 0", log.ToString());
+        Assert.Contains("P* ∝ d^(", first[0].Text);
+    }
+}
