@@ -23,7 +23,7 @@ public static class ReportCommand
             // the sweep in DIR and the sweeps one level down (a folder of reproductions) are analysed afresh
             foreach (var folder in new[] { d }.Concat(Directory.GetDirectories(d).Order(StringComparer.Ordinal)))
             {
-                if (new SweepStore(folder).LoadSpec()?.Analysis is null) continue;
+                if (new SweepStore(folder).LoadSpec() is null) continue;
                 foreach (var v in SweepAnalysis.Analyse(folder))
                     Console.WriteLine(folder == d ? v.Text : $"{Path.GetFileName(folder)}: {v.Text}");
             }

@@ -55,12 +55,14 @@ public static class SweepAnalysis
     public const string SyntheticPrefix = "[synthetic demo executor: pipeline check, not a physics result] ";
 
     /// <summary>
-    /// Runs the analysis named by the spec's analysis block ("pstar_scaling" or "power_law") and returns its verdict
-    /// lines; none when the spec has no analysis block.
+    /// Rewrites results.csv from all finished runs, then runs the analysis named by the spec's analysis block
+    /// ("pstar_scaling" or "power_law") and returns its verdict lines; none when the spec has no analysis block.
     /// </summary>
     public static IReadOnlyList<Verdict> Analyse(string dir)
     {
-        var spec = new SweepStore(dir).LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json)");
+        var store = new SweepStore(dir);
+        var spec = store.LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json)");
+        store.WriteResults(spec.Expand());
         if (spec.Analysis is null) return [];
         string kind = spec.Analysis["kind"] is JsonValue k && k.TryGetValue(out string? s) ? s : "pstar_scaling";
         return kind switch

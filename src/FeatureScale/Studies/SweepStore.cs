@@ -42,7 +42,8 @@ public sealed record SweepStatus(string Name, string Executor, int Total, int Do
 /// <item><c>runs/KEY/</c> — one folder per finished run: config.json, manifest.json, result.json (+ executor files).
 /// A run folder appears in one atomic rename of its staging folder, only after result.json is written, so a run
 /// is done exactly when runs/KEY/result.json exists.</item>
-/// <item><c>runs/.staging/KEY.PID.GUID/</c> — runs in progress; left-overs of killed processes are deleted.</item>
+/// <item><c>runs/.staging/KEY.HOST.PID.GUID/</c> — runs in progress; left-overs of killed processes of this host are
+/// deleted (folders of other hosts sharing the folder are left to their own processes).</item>
 /// <item><c>failures/KEY.json</c> — the last error of a run that threw (retried by the next invocation).</item>
 /// <item><c>results.csv</c> — one row per finished run (swept values + flattened summary), rewritten after each invocation.</item>
 /// </list>
@@ -98,23 +99,28 @@ public sealed class SweepStore
         return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
     }
 
-    /// <summary>Deletes staging folders whose process is no longer alive (left by a killed sweep).</summary>
+    /// <summary>This machine's name as used in staging folder names (no dots).</summary>
+    public static string Host { get; } = JsonPaths.Sanitize(Environment.MachineName).Replace('.', '-');
+
+    /// <summary>Deletes staging folders of this host whose process is no longer alive (left by a killed sweep).</summary>
     public int CleanStaleStaging()
     {
         if (!Directory.Exists(StagingDir)) return 0;
         int removed = 0;
         foreach (var dir in Directory.GetDirectories(StagingDir))
         {
-            if (ProcessAlive(StagingPid(dir))) continue;
+            var (host, pid) = StagingOwner(dir);
+            if (host != Host || ProcessAlive(pid)) continue;
             try { Directory.Delete(dir, recursive: true); removed++; } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
         return removed;
     }
 
-    private static int StagingPid(string dir)
+    /// <summary>(host, pid) from "KEY.HOST.PID.GUID"; keys may contain dots, host, pid and guid do not.</summary>
+    private static (string Host, int Pid) StagingOwner(string dir)
     {
         var parts = Path.GetFileName(dir).Split('.');
-        return parts.Length >= 3 && int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : -1;
+        return parts.Length >= 4 && int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? (parts[^3], pid) : ("", -1);
     }
 
     private static bool ProcessAlive(int pid)
@@ -126,11 +132,11 @@ public sealed class SweepStore
         catch (InvalidOperationException) { return false; }
     }
 
-    /// <summary>Keys of runs being executed now by live processes.</summary>
+    /// <summary>Keys of runs being executed now: by live processes of this host, or by any process of another host.</summary>
     public IReadOnlyList<string> InProgress() =>
         !Directory.Exists(StagingDir) ? [] :
-        Directory.GetDirectories(StagingDir).Where(d => ProcessAlive(StagingPid(d)))
-            .Select(d => { var n = Path.GetFileName(d); return n[..n.LastIndexOf('.', n.LastIndexOf('.') - 1)]; }).Order(StringComparer.Ordinal).ToList();
+        Directory.GetDirectories(StagingDir).Where(d => StagingOwner(d) is var (h, pid) && (h != Host || ProcessAlive(pid)))
+            .Select(d => { var n = Path.GetFileName(d).Split('.'); return string.Join('.', n[..^3]); }).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Executes one run in a private staging folder and publishes it atomically. Returns false if another process
@@ -138,7 +144,7 @@ public sealed class SweepStore
     /// </summary>
     public bool Execute(SweepRun run, IRunExecutor executor, IProgressSink progress, CancellationToken cancel = default)
     {
-        var staging = Path.Combine(StagingDir, $"{run.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        var staging = Path.Combine(StagingDir, $"{run.Key}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
@@ -221,6 +227,16 @@ public sealed class SweepStore
         _ => v.ToJsonString(),
     };
 
+    /// <summary>
+    /// Rewrites results.csv from every finished run (shards of other processes included): each invocation of a
+    /// shard writes a snapshot at its end, and the analysis calls this to see everything.
+    /// </summary>
+    public void WriteResults(IReadOnlyList<SweepRun>? runs = null)
+    {
+        runs ??= (LoadSpec() ?? throw new ConfigException($"{Root} holds no sweep (no sweep.json)")).Expand();
+        ResultsTable(runs).Write(Path.Combine(Root, "results.csv"));
+    }
+
     /// <summary>Status of the folder against its stored spec.</summary>
     public SweepStatus Status()
     {
@@ -274,7 +290,7 @@ public static class SweepRunner
             }
             progress.Report((i + 1.0) / todo.Count, $"{i + 1}/{todo.Count} runs ({run.Key})");
         }
-        store.ResultsTable(runs).Write(Path.Combine(store.Root, "results.csv"));
+        store.WriteResults(runs);
         Manifest.Create("sweep run", spec.Source, null, started, clock.Elapsed.TotalSeconds,
             new Dictionary<string, string> { ["shard"] = shard.ToString(), ["runs_total"] = runs.Count.ToString(CultureInfo.InvariantCulture), ["executor"] = spec.Executor })
             .WriteTo(store.Root);

@@ -47,9 +47,13 @@ public class SweepStoreTests
         var store = new SweepStore(tmp.Sub("int"));
         Assert.Equal(4, Directory.GetDirectories(store.RunsDir).Count(d => !Path.GetFileName(d).StartsWith('.')));
         // a staging folder left by a killed process (dead pid) is cleaned up on resume
-        var stale = Path.Combine(store.RunsDir, ".staging", "P=50_alpha=5_d=10_seed=1_deadbeef.999999999.0123");
+        var stale = Path.Combine(store.RunsDir, ".staging", $"P=50_alpha=5_d=10_seed=1_deadbeef.{SweepStore.Host}.999999999.0123");
         Directory.CreateDirectory(stale);
         File.WriteAllText(Path.Combine(stale, "config.json"), "{ half");
+        // a staging folder of another machine sharing the sweep folder is not touched, and counts as running
+        var remote = Path.Combine(store.RunsDir, ".staging", "P=400_alpha=20_d=20_seed=2_0badf00d.other-host.1.0123");
+        Directory.CreateDirectory(remote);
+        Assert.Equal(["P=400_alpha=20_d=20_seed=2_0badf00d"], store.InProgress());
 
         var counting = new CountingExecutor();
         var resumed = SweepRunner.Run(spec, tmp.Sub("int"), Shard.All, NullProgress.Instance, counting);
@@ -57,6 +61,8 @@ public class SweepStoreTests
         Assert.Equal(8, resumed.Ran);
         Assert.Equal(8, counting.Calls);
         Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(remote));
+        Directory.Delete(remote);
         Assert.Empty(Directory.GetDirectories(Path.Combine(store.RunsDir, ".staging")));
         Assert.Equal(Comparable(tmp.Sub("ref")), Comparable(tmp.Sub("int")));
 
