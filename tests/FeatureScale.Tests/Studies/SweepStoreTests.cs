@@ -176,4 +176,29 @@ public class SweepStoreTests
         Assert.Equal(Comparable(tmp.Sub("ref")), Comparable(dir));
         Assert.Equal(16, CsvTable.Read(Path.Combine(dir, "results.csv")).Rows.Count);
     }
+
+    /// <summary>Two processes share one sweep folder with --shard 1/2 and 2/2 at the same time; report sees both.</summary>
+    [Fact]
+    public async Task ConcurrentShardProcessesShareAFolder()
+    {
+        using var tmp = new TempDir();
+        string spec = tmp.Sub("spec.json");
+        File.WriteAllText(spec, Spec.Replace("\"chains\":4", "\"chains\":4,\"delay_ms\":30"));
+        string dir = tmp.Sub("shared");
+        var procs = new[] { "1/2", "2/2" }.Select(s => Process.Start(CliProcess.StartInfo("sweep", "run", spec, "--out", dir, "--shard", s))!).ToList();
+        var outputs = procs.Select(p => (Out: p.StandardOutput.ReadToEndAsync(), Err: p.StandardError.ReadToEndAsync())).ToList();
+        foreach (var p in procs) { Assert.True(p.WaitForExit(60_000)); Assert.Equal(0, p.ExitCode); p.Dispose(); }
+        var texts = new List<string>();
+        foreach (var o in outputs) { texts.Add(await o.Out); await o.Err; }
+        Assert.Contains("6 ran, 0 failed", texts[0]);
+        Assert.Contains("6 ran, 0 failed", texts[1]);
+
+        var report = CliProcess.Run("report", dir);
+        Assert.True(report.Code == 0, report.Err);
+        Assert.Contains("P* ∝ d^(", report.Out);
+        Assert.Contains("report: ", report.Out);
+        Assert.True(File.Exists(Path.Combine(dir, "report.html")));
+        SweepRunner.Run(SweepSpec.Load(spec), tmp.Sub("ref"), Shard.All, NullProgress.Instance);
+        Assert.Equal(Comparable(tmp.Sub("ref")), Comparable(dir));
+    }
 }
