@@ -13,27 +13,35 @@ namespace FeatureScale.Studies;
 ///               "theory_label": "LDT", "extrapolate": false, "bootstrap": 2000, "seed": 1 }
 /// </code>
 /// "p" and "size" are config paths; "observable" is a path in each run's summary (one value per run; runs that
-/// differ only in other fields, e.g. seeds, are the independent samples at that (size, P)).
+/// differ only in other fields, e.g. seeds, are the independent samples at that (size, P)). "sem" (default: the
+/// observable with ".mean" replaced by ".sem", e.g. the chains' standard error in the trainer's summary) is used
+/// where a (size, P) has a single run: the bootstrap then draws it from N(mean, sem).
 /// </summary>
 public sealed record PStarAnalysisSettings(
     string P = "P", string Size = "d", string Observable = "alignment.mean", double Threshold = PStar.DefaultThreshold,
     double? PredictedExponent = null, double? PaperExponent = null, double? TheoryExponent = null, string TheoryLabel = "LDT",
-    bool Extrapolate = false, int Bootstrap = 2000, ulong Seed = 1)
+    bool Extrapolate = false, int Bootstrap = 2000, ulong Seed = 1, string? Sem = null)
 {
     /// <summary>Reads the analysis block (missing fields take the defaults).</summary>
     public static PStarAnalysisSettings From(JsonObject? a)
     {
-        if (a is null) return new PStarAnalysisSettings();
+        if (a is null)
+        {
+            var d0 = new PStarAnalysisSettings();
+            return d0 with { Sem = DefaultSem(d0.Observable) };
+        }
         string kind = Str(a, "kind") ?? "pstar_scaling";
         if (kind != "pstar_scaling") throw new ConfigException($"analysis kind '{kind}' is not known (available: pstar_scaling)");
         double? Num(string k) => a[k] is JsonValue v && v.TryGetValue(out double d) ? d : null;
         var s = new PStarAnalysisSettings(Str(a, "p") ?? "P", Str(a, "size") ?? "d", Str(a, "observable") ?? "alignment.mean",
             Num("threshold") ?? PStar.DefaultThreshold, Num("predicted_exponent"), Num("paper_exponent"), Num("theory_exponent"),
             Str(a, "theory_label") ?? "LDT", a["extrapolate"] is JsonValue e && e.TryGetValue(out bool b) && b,
-            (int)(Num("bootstrap") ?? 2000), (ulong)(Num("seed") ?? 1));
+            (int)(Num("bootstrap") ?? 2000), (ulong)(Num("seed") ?? 1), Str(a, "sem"));
         if (s.Bootstrap < 0) throw new ConfigException("analysis: bootstrap must be ≥ 0");
-        return s;
+        return s.Sem is null ? s with { Sem = DefaultSem(s.Observable) } : s;
     }
+
+    private static string? DefaultSem(string observable) => observable.EndsWith(".mean", StringComparison.Ordinal) ? observable[..^5] + ".sem" : null;
 
     private static string? Str(JsonObject a, string k) => a[k] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 }
@@ -84,7 +92,7 @@ public static class SweepAnalysis
         var runs = spec.Expand();
 
         // (size, P) → samples of the observable
-        var data = new SortedDictionary<double, SortedDictionary<double, List<double>>>();
+        var data = new SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>>();
         bool synthetic = false;
         foreach (var run in runs)
         {
@@ -92,12 +100,13 @@ public static class SweepAnalysis
             if (doc is null) continue;
             double size = JsonPaths.GetDouble(run.Config, settings.Size), p = JsonPaths.GetDouble(run.Config, settings.P);
             double a = JsonPaths.GetDouble(doc["result"], settings.Observable);
+            double runSem = settings.Sem is null ? double.NaN : JsonPaths.GetDouble(doc["result"], settings.Sem);
             if (double.IsNaN(size) || double.IsNaN(p)) throw new ConfigException($"analysis: run {run.Key} has no numeric '{settings.Size}' or '{settings.P}' in its config");
             synthetic |= doc["result"]?["synthetic"] is JsonValue sv && sv.TryGetValue(out bool sb) && sb;
             if (!double.IsFinite(a)) continue;
-            if (!data.TryGetValue(size, out var byP)) data[size] = byP = new SortedDictionary<double, List<double>>();
+            if (!data.TryGetValue(size, out var byP)) data[size] = byP = new SortedDictionary<double, List<(double, double)>>();
             if (!byP.TryGetValue(p, out var list)) byP[p] = list = [];
-            list.Add(a);
+            list.Add((a, runSem));
         }
         var outDir = Path.Combine(store.Root, "analysis");
         Directory.CreateDirectory(outDir);
@@ -110,11 +119,11 @@ public static class SweepAnalysis
         foreach (var (size, byP) in data)
         {
             var ps = byP.Keys.ToArray();
-            var samples = byP.Values.Select(l => l.ToArray()).ToArray();
+            var samples = byP.Values.Select(l => l.Select(t => t.A).ToArray()).ToArray();
             var means = samples.Select(s => s.Average()).ToArray();
-            var sems = samples.Select(s => s.Length >= 2 ? Math.Sqrt(s.Sum(v => (v - s.Average()) * (v - s.Average())) / (s.Length - 1) / s.Length) : double.NaN).ToArray();
+            var sems = byP.Values.Select(PointSem).ToArray();
             for (int i = 0; i < ps.Length; i++) curves.Add(size, ps[i], means[i], sems[i], samples[i].Length);
-            var est = PStar.Bootstrap(ps, samples, settings.Threshold, settings.Bootstrap, settings.Seed + (ulong)g++, null, settings.Extrapolate);
+            var est = PStar.Bootstrap(ps, samples, settings.Threshold, settings.Bootstrap, settings.Seed + (ulong)g++, sems, settings.Extrapolate);
             perSize.Add((size, est, ps.Length, samples.Sum(s => s.Length)));
             pstarTable.Add(size, est.Estimate.Value, est.CiLow, est.CiHigh, est.Estimate.Kind.ToString(), est.FoundFraction, ps.Length, samples.Sum(s => s.Length));
             sizeCurves.Add(new SizeCurve(size, ps, means));
@@ -187,7 +196,15 @@ public static class SweepAnalysis
         AtomicFile.WriteAllText(Path.Combine(dir, "verdicts.json"), arr.ToJsonString(Json.Options) + "\n");
     }
 
-    private static void WriteFigures(string outDir, PStarAnalysisSettings s, SortedDictionary<double, SortedDictionary<double, List<double>>> data,
+    /// <summary>Standard error of the mean at one (size, P): across runs when there are several, else the run's own.</summary>
+    private static double PointSem(List<(double A, double Sem)> l)
+    {
+        if (l.Count == 1) return l[0].Sem;
+        double m = l.Average(t => t.A);
+        return Math.Sqrt(l.Sum(t => (t.A - m) * (t.A - m)) / (l.Count - 1) / l.Count);
+    }
+
+    private static void WriteFigures(string outDir, PStarAnalysisSettings s, SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>> data,
         List<(double Size, PStarEstimate PStar, int, int)> perSize, ExponentFit? fit, List<SizeCurve> sizeCurves)
     {
         string Lbl(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
@@ -195,8 +212,8 @@ public static class SweepAnalysis
         foreach (var (size, byP) in data)
         {
             var ps = byP.Keys.ToArray();
-            var m = byP.Values.Select(l => l.Average()).ToArray();
-            var e = byP.Values.Select(l => l.Count >= 2 ? Math.Sqrt(l.Sum(v => (v - l.Average()) * (v - l.Average())) / (l.Count - 1) / l.Count) : 0).ToArray();
+            var m = byP.Values.Select(l => l.Average(t => t.A)).ToArray();
+            var e = byP.Values.Select(PointSem).ToArray();
             series.Add(new PlotSeries($"{s.Size}={Lbl(size)}", ps, m, e));
         }
         if (series.Count == 0) return;

@@ -69,6 +69,28 @@ public class ReportTests
     }
 
     [Fact]
+    public void WithOneRunPerPointTheBootstrapUsesTheRunsStandardError()
+    {
+        // one ensemble (16 chains) per (d, P), as a trainer sweep with a single seed gives
+        using var tmp = new TempDir();
+        var spec = SweepSpec.Parse("""
+        {"executor":"synthetic-alignment","base":{"chains":16,"seed":5},"grid":{"d":[10,20,40,80],"$alpha":[2.5,5,10,20,40]},
+         "derive":{"P":"round($alpha*d)"},"analysis":{"kind":"pstar_scaling","paper_exponent":1,"bootstrap":500}}
+        """);
+        SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance);
+        var result = SweepAnalysis.Run(tmp.Path);
+        foreach (var (size, est, _, samples) in result.PerSize)
+        {
+            Assert.Equal(5, samples);
+            Assert.True(est.CiHigh > est.CiLow, $"d={size}: the interval has no width");
+            double[] p = [2.5 * size, 5 * size, 10 * size, 20 * size, 40 * size];
+            double onGrid = PStar.Find(p, p.Select(x => SyntheticAlignmentExecutor.Curve(Math.Round(x), size)).ToArray()).Value;
+            Assert.InRange(onGrid, est.CiLow, est.CiHigh);
+        }
+        Assert.InRange(1.0, result.Fit!.ReplicateCiLow, result.Fit.ReplicateCiHigh);
+    }
+
+    [Fact]
     public void PowerLawAnalysisRecoversTheSyntheticSquareRootLaw()
     {
         // synthetic specialised count = 3·√(width/d)·A_f with A_f ≈ 1 at P = 100·P*
