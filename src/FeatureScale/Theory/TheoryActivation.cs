@@ -61,8 +61,8 @@ public sealed class TheoryActivation
         double sq = Math.Sqrt(s);
         double integrand(double z) => _f(sq * z) * Hermite.He(m, z) * Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
         // Split at 0 so kinks (ReLU) sit on a panel boundary.
-        double e = Quadrature.Integrate(integrand, double.NegativeInfinity, 0, 1e-14, 1e-12).Value
-                 + Quadrature.Integrate(integrand, 0, double.PositiveInfinity, 1e-14, 1e-12).Value;
+        double e = Quadrature.Integrate(integrand, double.NegativeInfinity, 0, 1e-13, 1e-11).Value
+                 + Quadrature.Integrate(integrand, 0, double.PositiveInfinity, 1e-13, 1e-11).Value;
         return e * Math.Pow(s, -0.5 * m);
     }
 

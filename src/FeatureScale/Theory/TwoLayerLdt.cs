@@ -107,7 +107,7 @@ public sealed class TwoLayerLdt
         {
             if (_c2sup is double v) return v;
             double s1 = Math.Sqrt(_cfg.Sigma1Squared), sup = 0;
-            int n = _cfg.Activation.UsesQuadrature ? 1000 : 5000;
+            int n = _cfg.Activation.UsesQuadrature ? 250 : 5000;
             for (int i = 0; i <= n; i++) { double c = Overlap(50 * s1 * i / n); sup = Math.Max(sup, c * c); }
             _c2sup = sup * 1.05;
             return _c2sup.Value;
