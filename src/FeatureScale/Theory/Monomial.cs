@@ -74,7 +74,8 @@ public sealed class Monomial : IEquatable<Monomial>
     public Dictionary<string, string> ToExactJson() => _e.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
 
     /// <summary>
-    /// Parses "d", "d^3", "N1*N2*d^(1/3)", "(N*d)^(3/4)", "N2^1/2 d^-1", "1". Factors are separated by '*' or spaces.
+    /// Parses "d", "d^3", "N1*N2*d^(1/3)", "(N*d)^(3/4)", "N2^1/2 d^-1", "N/M", "1". Factors are separated by '*' or
+    /// spaces; '/' divides by the next factor; an exponent written without parentheses may be a fraction (d^1/2).
     /// </summary>
     public static Monomial Parse(string text)
     {
@@ -82,10 +83,12 @@ public sealed class Monomial : IEquatable<Monomial>
         if (s.Length == 0 || s == "1") return One;
         var result = One;
         int i = 0;
+        bool divide = false;
         while (i < s.Length)
         {
             char c = s[i];
             if (c == ' ' || c == '*' || c == '·') { i++; continue; }
+            if (c == '/') { divide = true; i++; continue; }
             Monomial factor;
             if (c == '(')
             {
@@ -102,7 +105,7 @@ public sealed class Monomial : IEquatable<Monomial>
                 factor = Var(s[i..j]);
                 i = j;
             }
-            else if (c == '1' && (i + 1 == s.Length || s[i + 1] is ' ' or '*')) { i++; continue; }
+            else if (c == '1' && (i + 1 == s.Length || s[i + 1] is ' ' or '*' or '/')) { i++; continue; }
             else throw new ConfigException($"cannot read the monomial '{text}' at '{s[i..]}'");
             if (i < s.Length && s[i] == '^')
             {
@@ -122,7 +125,8 @@ public sealed class Monomial : IEquatable<Monomial>
                 }
                 factor = factor.Pow(Rational.Parse(exp));
             }
-            result *= factor;
+            result *= divide ? factor.Pow(-Rational.One) : factor;
+            divide = false;
         }
         return result;
     }

@@ -16,6 +16,9 @@ public class TropicalMinimizerTests
         Assert.Equal("(N1*N2*d)^(1/3)", m.ToString());
         Assert.Equal(Monomial.Parse("d^(2/3)"), m.Substitute(new Dictionary<string, Monomial> { ["N1"] = Monomial.Parse("d^(1/2)"), ["N2"] = Monomial.Parse("d^(1/2)") }));
         Assert.Equal(Monomial.Parse("N^(1/2) d^-1"), Monomial.Parse("N^1/2*d^(-1)"));
+        Assert.Equal(Monomial.Parse("N*M^-1"), Monomial.Parse("N/M"));
+        Assert.Equal(Monomial.Parse("d^-1"), Monomial.Parse("1/d"));
+        Assert.Equal(Monomial.Parse("d^(1/2)"), Monomial.Parse("d^1/2"));
         Assert.Throws<ConfigException>(() => Monomial.Parse("d^^2"));
     }
 
