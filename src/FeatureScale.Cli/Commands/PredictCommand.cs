@@ -24,11 +24,12 @@ public static class PredictCommand
         var vary = new Option<string[]>("--vary") { Description = "Scale variables set to d^gamma in the regime mode (default: every layer width not fixed by --set)." };
         var plot = new Option<string?>("--plot") { Description = "PNG file for the phase diagram." };
         var outDir = new Option<string?>("--out") { Description = "Folder for prediction.json (and phase_diagram.csv) plus manifest.json." };
+        var constrained = new Option<bool>("--constrained") { Description = "Regime mode: enforce 1 ≤ M ≤ N_l, D ≥ 1, β ≤ N_l instead of the paper's continuous relaxation." };
         var dump = new Option<bool>("--dump-problem") { Description = "Print the problem as JSON (a starting point for a new problem file) and exit." };
         var cmd = new Command("predict", "Predict the winning feature-learning pattern, the P* scaling and the order parameters of a problem (pattern engine).");
-        foreach (var o in new Option[] { problem, set, json, all, phase, vary, plot, outDir, dump }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { problem, set, json, all, phase, vary, plot, outDir, dump, constrained }) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() => Run(pr.GetValue(problem)!, pr.GetValue(set) ?? [], pr.GetValue(json), pr.GetValue(all),
-            pr.GetValue(phase), pr.GetValue(vary) ?? [], pr.GetValue(plot), pr.GetValue(outDir), pr.GetValue(dump))));
+            pr.GetValue(phase), pr.GetValue(vary) ?? [], pr.GetValue(plot), pr.GetValue(outDir), pr.GetValue(dump), pr.GetValue(constrained))));
         return cmd;
     }
 
@@ -47,7 +48,7 @@ public static class PredictCommand
         return map;
     }
 
-    public static int Run(string problemName, string[] sets, bool json, bool allPatterns, string? phase, string[] vary, string? plot, string? outDir, bool dump)
+    public static int Run(string problemName, string[] sets, bool json, bool allPatterns, string? phase, string[] vary, string? plot, string? outDir, bool dump, bool constrained = false)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -62,10 +63,11 @@ public static class PredictCommand
             var varied = vary.Length > 0 ? vary.ToList()
                 : spec.Layers.SelectMany(l => Monomial.Parse(l.Width).Variables).Distinct().Where(v => prediction.RemainingScales.Contains(v) && v != "d").ToList();
             if (varied.Count == 0) throw new ConfigException("no width variable left to vary: name one with --vary");
-            diagram = PhaseDiagram.Compute(prediction, varied, from, to, step);
-            if (plot is not null) PhaseDiagramPlot.Save(diagram, $"{spec.Name}: winning pattern vs γ", plot);
+            diagram = PhaseDiagram.Compute(prediction, varied, from, to, step, constrained);
+            if (plot is not null) PhaseDiagramPlot.Save(diagram, $"{spec.Name}: winning pattern vs γ{(constrained ? " (order parameters constrained)" : "")}", plot);
         }
         else if (plot is not null) throw new ConfigException("--plot needs --phase-diagram");
+        else if (constrained) throw new ConfigException("--constrained applies to the regime mode: add --phase-diagram");
         var doc = PredictionJson.Build(prediction, diagram);
         clock.Stop();
         if (outDir is not null)
@@ -73,7 +75,7 @@ public static class PredictCommand
             Directory.CreateDirectory(outDir);
             Json.Write(Path.Combine(outDir, "prediction.json"), doc);
             if (diagram is not null) PredictionJson.DiagramCsv(diagram).Write(Path.Combine(outDir, "phase_diagram.csv"));
-            Manifest.Create("predict", new { problem = problemName, set = sets, all_patterns = allPatterns, phase_diagram = phase, vary, plot, problem_spec = spec },
+            Manifest.Create("predict", new { problem = problemName, set = sets, all_patterns = allPatterns, phase_diagram = phase, vary, constrained, plot, problem_spec = spec },
                 null, started, clock.Elapsed.TotalSeconds).WriteTo(outDir);
         }
         if (json) { Console.WriteLine(Json.Serialize(doc)); return 0; }
@@ -196,6 +198,7 @@ public static class PredictionJson
             doc["phase_diagram"] = new Dictionary<string, object?>
             {
                 ["varied"] = diagram.Varied,
+                ["constrained"] = diagram.Constrained,
                 ["gamma_from"] = diagram.Points[0].Gamma,
                 ["gamma_to"] = diagram.Points[^1].Gamma,
                 ["start"] = diagram.Points[0].Winner,

@@ -81,6 +81,11 @@ public sealed record PatternResult(
     IReadOnlyList<OrderParameter> Parameters, TropicalMinimum Minimum, TropicalMinimum Reduced,
     IReadOnlyList<(string Condition, Monomial MustBeAtLeastOne)> Valid)
 {
+    /// <summary>The energy terms after substitutions (derived and --set), in the order of <see cref="Terms"/>.</summary>
+    public IReadOnlyList<Monomial> ReducedTerms { get; init; } = [];
+    /// <summary>Width N_l of each parameter's layer after substitutions (for the bounds M ≤ N_l, β ≤ N_l).</summary>
+    public IReadOnlyDictionary<string, Monomial> ReducedWidths { get; init; } = new Dictionary<string, Monomial>();
+
     /// <summary>The unminimised energy Ẽ = Σ_l Δ_l + a_y as text.</summary>
     public string EnergyExpression => string.Join(" + ", Terms.Select(t => t.Term.ToString()));
 }
@@ -284,7 +289,9 @@ public static class PatternEngine
         var ownTerms = terms.Select(t => t.Item2.Substitute(derived)).ToList();
         var names = parameters.Select(q => q.Name).ToList();
         var min = TropicalMinimizer.Minimize(ownTerms, names);
-        var red = TropicalMinimizer.Minimize(terms.Select(t => reduce(t.Item2)).ToList(), names);
+        var reducedTerms = terms.Select(t => reduce(t.Item2)).ToList();
+        var red = TropicalMinimizer.Minimize(reducedTerms, names);
+        var widths = parameters.ToDictionary(q => q.Name, q => reduce(Monomial.Parse(problem.Layers[q.Layer - 1].Width)), StringComparer.Ordinal);
 
         var valid = new List<(string, Monomial)>();
         if (red.Minimizers is { } mins)
@@ -295,7 +302,11 @@ public static class PatternEngine
                 valid.Add(($"{q.Name} >= 1", v));
                 if (q.Kind is PatternKind.MSp or PatternKind.Mag) valid.Add(($"{q.Name} <= {problem.Layers[q.Layer - 1].Width}", width / v));
             }
-        return new PatternResult(pattern.Name, pattern.Layers, terms.Select(t => (t.Item1, t.Item2)).ToList(), parameters, min, red, valid);
+        return new PatternResult(pattern.Name, pattern.Layers, terms.Select(t => (t.Item1, t.Item2)).ToList(), parameters, min, red, valid)
+        {
+            ReducedTerms = reducedTerms,
+            ReducedWidths = widths,
+        };
     }
 
     /// <summary>Degrees n for which σ has a non-zero Hermite coefficient (rule 1 needs ⟨σ(Φ), Φ^n⟩ ≠ 0).</summary>

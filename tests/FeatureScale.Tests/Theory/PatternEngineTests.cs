@@ -65,6 +65,26 @@ public class PatternEngineTests
         Assert.Equal(0.0, at1.OrderParameters["M"], 9);
     }
 
+    [Fact]
+    public void ConstrainedRegimeScanRespectsMAtLeastOne()
+    {
+        // With 1 ≤ M ≤ N and D ≥ 1 enforced, M-Sp costs d for N < d (M = 1), so GFL ((Nd)^{3/4}, D ≥ 1 for N ≤ d³)
+        // wins for N < d^{1/3}; M-Sp up to N = d^5; then GP. The relaxed scan has M-Sp from γ = 0.
+        var p = PatternEngine.Predict(ProblemLibrary.TwoLayerFcn(3, false));
+        var c = PhaseDiagram.Compute(p, ["N"], 0, 6, 0.01, constrained: true);
+        Assert.Equal(["GFL", "M-Sp", "GP"], new[] { c.Points[0].Winner }.Concat(c.Boundaries.Select(b => b.Above)).ToArray());
+        Assert.Equal(1.0 / 3, c.Boundaries[0].Gamma, 8);
+        Assert.Equal(5.0, c.Boundaries[1].Gamma, 8);
+        var at2 = c.Points.First(x => Math.Abs(x.Gamma - 2) < 1e-9);
+        Assert.Equal(0.5, at2.OrderParameters["M"], 8); // M = √(N/d) = d^{1/2} inside the valid range
+        // Constrained minima agree with the symbolic ones wherever the relaxed minimisers are in range.
+        foreach (var r in p.Patterns)
+        {
+            var logs = new Dictionary<string, double> { ["d"] = 1, ["N"] = 2 };
+            Assert.Equal(r.Reduced.Evaluate(logs).LogEnergy, PhaseDiagram.ConstrainedMinimum(r, logs).LogEnergy, 9);
+        }
+    }
+
     [Theory]
     [InlineData(2)] [InlineData(3)] [InlineData(4)]
     public void TwoLayerMeanField(int m)
