@@ -139,7 +139,12 @@ public static class PredictCommand
             string first = diagram.Points[0].Winner;
             AnsiConsole.MarkupLine($"  starts with {Markup.Escape(first)}");
             foreach (var b in diagram.Boundaries)
-                AnsiConsole.MarkupLine($"  γ = {b.Gamma.ToString("0.####", CultureInfo.InvariantCulture)}{(b.Exact.Length > 0 ? $" (= {b.Exact})" : "")}: {Markup.Escape(b.Below)} → {Markup.Escape(b.Above)}");
+            {
+                int ia = diagram.Points.ToList().FindIndex(x => x.Gamma > b.Gamma + 1e-9);
+                var after = diagram.Points[Math.Min(ia + 1, diagram.Points.Count - 1)];
+                string tie = after.Tied.Count > 1 ? $" (tied with {string.Join(", ", after.Tied.Skip(1))})" : "";
+                AnsiConsole.MarkupLine($"  γ = {b.Gamma.ToString("0.####", CultureInfo.InvariantCulture)}{(b.Exact.Length > 0 ? $" (= {b.Exact})" : "")}: {Markup.Escape(b.Below)} → {Markup.Escape(b.Above + tie)}");
+            }
         }
         AnsiConsole.MarkupLine($"[grey]({ms.ToString("0.0", CultureInfo.InvariantCulture)} ms)[/]");
     }
@@ -209,13 +214,13 @@ public static class PredictionJson
 
     public static CsvTable DiagramCsv(PhaseDiagramResult d)
     {
-        var cols = new List<string> { "gamma", "winner", "pstar_exponent" };
+        var cols = new List<string> { "gamma", "winner", "tied", "pstar_exponent" };
         cols.AddRange(d.Patterns.Select(p => $"energy_exponent[{p}]"));
         cols.Add("order_parameters");
         var t = new CsvTable(cols.ToArray());
         foreach (var pt in d.Points)
         {
-            var row = new List<object?> { pt.Gamma, pt.Winner, pt.Exponents[pt.Winner] };
+            var row = new List<object?> { pt.Gamma, pt.Winner, string.Join(";", pt.Tied), pt.Exponents[pt.Winner] };
             row.AddRange(d.Patterns.Select(p => (object?)pt.Exponents[p]));
             row.Add(string.Join(";", pt.OrderParameters.Select(kv => $"{kv.Key}=d^{kv.Value.ToString("0.####", CultureInfo.InvariantCulture)}")));
             t.Add(row.ToArray());

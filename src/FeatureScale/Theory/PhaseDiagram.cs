@@ -5,7 +5,12 @@ namespace FeatureScale.Theory;
 /// <param name="Exponents">Pattern → exponent of d in its minimised energy (NaN when unbounded).</param>
 /// <param name="Winner">Pattern with the smallest exponent (first in menu order on ties).</param>
 /// <param name="OrderParameters">Winner's parameters → exponent of d (absent when undetermined).</param>
-public sealed record RegimePoint(double Gamma, IReadOnlyDictionary<string, double> Exponents, string Winner, IReadOnlyDictionary<string, double> OrderParameters);
+public sealed record RegimePoint(double Gamma, IReadOnlyDictionary<string, double> Exponents, string Winner, IReadOnlyDictionary<string, double> OrderParameters)
+{
+    /// <summary>Every pattern whose exponent equals the winner's (within 1e-9), winner first.</summary>
+    public IReadOnlyList<string> Tied => Exponents.Where(kv => Math.Abs(kv.Value - Exponents[Winner]) < 1e-9).Select(kv => kv.Key)
+        .OrderBy(k => k == Winner ? 0 : 1).ToList();
+}
 
 /// <summary>A change of winner at γ = Gamma (exact where the active balances are linear in γ).</summary>
 public sealed record RegimeBoundary(double Gamma, string Below, string Above, string Exact);
