@@ -20,6 +20,8 @@ public static class CliApp
         root.Subcommands.Add(SweepCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(ReproduceCommand.Build());
+        root.Subcommands.Add(PredictCommand.Build());
+        root.Subcommands.Add(LdtCommand.Build());
         return root;
     }
 
