@@ -63,7 +63,7 @@ public class AdaptiveCubicTests(ITestOutputHelper output)
         Assert.Equal(FeaturePhase.GFL, above.Phase);
         Assert.Equal(FeaturePhase.GMFL_I, below.Phase);
         Assert.InRange(below.DropletFraction, 1e-6, 1 - 1e-6);
-        Assert.Equal(0, below.GapAtQStar, 6); // lever rule: degenerate wells
+        Assert.InRange(Math.Abs(below.GapAtQStar), 0, 1e-4); // lever rule: degenerate wells
     }
 
     [Fact]

@@ -205,9 +205,8 @@ public sealed class CubicTeacher
     }
 
     /// <summary>Minimum of Ŝ over q ∈ [QSeparation, QMax] (location, value): the nonzero well.</summary>
-    public (double Q, double S) NonzeroWell(double b, double c)
-    {
-        int n = 1201; double best = double.PositiveInfinity, bq = QSeparation;
+    public (double Q, double S) NonzeroWell(double b, double c, int n = 1201)
+    { double best = double.PositiveInfinity, bq = QSeparation;
         for (int i = 0; i < n; i++) { double q = QSeparation + (QMax - QSeparation) * i / (n - 1); double s = ReducedAction(q, b, c); if (s < best) { best = s; bq = q; } }
         double h = (QMax - QSeparation) / (n - 1);
         double lo = Math.Max(QSeparation, bq - h), hi = Math.Min(QMax, bq + h);
@@ -237,17 +236,20 @@ public sealed class CubicTeacher
     private (double B, double C, double Q) LimitFixedPoint(double p, double b0, double c0)
     {
         double b = b0, c = c0, q = NonzeroWell(b, c).Q;
-        for (int it = 0; it < 400; it++)
+        for (int it = 0; it < 4000; it++)
         {
             var (bn, cn) = LimitClosure(b, c, p, q);
-            double nb = 0.7 * b + 0.3 * bn, nc = 0.7 * c + 0.3 * cn;
-            double nq = NonzeroWell(nb, nc).Q;
-            bool done = Math.Abs(nb - b) + Math.Abs(nc - c) < 1e-12;
+            double nb = 0.95 * b + 0.05 * bn, nc = 0.95 * c + 0.05 * cn;
+            double nq = NonzeroWell(nb, nc, 241).Q;
+            bool done = Math.Abs(nb - b) + Math.Abs(nc - c) < 1e-11;
             b = nb; c = nc; q = nq;
             if (done) break;
         }
         return (b, c, q);
     }
+
+    /// <summary>Gap Ŝ(q*) of the limit fixed point with droplet fraction p (diagnostic for the lever rule).</summary>
+    public double LeverGap(double p) { var (b, c) = LimitGfl(); var fp = LimitFixedPoint(p, b, c); return NonzeroWell(fp.B, fp.C).S; }
 
     /// <summary>
     /// Phase in the thermodynamic limit. GFL when the GFL-branch nonzero well lies above Ŝ(0) = 0; otherwise the
@@ -259,17 +261,15 @@ public sealed class CubicTeacher
         var (b, c) = LimitGfl();
         var (q0, s0) = NonzeroWell(b, c);
         if (s0 >= 0) return new CubicLimitPhase(FeaturePhase.GFL, P.Sigma2, P.Interaction, b, c, 0, q0, s0);
-        double bw = b, cw = c;
-        double Gap(double p) { var fp = LimitFixedPoint(p, bw, cw); bw = fp.B; cw = fp.C; return NonzeroWell(fp.B, fp.C).S; }
+        double Gap(double p) { var fp = LimitFixedPoint(p, b, c); return NonzeroWell(fp.B, fp.C).S; }
         double g1 = Gap(1);
         if (g1 < 0)
         {
-            var f1 = LimitFixedPoint(1, bw, cw);
+            var f1 = LimitFixedPoint(1, b, c);
             return new CubicLimitPhase(FeaturePhase.GMFL_II, P.Sigma2, P.Interaction, f1.B, f1.C, 1, f1.Q, NonzeroWell(f1.B, f1.C).S);
         }
-        bw = b; cw = c;
-        double pStar = RootFinding.Brent(Gap, 0, 1, 1e-13);
-        var fs = LimitFixedPoint(pStar, bw, cw);
+        double pStar = RootFinding.Brent(Gap, 0, 1, 1e-7);
+        var fs = LimitFixedPoint(pStar, b, c);
         return new CubicLimitPhase(FeaturePhase.GMFL_I, P.Sigma2, P.Interaction, fs.B, fs.C, pStar, fs.Q, NonzeroWell(fs.B, fs.C).S);
     }
 }
