@@ -65,7 +65,7 @@ public static class AdaptiveCommand
         var s2 = new Option<double>("--sigma2") { Description = "Noise sigma^2.", DefaultValueFactory = _ => 0.18 };
         var alpha = new Option<double>("--alpha") { Description = "Scaling alpha of Table 1 (continuum).", DefaultValueFactory = _ => 1 };
         var beta = new Option<double>("--beta") { Description = "Scaling beta of Table 1 (mean-field + saddle).", DefaultValueFactory = _ => 1 };
-        var method = new Option<string>("--method") { Description = "Averaging: saddle, quadrature or montecarlo.", DefaultValueFactory = _ => "saddle" };
+        var method = new Option<string>("--method") { Description = "Averaging at finite d: quadrature (exact), saddle (Gaussian mixture) or montecarlo.", DefaultValueFactory = _ => "quadrature" };
         var sweep = new Option<string?>("--sweep") { Description = "sigma^2 sweep lo:hi:count (continuation from high noise)." };
         var seed = new Option<ulong>("--seed") { Description = "Monte-Carlo seed.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -84,7 +84,8 @@ public static class AdaptiveCommand
             var crit = model.CriticalPoint();
             var limit = model.LimitPhase();
             var branches = model.SolveAll(m, mc: mc);
-            var chosen = branches.OrderByDescending(b => b.B).FirstOrDefault() ?? throw new InvalidOperationException("no self-consistent (b, c) found");
+            var chosen = branches.OrderByDescending(b => b.B).FirstOrDefault()
+                ?? throw new InvalidOperationException($"no self-consistent (b, c) with the {m} method at sigma^2={p.Sigma2} (try --method quadrature)");
             var land = new CsvTable("q", "action", "action_gfl_limit");
             var (bl, cl) = model.LimitGfl();
             for (int i = 0; i <= 400; i++) { double q = -3 + 6.0 * i / 400; land.Add(q, model.ReducedAction(q, chosen.B, chosen.C), model.ReducedAction(q, bl, cl)); }

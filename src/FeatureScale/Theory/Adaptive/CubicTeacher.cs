@@ -64,6 +64,8 @@ public sealed class CubicTeacher
     public CubicTeacherParameters P { get; }
     /// <summary>Lower end of the "nonzero" region: minima with |q| above this are droplets.</summary>
     public double QSeparation { get; init; } = 0.2;
+    /// <summary>Largest closure residual |Δb| + |Δc| accepted as a self-consistent solution.</summary>
+    public double AcceptResidual { get; init; } = 1e-6;
     /// <summary>Integration half-width in q = w·w*.</summary>
     public double QMax { get; init; } = 4.0;
 
@@ -116,6 +118,15 @@ public sealed class CubicTeacher
 
     private double InnerC(double b, double c0, AveragingMethod method, MonteCarloOptions? mc)
     {
+        // At finite d the map c ↦ C(b, c) can switch steeply (a droplet well gaining weight), so damped iteration
+        // may 2-cycle: solve C(b, c) = c by Brent on a bracket around [ε, 0], falling back to iteration.
+        double e = P.Epsilon, lo = Math.Min(e, 0) - 0.5 * Math.Abs(e) - 0.01, hi = Math.Max(e, 0) + 0.5 * Math.Abs(e) + 0.01;
+        double G(double cc) { var (l11, l13, l33, _) = Kernel(b, cc, method, mc); return Closure(l11, l13, l33).C - cc; }
+        double glo = G(lo), ghi = G(hi);
+        if (Math.Sign(glo) != Math.Sign(ghi))
+        {
+            try { return RootFinding.Brent(G, lo, hi, 1e-12); } catch (RootNotFoundException) { }
+        }
         double c = c0;
         for (int it = 0; it < 200; it++)
         {
@@ -145,7 +156,10 @@ public sealed class CubicTeacher
             double b;
             try { b = RootFinding.Brent(Res, bs[i], bs[i + 1], 1e-11); }
             catch (RootNotFoundException) { continue; } // a jump (Monte-Carlo noise), not a root
-            sols.Add(Evaluate(b, InnerC(b, P.Epsilon, method, mc), method, mc));
+            var sol = Evaluate(b, InnerC(b, P.Epsilon, method, mc), method, mc);
+            // A sign change across a jump is not a solution: the Gaussian-saddle mixture at finite d is discontinuous
+            // where a metastable well appears (spinodal, Laplace weight ∝ 1/√S''); such points are dropped.
+            if (sol.Residual <= AcceptResidual) sols.Add(sol);
         }
         return sols;
     }
@@ -169,7 +183,7 @@ public sealed class CubicTeacher
     }
 
     /// <summary>A copy of the model at another noise σ².</summary>
-    public CubicTeacher WithSigma2(double sigma2) => new(P with { Sigma2 = sigma2 }) { QSeparation = QSeparation, QMax = QMax };
+    public CubicTeacher WithSigma2(double sigma2) => new(P with { Sigma2 = sigma2 }) { QSeparation = QSeparation, QMax = QMax, AcceptResidual = AcceptResidual };
 
     // ---------------- thermodynamic (saddle) limit ----------------
 
