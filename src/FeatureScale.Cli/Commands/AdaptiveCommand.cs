@@ -84,11 +84,11 @@ public static class AdaptiveCommand
             var crit = model.CriticalPoint();
             var limit = model.LimitPhase();
             var branches = model.SolveAll(m, mc: mc);
-            var chosen = branches.OrderByDescending(b => b.B).FirstOrDefault()
-                ?? throw new InvalidOperationException($"no self-consistent (b, c) with the {m} method at sigma^2={p.Sigma2} (try --method quadrature)");
+            var chosen = branches.OrderByDescending(b => b.B).FirstOrDefault();
+            string? note = chosen is null ? $"no self-consistent (b, c) with the {m} method at sigma^2={p.Sigma2} (the finite-d Gaussian mixture jumps where a metastable well appears); try --method quadrature" : null;
             var land = new CsvTable("q", "action", "action_gfl_limit");
             var (bl, cl) = model.LimitGfl();
-            for (int i = 0; i <= 400; i++) { double q = -3 + 6.0 * i / 400; land.Add(q, model.ReducedAction(q, chosen.B, chosen.C), model.ReducedAction(q, bl, cl)); }
+            for (int i = 0; i <= 400; i++) { double q = -3 + 6.0 * i / 400; land.Add(q, chosen is null ? double.NaN : model.ReducedAction(q, chosen.B, chosen.C), model.ReducedAction(q, bl, cl)); }
             var sols = new CsvTable("sigma2", "u", "method", "b", "c", "lambda11", "lambda13", "lambda33", "droplet_weight", "residual", "limit_phase", "limit_droplet_fraction");
             foreach (var b in branches) sols.Add(b.Sigma2, b.U, b.Method.ToString(), b.B, b.C, b.Lambda11, b.Lambda13, b.Lambda33, b.DropletWeight, b.Residual, limit.Phase.ToString(), limit.DropletFraction);
             double? prev = null;
@@ -106,13 +106,14 @@ public static class AdaptiveCommand
                 model = "cubic-teacher", method = m.ToString(), parameters = p, u = p.Interaction,
                 u_c = crit.UC, sigma2_c = crit.Sigma2C, q_star_c = crit.QStar, b_c = crit.BC, c_c = crit.CC,
                 phase = limit.Phase.ToString(), limit_droplet_fraction = limit.DropletFraction, b_limit = limit.B, c_limit = limit.C,
-                b = chosen.B, c = chosen.C, learned_linear = chosen.LearnedLinear, learned_cubic = chosen.LearnedCubic(p.Epsilon),
-                droplet_weight = chosen.DropletWeight, residual = chosen.Residual,
-                minima = chosen.Minima, branches = branches.Select(b => new { b.B, b.C, b.DropletWeight, b.Residual }).ToArray(),
+                b = chosen?.B, c = chosen?.C, learned_linear = chosen?.LearnedLinear, learned_cubic = chosen?.LearnedCubic(p.Epsilon),
+                droplet_weight = chosen?.DropletWeight, residual = chosen?.Residual, note,
+                minima = chosen?.Minima, branches = branches.Select(b => new { b.B, b.C, b.DropletWeight, b.Residual }).ToArray(),
                 critical_point_method = "thermodynamic limit (Gaussian saddle at q=0, c -> eps), Brent in sigma^2",
             };
             string summary = FormattableString.Invariant(
-                $"cubic teacher ({m}): u={p.Interaction:G6}  u_c={crit.UC:G6}  sigma2_c={crit.Sigma2C:G6}  phase={limit.Phase} (limit droplet fraction {limit.DropletFraction:G3})\n  b={chosen.B:G6}  c={chosen.C:G6}  learned cubic={chosen.LearnedCubic(p.Epsilon):G4}  droplet weight (d={p.Dimension})={chosen.DropletWeight:G4}  branches={branches.Count}");
+                $"cubic teacher ({m}): u={p.Interaction:G6}  u_c={crit.UC:G6}  sigma2_c={crit.Sigma2C:G6}  phase={limit.Phase} (limit droplet fraction {limit.DropletFraction:G3})\n") +
+                (chosen is null ? "  " + note : FormattableString.Invariant($"  b={chosen.B:G6}  c={chosen.C:G6}  learned cubic={chosen.LearnedCubic(p.Epsilon):G4}  droplet weight (d={p.Dimension})={chosen.DropletWeight:G4}  branches={branches.Count}"));
             Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive cubic", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), seed = pr.GetValue(seed) },
                 pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land)], summary);
             return 0;

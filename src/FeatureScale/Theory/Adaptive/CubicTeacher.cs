@@ -282,7 +282,16 @@ public sealed class CubicTeacher
             var f1 = LimitFixedPoint(1, b, c);
             return new CubicLimitPhase(FeaturePhase.GMFL_II, P.Sigma2, P.Interaction, f1.B, f1.C, 1, f1.Q, NonzeroWell(f1.B, f1.C).S);
         }
-        double pStar = RootFinding.Brent(Gap, 0, 1, 1e-7);
+        // The smallest p that restores degeneracy (droplets nucleate continuously from p = 0): scan a log grid in p
+        // for the first sign change, then Brent inside it.
+        double pLo = 0, gLo = s0, pStar = double.NaN;
+        for (int i = 0; i <= 24; i++)
+        {
+            double pp = Math.Pow(10, -4 + 4.0 * i / 24), gp = Gap(pp);
+            if (gp >= 0) { pStar = RootFinding.Brent(Gap, pLo, pp, 1e-7); break; }
+            pLo = pp; gLo = gp;
+        }
+        if (double.IsNaN(pStar)) pStar = 1;
         var fs = LimitFixedPoint(pStar, b, c);
         return new CubicLimitPhase(FeaturePhase.GMFL_I, P.Sigma2, P.Interaction, fs.B, fs.C, pStar, fs.Q, NonzeroWell(fs.B, fs.C).S);
     }
