@@ -20,6 +20,11 @@ public class AdaptiveCubicTests(ITestOutputHelper output)
             Assert.Equal(Fig2.Interaction, s.Interaction, 10);
             Assert.Equal(Fig2.Sigma2 * Fig2.Width / Fig2.Samples, s.Sigma2 * s.Width / s.Samples, 12); // second invariant σ²N/n
         }
+        // The thermodynamic-limit critical point depends only on the invariants: u_c is unchanged, σ²_c scales by α/β.
+        var c0 = new CubicTeacher(Fig2).CriticalPoint();
+        var c1 = new CubicTeacher(ScalingFamily.Polynomial(Fig2, 4, 2)).CriticalPoint(0.02 * 2, 2.0 * 2);
+        Assert.Equal(c0.UC, c1.UC, 6);
+        Assert.Equal(c0.Sigma2C * 4 / 2, c1.Sigma2C, 8);
     }
 
     [Theory]
@@ -255,5 +260,98 @@ public class AdaptiveLinearTests(ITestOutputHelper output)
         output.WriteLine($"naive iteration: u = {naive.U} (converged {naive.Converged}); annealed {path[^1].U}");
         Assert.True(!naive.Converged || naive.U < 0 || Math.Abs(naive.U - path[^1].U) < 1e-8);
         if (naive.Converged && naive.U < 0) Assert.InRange(Math.Abs(mf.TreeResidual(naive.U)), 0, 1e-9); // the spurious negative root
+    }
+}
+
+/// <summary>Finite-data adaptive-kernel solver (2310.03789 Eqs. 7–10, general form).</summary>
+public class AdaptiveFiniteDataTests(ITestOutputHelper output)
+{
+    private static (double[] X, double[] Y) Data(int n, int d, ulong seed)
+    {
+        var (x, y, _, _) = FeatureScale.Cli.Commands.AdaptiveCommand.LinearTeacherData(n, d, 0, seed);
+        return (x, y);
+    }
+
+    [Theory]
+    [InlineData(HiddenActivation.Erf, 0.0)]
+    [InlineData(HiddenActivation.Erf, 1.0)]
+    [InlineData(HiddenActivation.Square, 1.0)]
+    [InlineData(HiddenActivation.Linear, 1.0)]
+    public void GradientMatchesFiniteDifferences(HiddenActivation act, double nu)
+    {
+        int n = 7, d = 5;
+        var (x, y) = Data(n, d, 3);
+        var solver = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, act, 10, 1, 0.5, 0.1, nu));
+        var rng = RandomStream.For(9, 0, "grad-test");
+        var t = new double[n]; rng.FillGaussian(t);
+        var b = new double[n * n]; rng.FillGaussian(b);
+        var a = new double[n * n]; // symmetric positive definite A = BBᵀ/n + I
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) { double s = i == j ? 1 : 0; for (int k = 0; k < n; k++) s += b[i * n + k] * b[j * n + k] / n; a[i * n + j] = s; }
+        var w = new double[d]; rng.FillGaussian(w, 0, 0.5);
+        var g = new double[d]; var tmp = new double[d];
+        solver.ActionAndGradient(w, t, a, g);
+        for (int k = 0; k < d; k++)
+        {
+            double e = 1e-6;
+            var wp = (double[])w.Clone(); wp[k] += e; double sp = solver.ActionAndGradient(wp, t, a, tmp);
+            var wm = (double[])w.Clone(); wm[k] -= e; double sm = solver.ActionAndGradient(wm, t, a, tmp);
+            Assert.Equal((sp - sm) / (2 * e), g[k], 6);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void SaddleIsExactForLinearActivation(double nu)
+    {
+        int n = 12, d = 6;
+        var (x, y) = Data(n, d, 5);
+        var p = new LinearChiParameters(Width: 20, Chi: 4, Kappa: 0.2);
+        var exact = AdaptiveKernelSolver.SolveLinear(x, y, n, d, p, variance: nu, ladder: 6, damping: 0.3);
+        Assert.True(exact.Converged);
+        var fd = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, HiddenActivation.Linear, p.Width, p.Gv, p.SigmaA2, p.Sigma2, nu));
+        var sad = fd.Solve(AveragingMethod.Saddle, iterations: 40, annealFactor: p.Chi, annealSteps: 3);
+        double dev = exact.TrainMean.Zip(sad.TrainMean).Max(z => Math.Abs(z.First - z.Second));
+        output.WriteLine($"nu={nu}: saddle vs exact Gaussian max |Δf| = {dev:G3}");
+        Assert.Equal(AveragingMethod.Saddle, sad.Method);
+        Assert.InRange(dev, 0, 1e-8);
+        if (nu == 0)
+        {
+            var tree = LinearChiNetwork.Create(x, y, n, d, p).TreeLevel();
+            Assert.InRange(tree.TrainMean.Zip(sad.TrainMean).Max(z => Math.Abs(z.First - z.Second)), 0, 1e-8);
+        }
+    }
+
+    [Fact]
+    public void MonteCarloMatchesTheExactGaussianForLinearActivation()
+    {
+        int n = 12, d = 6;
+        var (x, y) = Data(n, d, 5);
+        var p = new LinearChiParameters(Width: 20, Chi: 4, Kappa: 0.2);
+        var exact = AdaptiveKernelSolver.SolveLinear(x, y, n, d, p, ladder: 6, damping: 0.3);
+        var nngp = LinearChiNetwork.Create(x, y, n, d, p).Nngp();
+        var fd = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, HiddenActivation.Linear, p.Width, p.Gv, p.SigmaA2, p.Sigma2));
+        var mc = fd.Solve(AveragingMethod.MonteCarlo, iterations: 16, mc: new MonteCarloOptions(Samples: 16_000, Chains: 4, BurnIn: 300), annealFactor: p.Chi, annealSteps: 2);
+        double dev = exact.TrainMean.Zip(mc.TrainMean).Max(z => Math.Abs(z.First - z.Second));
+        double fl = exact.TrainMean.Zip(nngp.TrainMean).Max(z => Math.Abs(z.First - z.Second));
+        output.WriteLine($"MC vs exact {dev:G3}; feature-learning shift {fl:G3}");
+        Assert.Equal(AveragingMethod.MonteCarlo, mc.Method);
+        Assert.InRange(dev, 0, 0.05 * fl);
+    }
+
+    [Fact]
+    public void ErfSaddleAndMonteCarloAgreeAtWeakCoupling()
+    {
+        int n = 10, d = 5;
+        var (x, y) = Data(n, d, 8);
+        var prob = new FiniteDataProblem(x, y, n, d, HiddenActivation.Erf, Width: 2000, Gv: 1, SigmaA2: 1, Sigma2: 0.1);
+        var fd = new FiniteDataAdaptiveKernel(prob);
+        var sad = fd.Solve(AveragingMethod.Saddle, iterations: 8);
+        var mc = fd.Solve(AveragingMethod.MonteCarlo, iterations: 8, mc: new MonteCarloOptions(Samples: 20_000, Chains: 4, BurnIn: 300));
+        double dq = sad.Kernel.Zip(mc.Kernel).Max(z => Math.Abs(z.First - z.Second));
+        double scale = sad.Kernel.Max(Math.Abs);
+        output.WriteLine($"erf weak coupling: max|Q_saddle − Q_mc| = {dq:G3} (max Q {scale:G3}); minima {sad.Minima.Count}");
+        Assert.InRange(dq, 0, 0.03 * scale);
+        Assert.InRange(sad.TrainMean.Zip(mc.TrainMean).Max(z => Math.Abs(z.First - z.Second)), 0, 0.02);
     }
 }
