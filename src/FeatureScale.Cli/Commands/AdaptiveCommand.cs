@@ -66,12 +66,13 @@ public static class AdaptiveCommand
         var alpha = new Option<double>("--alpha") { Description = "Scaling alpha of Table 1 (continuum).", DefaultValueFactory = _ => 1 };
         var beta = new Option<double>("--beta") { Description = "Scaling beta of Table 1 (mean-field + saddle).", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method") { Description = "Averaging at finite d: quadrature (exact), saddle (Gaussian mixture) or montecarlo.", DefaultValueFactory = _ => "quadrature" };
-        var sweep = new Option<string?>("--sweep") { Description = "sigma^2 sweep lo:hi:count (continuation from high noise)." };
+        var sweep = new Option<string?>("--sweep") { Description = "Sweep lo:hi:count of --sweep-param (continuation from the high end)." };
+        var sweepParam = new Option<string>("--sweep-param") { Description = "Control parameter swept: sigma2, width or n.", DefaultValueFactory = _ => "sigma2" };
         var seed = new Option<ulong>("--seed") { Description = "Monte-Carlo seed.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var outDir = new Option<string?>("--out") { Description = "Output folder (manifest.json, CSVs, result.json)." };
         var cmd = new Command("cubic", "Cubic teacher (He1 + eps He3, erf student): two-mode closure (b, c), Eq. 13 landscape, u_c, phase. Defaults: the paper's Fig. 2.");
-        foreach (var o in new Option[] { n, width, dim, sw2, sa2, eps, s2, alpha, beta, method, sweep, seed, json, outDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { n, width, dim, sw2, sa2, eps, s2, alpha, beta, method, sweep, sweepParam, seed, json, outDir }) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow; var clock = Stopwatch.StartNew();
@@ -89,17 +90,20 @@ public static class AdaptiveCommand
             var land = new CsvTable("q", "action", "action_gfl_limit");
             var (bl, cl) = model.LimitGfl();
             for (int i = 0; i <= 400; i++) { double q = -3 + 6.0 * i / 400; land.Add(q, chosen is null ? double.NaN : model.ReducedAction(q, chosen.B, chosen.C), model.ReducedAction(q, bl, cl)); }
-            var sols = new CsvTable("sigma2", "u", "method", "b", "c", "lambda11", "lambda13", "lambda33", "droplet_weight", "residual", "limit_phase", "limit_droplet_fraction");
-            foreach (var b in branches) sols.Add(b.Sigma2, b.U, b.Method.ToString(), b.B, b.C, b.Lambda11, b.Lambda13, b.Lambda33, b.DropletWeight, b.Residual, limit.Phase.ToString(), limit.DropletFraction);
+            var sols = new CsvTable("sigma2", "width", "n", "u", "method", "b", "c", "lambda11", "lambda13", "lambda33", "droplet_weight", "residual", "limit_phase", "limit_droplet_fraction");
+            foreach (var b in branches) sols.Add(b.Sigma2, p.Width, p.Samples, b.U, b.Method.ToString(), b.B, b.C, b.Lambda11, b.Lambda13, b.Lambda33, b.DropletWeight, b.Residual, limit.Phase.ToString(), limit.DropletFraction);
             double? prev = null;
+            string sp = pr.GetValue(sweepParam)!.ToLowerInvariant();
+            if (sp is not ("sigma2" or "width" or "n")) throw new ConfigException("--sweep-param must be sigma2, width or n");
             foreach (var s in ParseSweep(pr.GetValue(sweep)))
             {
-                var mm = model.WithSigma2(s);
+                var ps = sp switch { "sigma2" => p with { Sigma2 = s }, "width" => p with { Width = s }, _ => p with { Samples = s } };
+                var mm = new CubicTeacher(ps);
                 var lp = mm.LimitPhase();
                 var sol = mm.Continue(m, prev, mc);
-                if (sol is null) continue;
+                if (sol is null) { sols.Add(ps.Sigma2, ps.Width, ps.Samples, ps.Interaction, m.ToString(), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lp.Phase.ToString(), lp.DropletFraction); continue; }
                 prev = sol.B;
-                sols.Add(s, sol.U, sol.Method.ToString(), sol.B, sol.C, sol.Lambda11, sol.Lambda13, sol.Lambda33, sol.DropletWeight, sol.Residual, lp.Phase.ToString(), lp.DropletFraction);
+                sols.Add(ps.Sigma2, ps.Width, ps.Samples, sol.U, sol.Method.ToString(), sol.B, sol.C, sol.Lambda11, sol.Lambda13, sol.Lambda33, sol.DropletWeight, sol.Residual, lp.Phase.ToString(), lp.DropletFraction);
             }
             var result = new
             {
@@ -114,7 +118,7 @@ public static class AdaptiveCommand
             string summary = FormattableString.Invariant(
                 $"cubic teacher ({m}): u={p.Interaction:G6}  u_c={crit.UC:G6}  sigma2_c={crit.Sigma2C:G6}  phase={limit.Phase} (limit droplet fraction {limit.DropletFraction:G3})\n") +
                 (chosen is null ? "  " + note : FormattableString.Invariant($"  b={chosen.B:G6}  c={chosen.C:G6}  learned cubic={chosen.LearnedCubic(p.Epsilon):G4}  droplet weight (d={p.Dimension})={chosen.DropletWeight:G4}  branches={branches.Count}"));
-            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive cubic", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), seed = pr.GetValue(seed) },
+            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive cubic", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), sweep_param = sp, seed = pr.GetValue(seed) },
                 pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land)], summary);
             return 0;
         }));

@@ -21,7 +21,6 @@ public static class AdaptiveKernelSolver
     public static AdaptiveKernelResult SolveLinear(double[] x, double[] y, int n, int d, LinearChiParameters p, double variance = 0,
         double chi0 = 1, int ladder = 8, double damping = 0.5, int maxIterations = 20_000, double tol = 1e-15)
     {
-        var la = LinearAlgebra.Provider;
         var sigma = new double[d * d];
         for (int i = 0; i < d; i++) sigma[i * d + i] = p.Gv / d;
         AdaptiveKernelResult? last = null;
