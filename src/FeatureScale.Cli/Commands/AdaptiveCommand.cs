@@ -94,6 +94,7 @@ public static class AdaptiveCommand
             foreach (var b in branches) sols.Add(b.Sigma2, p.Width, p.Samples, b.U, b.Method.ToString(), b.B, b.C, b.Lambda11, b.Lambda13, b.Lambda33, b.DropletWeight, b.Residual, limit.Phase.ToString(), limit.DropletFraction);
             double? prev = null;
             string sp = pr.GetValue(sweepParam)!.ToLowerInvariant();
+            var sweepLand = new CsvTable(sp, "q", "action");
             if (sp is not ("sigma2" or "width" or "n")) throw new ConfigException("--sweep-param must be sigma2, width or n");
             foreach (var s in ParseSweep(pr.GetValue(sweep)))
             {
@@ -103,6 +104,7 @@ public static class AdaptiveCommand
                 var sol = mm.Continue(m, prev, mc);
                 if (sol is null) { sols.Add(ps.Sigma2, ps.Width, ps.Samples, ps.Interaction, m.ToString(), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lp.Phase.ToString(), lp.DropletFraction); continue; }
                 prev = sol.B;
+                for (int i = 0; i <= 120; i++) { double q = -3 + 6.0 * i / 120; sweepLand.Add(s, q, mm.ReducedAction(q, sol.B, sol.C)); }
                 sols.Add(ps.Sigma2, ps.Width, ps.Samples, sol.U, sol.Method.ToString(), sol.B, sol.C, sol.Lambda11, sol.Lambda13, sol.Lambda33, sol.DropletWeight, sol.Residual, lp.Phase.ToString(), lp.DropletFraction);
             }
             var result = new
@@ -119,7 +121,7 @@ public static class AdaptiveCommand
                 $"cubic teacher ({m}): u={p.Interaction:G6}  u_c={crit.UC:G6}  sigma2_c={crit.Sigma2C:G6}  phase={limit.Phase} (limit droplet fraction {limit.DropletFraction:G3})\n") +
                 (chosen is null ? "  " + note : FormattableString.Invariant($"  b={chosen.B:G6}  c={chosen.C:G6}  learned cubic={chosen.LearnedCubic(p.Epsilon):G4}  droplet weight (d={p.Dimension})={chosen.DropletWeight:G4}  branches={branches.Count}"));
             Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive cubic", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), sweep_param = sp, seed = pr.GetValue(seed) },
-                pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land)], summary);
+                pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land), ("sweep_landscapes.csv", sweepLand)], summary);
             return 0;
         }));
         return cmd;
@@ -154,9 +156,11 @@ public static class AdaptiveCommand
             for (int i = 0; i <= 400; i++) { double f = phiMax * i / 400; land.Add(f, model.DiagonalAction(f, sol.G)); }
             var sols = new CsvTable("sigma2", "u", "method", "a", "lambda", "g", "phi_plus", "action_plus", "droplet_weight", "phase");
             sols.Add(sol.Sigma2, sol.U, sol.Method.ToString(), sol.A, sol.Lambda, sol.G, sol.PhiPlus, sol.ActionPlus, sol.DropletWeight, sol.Phase.ToString());
+            var sweepLand = new CsvTable("sigma2", "phi", "action_per_p");
             foreach (var s in ParseSweep(pr.GetValue(sweep)))
             {
                 var x = model.WithSigma2(s).Solve(m, mc);
+                for (int i = 0; i <= 200; i++) { double f = phiMax * i / 200; sweepLand.Add(s, f, model.DiagonalAction(f, x.G)); }
                 sols.Add(x.Sigma2, x.U, x.Method.ToString(), x.A, x.Lambda, x.G, x.PhiPlus, x.ActionPlus, x.DropletWeight, x.Phase.ToString());
             }
             var result = new
@@ -170,7 +174,7 @@ public static class AdaptiveCommand
             string summary = FormattableString.Invariant(
                 $"modular addition ({m}): sigma2={p.Sigma2:G4} u={p.Interaction:G5} a={sol.A:G6} lambda={sol.Lambda:G5} phase={sol.Phase} droplet weight={sol.DropletWeight:G4}\n  GMFL-I starts at sigma2={bounds.Sigma2Gmfl1Limit:G5} (finite P: {bounds.Sigma2Gmfl1FiniteP:G5}), GMFL-II at sigma2={bounds.Sigma2Gmfl2Limit:G5} (finite P: {bounds.Sigma2Gmfl2FiniteP:G5}); a: -1 -> {bounds.AAtGmfl2Limit:G4}");
             Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive modular", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), seed = pr.GetValue(seed) },
-                pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land)], summary);
+                pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land), ("sweep_landscapes.csv", sweepLand)], summary);
             return 0;
         }));
         return cmd;
