@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FeatureScale.Data;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
 using FeatureScale.Theory.Adaptive;
@@ -202,7 +203,7 @@ public static class AdaptiveCommand
             if (nn < 1 || d < 1 || mt < 0) throw new ConfigException("--n, --dim must be positive and --ntest non-negative");
             double wN = pr.GetValue(width);
             var p = new LinearChiParameters(wN, pr.GetValue(chi) ?? wN, pr.GetValue(gv), pr.GetValue(gw), pr.GetValue(kappa)).Validated();
-            var (x, y, xt, yt) = LinearTeacherData(nn, d, mt, pr.GetValue(seed));
+            var (x, y, xt, yt) = LinearTeacherData.Generate(nn, d, mt, pr.GetValue(seed));
             var net = LinearChiNetwork.Create(x, y, nn, d, p, xt);
             var nngp = net.Nngp(); var tree = net.TreeLevel(); var sad = net.Saddle(); var exact = net.Exact();
             var naive = net.NaiveIteration();
@@ -230,17 +231,5 @@ public static class AdaptiveCommand
             return 0;
         }));
         return cmd;
-    }
-
-    /// <summary>Gaussian inputs x ~ N(0, I_d), linear teacher y = w*·x with |w*| = 1 (seeded).</summary>
-    public static (double[] X, double[] Y, double[] XTest, double[] YTest) LinearTeacherData(int n, int d, int m, ulong seed)
-    {
-        var rng = RandomStream.For(seed, 0, "adaptive-linear-data");
-        var wstar = new double[d]; rng.Split("teacher").FillGaussian(wstar);
-        double norm = Math.Sqrt(wstar.Sum(v => v * v)); for (int i = 0; i < d; i++) wstar[i] /= norm;
-        var x = new double[n * d]; rng.Split("train").FillGaussian(x);
-        var xt = new double[m * d]; rng.Split("test").FillGaussian(xt);
-        double[] Lab(double[] a, int rows) { var o = new double[rows]; for (int r = 0; r < rows; r++) for (int c = 0; c < d; c++) o[r] += a[r * d + c] * wstar[c]; return o; }
-        return (x, Lab(x, n), xt, Lab(xt, m));
     }
 }

@@ -200,7 +200,7 @@ public class AdaptiveLinearTests(ITestOutputHelper output)
 {
     private static (double[] X, double[] Y, double[] Xt) Data(int n, int d, int m, ulong seed)
     {
-        var (x, y, xt, _) = FeatureScale.Cli.Commands.AdaptiveCommand.LinearTeacherData(n, d, m, seed);
+        var (x, y, xt, _) = FeatureScale.Data.LinearTeacherData.Generate(n, d, m, seed);
         return (x, y, xt);
     }
 
@@ -268,7 +268,7 @@ public class AdaptiveFiniteDataTests(ITestOutputHelper output)
 {
     private static (double[] X, double[] Y) Data(int n, int d, ulong seed)
     {
-        var (x, y, _, _) = FeatureScale.Cli.Commands.AdaptiveCommand.LinearTeacherData(n, d, 0, seed);
+        var (x, y, _, _) = FeatureScale.Data.LinearTeacherData.Generate(n, d, 0, seed);
         return (x, y);
     }
 
