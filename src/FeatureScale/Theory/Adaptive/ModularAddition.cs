@@ -182,8 +182,8 @@ public sealed class ModularAddition
                 double nx, ny, la;
                 if ((it & 1) == 0)
                 {
-                    bool inWell = hasWell && x + y > cut;
-                    double st = inWell ? sdT : 1 / rate;
+                    // step chosen independently of the state (mixture of symmetric kernels keeps detailed balance)
+                    double st = hasWell && rng.NextDouble() < 0.5 ? sdT : 1 / rate;
                     nx = x + st * rng.NextGaussian(); ny = y + st * rng.NextGaussian();
                     la = LogT(nx, ny) - lp;
                 }

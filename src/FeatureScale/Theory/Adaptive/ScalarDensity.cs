@@ -162,7 +162,8 @@ public sealed class ScalarDensity
     }
 
     /// <summary>
-    /// Metropolis–Hastings sampling of exp(−scale·Ŝ): alternating random-walk moves (step = local saddle width) and
+    /// Metropolis–Hastings sampling of exp(−scale·Ŝ): alternating random-walk moves (step = one of the saddle widths,
+    /// chosen at random independently of the state) and
     /// independence moves drawn from the saddle Gaussian mixture (so the chain crosses barriers between wells).
     /// Chains are seeded from (seed, chain, "scalar-density-mc"); standard errors from chain-to-chain scatter.
     /// </summary>
@@ -196,7 +197,8 @@ public sealed class ScalarDensity
                 double prop, la;
                 if ((t & 1) == 0)
                 {
-                    double step = comps.OrderBy(c => Math.Abs(c.Mu - q)).First().Sd;
+                    // step drawn independently of the state (a mixture of symmetric kernels keeps detailed balance)
+                    double step = comps[rng.NextInt(comps.Length)].Sd;
                     prop = q + step * rng.NextGaussian();
                     la = LogTarget(prop) - lp;
                 }
