@@ -28,7 +28,8 @@ public static class AdaptiveCommand
         "saddle" => AveragingMethod.Saddle,
         "quadrature" or "quad" => AveragingMethod.Quadrature,
         "montecarlo" or "mc" => AveragingMethod.MonteCarlo,
-        _ => throw new ConfigException($"unknown --method '{s}' (saddle, quadrature, montecarlo)"),
+        "fullnorm" => AveragingMethod.QuadratureFullNorm,
+        _ => throw new ConfigException($"unknown --method '{s}' (saddle, quadrature, montecarlo; cubic also fullnorm)"),
     };
 
     private static double[] ParseSweep(string? s)
@@ -66,7 +67,7 @@ public static class AdaptiveCommand
         var s2 = new Option<double>("--sigma2") { Description = "Noise sigma^2.", DefaultValueFactory = _ => 0.18 };
         var alpha = new Option<double>("--alpha") { Description = "Scaling alpha of Table 1 (continuum).", DefaultValueFactory = _ => 1 };
         var beta = new Option<double>("--beta") { Description = "Scaling beta of Table 1 (mean-field + saddle).", DefaultValueFactory = _ => 1 };
-        var method = new Option<string>("--method") { Description = "Averaging at finite d: quadrature (exact), saddle (Gaussian mixture) or montecarlo.", DefaultValueFactory = _ => "quadrature" };
+        var method = new Option<string>("--method") { Description = "Averaging at finite d: quadrature (exact in q), fullnorm (exact in q and |w_perp|^2), saddle (Gaussian mixture) or montecarlo.", DefaultValueFactory = _ => "quadrature" };
         var sweep = new Option<string?>("--sweep") { Description = "Sweep lo:hi:count of --sweep-param (continuation from the high end)." };
         var sweepParam = new Option<string>("--sweep-param") { Description = "Control parameter swept: sigma2, width or n.", DefaultValueFactory = _ => "sigma2" };
         var seed = new Option<ulong>("--seed") { Description = "Monte-Carlo seed.", DefaultValueFactory = _ => 1 };
@@ -148,6 +149,7 @@ public static class AdaptiveCommand
             double w = pr.GetValue(width);
             var p = new ModularParameters(w, pr.GetValue(modulus), pr.GetValue(sa2) ?? 0.002 / w, pr.GetValue(gamma), pr.GetValue(s2)).Validated();
             var m = ParseMethod(pr.GetValue(method)!);
+            if (m == AveragingMethod.QuadratureFullNorm) throw new ConfigException("--method fullnorm applies to the cubic model only");
             var mc = new MonteCarloOptions(Seed: pr.GetValue(seed));
             var model = new ModularAddition(p);
             var sol = model.Solve(m, mc);

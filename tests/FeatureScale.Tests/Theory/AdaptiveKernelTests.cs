@@ -105,6 +105,23 @@ public class AdaptiveCubicTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NormConcentrationErrorShrinksWithDimension()
+    {
+        // λ₁₁ from the 2-D (q, |w⊥|²) quadrature vs the 1-D projected action at the same (b, c): the difference is the
+        // norm-concentration approximation of App. A.2 and must fall as d grows (u fixed via σ_a² ∝ d).
+        double RelDiff(double d)
+        {
+            var m = new CubicTeacher(Fig2 with { Sigma2 = 0.3, Dimension = d, SigmaA2 = Fig2.SigmaA2 * d / 150 });
+            double one = m.Kernel(0.45, -0.3, AveragingMethod.Quadrature).L11, two = m.Kernel(0.45, -0.3, AveragingMethod.QuadratureFullNorm).L11;
+            return Math.Abs(two - one) / one;
+        }
+        double r150 = RelDiff(150), r1500 = RelDiff(1500);
+        output.WriteLine($"norm-concentration relative error in lambda11: d=150 {r150:G3}, d=1500 {r1500:G3}");
+        Assert.InRange(r150, 0, 0.2);
+        Assert.True(r1500 < r150 / 3);
+    }
+
+    [Fact]
     public void QuadratureIsExactForAGaussian()
     {
         var dens = new ScalarDensity(q => q * q / 2, 100, 3);

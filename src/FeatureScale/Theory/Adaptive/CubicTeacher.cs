@@ -112,7 +112,7 @@ public sealed class CubicTeacher
     /// <summary>Kernel eigen-entries (λ₁₁, λ₁₃, λ₃₃) = σ_a²⟨g⟩ and the averaging record at (b, c).</summary>
     public (double L11, double L13, double L33, ScalarAverages Avg) Kernel(double b, double c, AveragingMethod method, MonteCarloOptions? mc = null)
     {
-        var avg = Density(b, c).Average(KernelIntegrands(), method, mc);
+        var avg = method == AveragingMethod.QuadratureFullNorm ? FullNormAverage(b, c) : Density(b, c).Average(KernelIntegrands(), method, mc);
         return (P.SigmaA2 * avg.Values[0], P.SigmaA2 * avg.Values[1], P.SigmaA2 * avg.Values[2], avg);
     }
 
@@ -136,6 +136,74 @@ public sealed class CubicTeacher
             c = 0.5 * (c + cn);
         }
         return c;
+    }
+
+    /// <summary>
+    /// Exact 2-D average over q = w·w* and ρ = |w⊥|² of the finite-d action before norm concentration (App. A.2 Eq. 7):
+    /// p(q, ρ) ∝ ρ^{(d−3)/2} exp(−d[q²/(2σ_w²) + ρ/(2σ_w²) − (2u/π) q²/D (b − 2cq²/D)²]), D = 1 + 2(q² + ρ), with the
+    /// projections evaluated at |w|² = q² + ρ. Composite Gauss–Legendre in q (as the 1-D quadrature) times 32 nodes in ρ
+    /// over ±12 widths of its χ² prior.
+    /// </summary>
+    public ScalarAverages FullNormAverage(double b, double c)
+    {
+        double d = P.Dimension, sw2 = P.SigmaW2, u = P.Interaction;
+        if (d <= 3) throw new ConfigException("the full-norm quadrature needs d > 3");
+        var minima = Density(b, c).Minima();
+        double narrow = minima.Min(m => 1 / Math.Sqrt(d * Math.Max(m.Curvature, 1e-12)));
+        int panels = (int)Math.Clamp(Math.Ceiling(2 * QMax / (0.1 * narrow)), 400, 20_000);
+        var gl = Quadrature.GaussLegendre(8);
+        double rhoMode = sw2 * (d - 3) / d, rhoSd = sw2 * Math.Sqrt(2 * (d - 1)) / d;
+        double rlo = Math.Max(1e-12, rhoMode - 12 * rhoSd), rhi = rhoMode + 12 * rhoSd;
+        const int NR = 32;
+        var glr = Quadrature.GaussLegendre(NR);
+        var rho = new double[NR]; var lwr = new double[NR];
+        for (int j = 0; j < NR; j++)
+        {
+            rho[j] = rlo + 0.5 * (rhi - rlo) * (glr.Nodes[j] + 1);
+            lwr[j] = Math.Log(0.5 * (rhi - rlo) * glr.Weights[j]) + 0.5 * (d - 3) * Math.Log(rho[j]) - d * rho[j] / (2 * sw2);
+        }
+        double hp = 2 * QMax / panels, lmax = double.NegativeInfinity;
+        int nq = panels * 8;
+        var qs = new double[nq]; var lq = new double[nq];
+        for (int p = 0, k = 0; p < panels; p++)
+            for (int i = 0; i < 8; i++, k++) { qs[k] = -QMax + p * hp + 0.5 * hp * (gl.Nodes[i] + 1); lq[k] = Math.Log(0.5 * hp * gl.Weights[i]); }
+        double LogW(int k, int j)
+        {
+            double q2 = qs[k] * qs[k], dd = 1 + 2 * (q2 + rho[j]), m = b - 2 * c * q2 / dd;
+            return lq[k] + lwr[j] - d * (q2 / (2 * sw2) - 2 * u / Math.PI * q2 / dd * m * m);
+        }
+        for (int k = 0; k < nq; k++) for (int j = 0; j < NR; j++) lmax = Math.Max(lmax, LogW(k, j));
+        double z = 0, g1 = 0, g13 = 0, g3 = 0;
+        var marginal = new double[nq];
+        for (int k = 0; k < nq; k++)
+        {
+            double q2 = qs[k] * qs[k];
+            for (int j = 0; j < NR; j++)
+            {
+                double w = Math.Exp(LogW(k, j) - lmax);
+                if (w == 0) continue;
+                double dd = 1 + 2 * (q2 + rho[j]);
+                z += w; marginal[k] += w;
+                g1 += w * 4 * q2 / (Math.PI * dd);
+                g13 += w * -8 * q2 * q2 / (Math.Sqrt(6) * Math.PI * dd * dd);
+                g3 += w * 8 * q2 * q2 * q2 / (3 * Math.PI * dd * dd * dd);
+            }
+        }
+        // droplets: mass of the marginal p(q) beyond its barrier (maximum of −log p between 0 and the first nonzero
+        // local minimum beyond QSeparation); none when the marginal has no such minimum
+        var act = new double[nq];
+        for (int k = 0; k < nq; k++) act[k] = marginal[k] > 0 ? -Math.Log(marginal[k]) + lq[k] : double.PositiveInfinity;
+        int zeroK = Array.BinarySearch(qs, 0.0); if (zeroK < 0) zeroK = ~zeroK;
+        double barrier = double.PositiveInfinity;
+        for (int k = zeroK + 1; k + 1 < nq; k++)
+        {
+            if (qs[k] <= QSeparation || !(act[k] <= act[k - 1] && act[k] < act[k + 1])) continue;
+            int top = zeroK; for (int t = zeroK; t <= k; t++) if (act[t] > act[top]) top = t;
+            barrier = qs[top]; break;
+        }
+        double drop = 0;
+        for (int k = 0; k < nq; k++) if (Math.Abs(qs[k]) > barrier) drop += marginal[k];
+        return new ScalarAverages(AveragingMethod.QuadratureFullNorm, [g1 / z, g13 / z, g3 / z], minima, DropletMass: drop / z);
     }
 
     /// <summary>
@@ -169,7 +237,7 @@ public sealed class CubicTeacher
     {
         var (l11, l13, l33, avg) = Kernel(b, c, method, mc);
         var (bn, cn) = Closure(l11, l13, l33);
-        double drop = avg.Minima.Where(m => Math.Abs(m.Location) > QSeparation).Sum(m => m.Weight);
+        double drop = avg.DropletMass ?? avg.Minima.Where(m => Math.Abs(m.Location) > QSeparation).Sum(m => m.Weight);
         return new CubicSolution(method, P.Sigma2, P.Interaction, b, c, l11, l13, l33, drop, avg.Minima, Math.Abs(bn - b) + Math.Abs(cn - c));
     }
 

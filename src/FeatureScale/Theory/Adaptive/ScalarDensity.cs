@@ -12,6 +12,9 @@ public enum AveragingMethod
     Quadrature,
     /// <summary>Monte-Carlo (Metropolis–Hastings) sampling of the order-parameter density.</summary>
     MonteCarlo,
+    /// <summary>Exact 2-D quadrature over (q, |w⊥|²) of the finite-d action before the norm-concentration step
+    /// (cubic teacher only: 2310.03789 App. A.2 Eq. 7 with the χ²_{d−1} measure of |w⊥|²).</summary>
+    QuadratureFullNorm,
 }
 
 /// <summary>A local minimum of a scalar action: location, action value (per unit prefactor), curvature, and its
@@ -19,8 +22,8 @@ public enum AveragingMethod
 public sealed record LocalMinimum(double Location, double Action, double Curvature, double Weight);
 
 /// <summary>Averages of observables over a density ∝ exp(−scale·S(q)), with the method used, the minima of S,
-/// and (Monte Carlo only) standard errors.</summary>
-public sealed record ScalarAverages(AveragingMethod Method, double[] Values, IReadOnlyList<LocalMinimum> Minima, double[]? StandardErrors = null);
+/// (Monte Carlo only) standard errors, and (where integrated directly) the probability mass of the nonzero wells.</summary>
+public sealed record ScalarAverages(AveragingMethod Method, double[] Values, IReadOnlyList<LocalMinimum> Minima, double[]? StandardErrors = null, double? DropletMass = null);
 
 /// <summary>Options for Monte-Carlo averaging (seeded, reproducible).</summary>
 public sealed record MonteCarloOptions(int Samples = 40_000, int Chains = 4, int BurnIn = 2_000, ulong Seed = 1);
