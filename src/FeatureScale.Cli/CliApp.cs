@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ReproduceCommand.Build());
         root.Subcommands.Add(PredictCommand.Build());
         root.Subcommands.Add(LdtCommand.Build());
+        root.Subcommands.Add(AdaptiveCommand.Build());
         return root;
     }
 
