@@ -45,7 +45,15 @@ public abstract class Activation
     /// Hermite coefficients under N(0, q): σ(√q z) = Σ_n a_n h_n(z), h_n = He_n/√n!, a_n = E[σ(√q z) h_n(z)]
     /// (so E[σ(u)σ(v)] = Σ_n a_n(q1) a_n(q2) ρⁿ by Mehler's formula). Default: 200-node Gauss–Hermite.
     /// </summary>
-    public virtual double[] HermiteCoefficients(int maxDegree, double q) => Hermite.Coefficients(Apply, maxDegree, q, GaussHermite.MaxNodes);
+    public virtual double[] HermiteCoefficients(int maxDegree, double q) => CleanRoundOff(Hermite.Coefficients(Apply, maxDegree, q, GaussHermite.MaxNodes));
+
+    /// <summary>Sets coefficients below quadrature round-off (1e-14 of the largest) to exactly zero (e.g. even terms of odd σ).</summary>
+    protected static double[] CleanRoundOff(double[] a)
+    {
+        double max = a.Length == 0 ? 0 : a.Max(Math.Abs);
+        for (int i = 0; i < a.Length; i++) if (Math.Abs(a[i]) < 1e-14 * max) a[i] = 0;
+        return a;
+    }
 
     /// <summary>
     /// Parses "erf", "relu", "linear", "quadratic" (also "1+x+x^2", "quad"), "tanh". Throws <see cref="ConfigException"/>
@@ -218,7 +226,7 @@ public sealed class QuadratureActivation(string name, Func<double, double> f, in
     {
         if (_coefficients.TryGetValue(q, out var a)) return a;
         if (_coefficients.Count > 200_000) _coefficients.Clear();
-        return _coefficients[q] = Hermite.Coefficients(f, MehlerTerms, q, GaussHermite.MaxNodes);
+        return _coefficients[q] = CleanRoundOff(Hermite.Coefficients(f, MehlerTerms, q, GaussHermite.MaxNodes));
     }
 
     public override double Covariance(double q1, double q2, double c)
