@@ -55,7 +55,7 @@ public static class KernelPropagateCommand
             foreach (var pt in result.Points)
                 Console.WriteLine(FormattableString.Invariant($"D = {pt.Boost,7:0.##}  <Phi|K^-1|Phi> = {pt.RkhsNorm:0.0000E+00}  <Phi|K|Phi>^-1 = {pt.InverseQuadratic:0.0000E+00}  rank {pt.Rank}"));
             Console.WriteLine(FormattableString.Invariant(
-                $"slope of <Phi|K^-1|Phi> vs D over D in [{config.FitMin}, {config.FitMax}]: {result.Slope:0.000} ± {result.SlopeStdError:0.000} (expected -2); <Phi|K|Phi>^-1: {result.QuadraticSlope:0.000}"));
+                $"slope of <Phi|K^-1|Phi> vs D over D in [{config.FitMin}, {config.FitMax}]: {result.Slope:0.000} ± {result.SlopeStdError:0.000} (expected -2); <Phi|K|Phi>^-1: {result.QuadraticSlope:0.000}; steepest local slopes {result.SteepestSlope:0.000} and {result.SteepestQuadraticSlope:0.000}; mode eigenvalue lambda* = {result.ModeEigenvalue:0.####E+0}"));
             Console.WriteLine($"results in {Path.GetFullPath(dir)} ({result.WallSeconds:0.0} s)");
             return 0;
         }));

@@ -45,8 +45,10 @@ public sealed record PropagationPoint(double Boost, double RkhsNorm, double Inve
 /// <param name="Slope">Log-log slope of the RKHS norm vs D over [FitMin, FitMax] (expected −2).</param>
 /// <param name="SlopeStdError">Standard error of that slope.</param>
 /// <param name="QuadraticSlope">Same for ⟨Φ|K|Φ⟩⁻¹.</param>
+/// <param name="SteepestSlope">Steepest log-log slope of the RKHS norm between consecutive D (the local D^−2 window).</param>
+/// <param name="SteepestQuadraticSlope">Same for ⟨Φ|K|Φ⟩⁻¹.</param>
 public sealed record PropagationResult(PropagationConfig Config, double ModeEigenvalue, IReadOnlyList<PropagationPoint> Points,
-    double Slope, double SlopeStdError, double QuadraticSlope, double WallSeconds);
+    double Slope, double SlopeStdError, double QuadraticSlope, double SteepestSlope, double SteepestQuadraticSlope, double WallSeconds);
 
 /// <summary>
 /// Figs. 5–6: boosting the variance of one first-layer kernel mode by D (Gaussian feature learning, Eq. 12) makes
@@ -114,7 +116,15 @@ public static class KernelPropagation
             slope = fit.Slope; se = fit.SlopeStdError;
             qslope = LinearFit.Fit(lx, fitPts.Select(p => Math.Log(p.InverseQuadratic)).ToArray()).Slope;
         }
-        return new PropagationResult(c, lambdaMatrix / c.P, points, slope, se, qslope, clock.Elapsed.TotalSeconds);
+        double steep = 0, qsteep = 0;
+        for (int i = 1; i < points.Count; i++)
+        {
+            double dl = Math.Log(points[i].Boost / points[i - 1].Boost);
+            if (dl <= 0) continue;
+            steep = Math.Min(steep, Math.Log(points[i].RkhsNorm / points[i - 1].RkhsNorm) / dl);
+            qsteep = Math.Min(qsteep, Math.Log(points[i].InverseQuadratic / points[i - 1].InverseQuadratic) / dl);
+        }
+        return new PropagationResult(c, lambdaMatrix / c.P, points, slope, se, qslope, steep, qsteep, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>P×d Gaussian inputs, i.i.d. or with covariance eigenvalues ∝ k^−α (trace d).</summary>
