@@ -56,33 +56,21 @@ public sealed class GaussianProcessRegression
         var kx = Kernel.CrossGram(xTest, n, _x, P, D); // n×P
         var mean = new double[n];
         LinearAlgebra.Provider.Gemv(Transpose.No, n, P, 1, kx, P, _alpha, 0, mean);
-        // Solve L v = k* for all test points at once: columns of B = kxᵀ (P×n); then Var = K** − |v|².
+        // Var_i = K(x*_i, x*_i) − k_iᵀ (K + κI)⁻¹ k_i: one LAPACK solve for all test points (B = kxᵀ, P×n).
         var b = new double[P * n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < P; j++) b[j * n + i] = kx[i * P + j];
-        ForwardSubstitute(_factor, P, b, n);
-        var prior = Kernel.Diagonal(xTest, n, D);
-        var variance = new double[n];
-        for (int i = 0; i < n; i++) variance[i] = prior[i];
+        var kt = (double[])b.Clone();
+        LinearAlgebra.Provider.CholeskySolve(_factor, P, b, n);
+        var variance = Kernel.Diagonal(xTest, n, D);
+        var prod = new double[n];
         for (int j = 0; j < P; j++)
-            for (int i = 0; i < n; i++) variance[i] -= b[j * n + i] * b[j * n + i];
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(kt.AsSpan(j * n, n), b.AsSpan(j * n, n), prod);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(variance, prod, variance);
+        }
         for (int i = 0; i < n; i++) variance[i] = Math.Max(variance[i], 0);
         return (mean, variance);
-    }
-
-    // B ← L⁻¹ B for the lower-triangular factor L (P×P) and B (P×n), row-oriented so the inner loop is contiguous.
-    private static void ForwardSubstitute(double[] l, int p, double[] b, int n)
-    {
-        for (int j = 0; j < p; j++)
-        {
-            var row = b.AsSpan(j * n, n);
-            for (int k = 0; k < j; k++)
-            {
-                double ljk = l[j * p + k];
-                if (ljk != 0) LinearAlgebra.Provider.Axpy(-ljk, b.AsSpan(k * n, n), row);
-            }
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 1 / l[j * p + j], row);
-        }
     }
 }
 
