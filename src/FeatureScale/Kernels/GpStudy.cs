@@ -69,10 +69,12 @@ public sealed class HermiteTarget
 /// tolerant subset reader — unknown fields are ignored — of the project's TrainConfig, kept in Kernels until the
 /// two are unified. Fields: d, p, widths (hidden widths) or width + depth (depth = number of weight layers L,
 /// so a two-layer network has depth 2), act, target, kappa, sigma2 (number or per-layer array of length L), seed,
-/// test_points; GP-only extras: p_grid (learning-curve sample sizes), direct_max_p (largest P regressed directly).
+/// test_points; GP-only extras: p_grid (learning-curve sample sizes), direct_max_p (largest P regressed directly),
+/// inputs ("gaussian" = x ~ N(0, I_d), default; "sphere" = uniform on |x|² = d, where the spectrum theory is exact),
+/// gp_repeats (independent data sets averaged in the direct regression, default 1).
 /// </summary>
 public sealed record GpConfig(int D, int P, int Depth, string Act, string Target, double Kappa, double[] Sigma2, ulong Seed,
-    int TestPoints, double[]? PGrid = null, int DirectMaxP = 4000, string Param = "standard")
+    int TestPoints, double[]? PGrid = null, int DirectMaxP = 4000, string Param = "standard", string Inputs = "gaussian", int Repeats = 1)
 {
     /// <summary>Reads a config file.</summary>
     public static GpConfig Load(string path)
@@ -103,7 +105,10 @@ public sealed record GpConfig(int D, int P, int Depth, string Act, string Target
         else sigma2 = Enumerable.Repeat(Double(root, "sigma2") ?? 1.0, depth).ToArray();
         double[]? grid = root.TryGetProperty("p_grid", out var g) && g.ValueKind == JsonValueKind.Array ? g.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null;
         var cfg = new GpConfig(d, p, depth, Str(root, "act") ?? "erf", Str(root, "target") ?? "h3", Double(root, "kappa") ?? 1.0, sigma2,
-            (ulong)(Int(root, "seed") ?? 1), Int(root, "test_points") ?? 2000, grid, Int(root, "direct_max_p") ?? 4000, Str(root, "param") ?? "standard");
+            (ulong)(Int(root, "seed") ?? 1), Int(root, "test_points") ?? 2000, grid, Int(root, "direct_max_p") ?? 4000, Str(root, "param") ?? "standard",
+            (Str(root, "inputs") ?? "gaussian").ToLowerInvariant(), Int(root, "gp_repeats") ?? 1);
+        if (cfg.Inputs is not ("gaussian" or "sphere")) throw new ConfigException($"\"inputs\" must be gaussian or sphere (got {cfg.Inputs})");
+        if (cfg.Repeats < 1) throw new ConfigException("gp_repeats must be ≥ 1");
         if (d < 1 || p < 1 || cfg.TestPoints < 1) throw new ConfigException("d, p and test_points must be positive");
         if (cfg.Kappa < 0) throw new ConfigException("kappa must be ≥ 0");
         return cfg;
@@ -133,7 +138,7 @@ public sealed record GpStudyResult(GpConfig Config, string Kernel, double Target
 public static class GpStudy
 {
     /// <summary>Direct GP regression on P fresh Gaussian inputs: (A_f, MSE of the mean, posterior MSE incl. variance).</summary>
-    public static (double Alignment, double Mse, double PosteriorMse) Direct(NngpKernel kernel, HermiteTarget target, int d, int p, double kappa, int testPoints, ulong seed, uint repeat = 0)
+    public static (double Alignment, double Mse, double PosteriorMse) Direct(NngpKernel kernel, HermiteTarget target, int d, int p, double kappa, int testPoints, ulong seed, uint repeat = 0, bool sphere = false)
     {
         var teacher = new double[d];
         RandomStream.For(seed, 0, "gp-teacher").FillGaussian(teacher);
@@ -141,6 +146,7 @@ public static class GpStudy
         for (int i = 0; i < d; i++) teacher[i] /= norm;
         var x = new double[p * d]; RandomStream.For(seed, repeat, "gp-train").FillGaussian(x);
         var xt = new double[testPoints * d]; RandomStream.For(seed, repeat, "gp-test").FillGaussian(xt);
+        if (sphere) { ProjectToSphere(x, p, d); ProjectToSphere(xt, testPoints, d); }
         var y = Targets(x, p, d, teacher, target);
         var yt = Targets(xt, testPoints, d, teacher, target);
         var gp = new GaussianProcessRegression(kernel, x, p, d, y, kappa);
@@ -151,8 +157,20 @@ public static class GpStudy
             fy += mean[i] * yt[i]; yy += yt[i] * yt[i];
             mse += (mean[i] - yt[i]) * (mean[i] - yt[i]); v += variance[i];
         }
-        // A_f = ⟨f, y⟩/⟨y, y⟩ with ⟨y, y⟩ known exactly (less noisy than its sample estimate).
-        return (fy / testPoints / target.Norm2, mse / testPoints, (mse + v) / testPoints);
+        // A_f = ⟨f, y⟩/⟨y, y⟩; ⟨y, y⟩ is known exactly for Gaussian inputs (less noisy than its sample estimate).
+        double norm2 = sphere ? yy / testPoints : target.Norm2;
+        return (fy / testPoints / norm2, mse / testPoints, (mse + v) / testPoints);
+    }
+
+    /// <summary>Rescales each row of x (n×d) to |x|² = d.</summary>
+    public static void ProjectToSphere(double[] x, int n, int d)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.AsSpan(i * d, d);
+            double s = Math.Sqrt(d / System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(row));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, s, row);
+        }
     }
 
     private static double[] Targets(double[] x, int n, int d, double[] teacher, HermiteTarget target)
@@ -179,8 +197,13 @@ public static class GpStudy
             double? a = null, m = null, pm = null;
             if (direct)
             {
-                var r = Direct(kernel, target, config.D, p, config.Kappa, config.TestPoints, config.Seed);
-                (a, m, pm) = (r.Alignment, r.Mse, r.PosteriorMse);
+                double sa = 0, sm = 0, spm = 0;
+                for (uint rep = 0; rep < config.Repeats; rep++)
+                {
+                    var r = Direct(kernel, target, config.D, p, config.Kappa, config.TestPoints, config.Seed, rep, config.Inputs == "sphere");
+                    sa += r.Alignment; sm += r.Mse; spm += r.PosteriorMse;
+                }
+                (a, m, pm) = (sa / config.Repeats, sm / config.Repeats, spm / config.Repeats);
             }
             return new GpCurvePoint(p, th.Alignment, th.TestMse, th.EffectiveRidge, a, m, pm);
         }
