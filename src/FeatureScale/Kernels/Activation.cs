@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using FeatureScale.Numerics;
 
 namespace FeatureScale.Kernels;
@@ -90,6 +91,7 @@ public sealed class ErfActivation : Activation
         return 2 / Math.PI * Math.Atan(2 * c / Math.Sqrt(1 + 2 * (q1 + q2) + 4 * det));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void CovarianceRow(double qi, ReadOnlySpan<double> qj, Span<double> c)
     {
         int n = c.Length, w = Vector<double>.Count, j = 0;
@@ -124,6 +126,7 @@ public sealed class ReluActivation : Activation
         return (s + (Math.PI - theta) * c) / (2 * Math.PI);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void CovarianceRow(double qi, ReadOnlySpan<double> qj, Span<double> c)
     {
         int n = c.Length, w = Vector<double>.Count, j = 0;
@@ -269,6 +272,7 @@ internal static class VectorMath
     }
 
     /// <summary>Vectorised <see cref="Determinant(double,double,double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Determinant(Vector<double> q1, Vector<double> q2, Vector<double> c)
     {
         var a = q1 * q2; var ea = Vector.FusedMultiplyAdd(q1, q2, -a);
@@ -277,6 +281,7 @@ internal static class VectorMath
     }
 
     /// <summary>atan(x) element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Atan(Vector<double> x)
     {
         var sign = Vector.LessThan(x, Vector<double>.Zero);
@@ -303,6 +308,7 @@ internal static class VectorMath
     }
 
     /// <summary>atan2(y, x) for y ≥ 0 (result in [0, π]); 0 where x = y = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Atan2NonNegativeY(Vector<double> y, Vector<double> x)
     {
         var ax = Vector.Abs(x);
