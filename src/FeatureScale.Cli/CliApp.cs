@@ -23,6 +23,8 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Build());
         root.Subcommands.Add(LdtCommand.Build());
         root.Subcommands.Add(AdaptiveCommand.Build());
+        root.Subcommands.Add(KernelCommand.Build());
+        root.Subcommands.Add(GpCommand.Build());
         return root;
     }
 

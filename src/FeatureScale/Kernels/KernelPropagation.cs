@@ -1,0 +1,209 @@
+using FeatureScale.Numerics;
+
+namespace FeatureScale.Kernels;
+
+/// <summary>
+/// Configuration of the feature-propagation experiment of Figs. 5–6 (§5.2, App. C.5).
+/// </summary>
+/// <param name="D">Input dimension d.</param>
+/// <param name="N1">First hidden width.</param>
+/// <param name="N2">Second hidden width.</param>
+/// <param name="P">Number of data points.</param>
+/// <param name="Act">Activation of both hidden layers (relu in Fig. 5; quadratic = 1+x+x² in Fig. 6 bottom).</param>
+/// <param name="LayerNorm">Layer normalisation of the first layer's post-activations (per input, across neurons).</param>
+/// <param name="CovarianceExponent">0: i.i.d. N(0, I) inputs; α &gt; 0: Gaussian inputs with covariance eigenvalues
+/// ∝ k^−α, scaled to trace d (Fig. 6 uses α = 1.1).</param>
+/// <param name="ModeRank">Rank of the boosted first-layer kernel mode (0: d/2, as in the paper).</param>
+/// <param name="Boosts">Variance boosts D.</param>
+/// <param name="FitMin">Smallest D in the power-law fit.</param>
+/// <param name="FitMax">Largest D in the power-law fit.</param>
+/// <param name="Seed">Random seed.</param>
+public sealed record PropagationConfig(int D, int N1, int N2, int P, string Act, bool LayerNorm, double CovarianceExponent,
+    int ModeRank, double[] Boosts, double FitMin, double FitMax, ulong Seed)
+{
+    /// <summary>Fig. 5 at the paper's size: ReLU, d = 120, N1 = 2000, N2 = 1000, P = 6000.</summary>
+    public static PropagationConfig Full(ulong seed = 1) =>
+        new(120, 2000, 1000, 6000, "relu", false, 0, 0, DefaultBoosts(), 8, 512, seed);
+
+    /// <summary>A quick size (seconds): ReLU, d = 40, N1 = 800, N2 = 400, P = 1600.</summary>
+    public static PropagationConfig Quick(ulong seed = 1) =>
+        new(40, 800, 400, 1600, "relu", false, 0, 0, DefaultBoosts(), 8, 256, seed);
+
+    /// <summary>Fig. 6 (top left): power-law covariance k^−1.1 with layer norm, d = 250, N1 = N2 = 3000, P = 4000.</summary>
+    public static PropagationConfig PowerLaw(ulong seed = 1) =>
+        new(250, 3000, 3000, 4000, "relu", true, 1.1, 0, DefaultBoosts(), 8, 512, seed);
+
+    /// <summary>D = 1, 2, 4, …, 4096.</summary>
+    public static double[] DefaultBoosts() => Enumerable.Range(0, 13).Select(i => Math.Pow(2, i)).ToArray();
+}
+
+/// <summary>One boost D: the next layer's RKHS norm of Φ = Φ*² (mean removed, unit norm) and ⟨Φ|K|Φ⟩⁻¹.</summary>
+public sealed record PropagationPoint(double Boost, double RkhsNorm, double InverseQuadratic, int Rank);
+
+/// <summary>Result of <see cref="KernelPropagation.Run"/>.</summary>
+/// <param name="ModeEigenvalue">Eigenvalue λ* (operator normalisation, matrix eigenvalue / P) of the boosted first-layer mode.</param>
+/// <param name="Slope">Log-log slope of the RKHS norm vs D over [FitMin, FitMax] (expected −2).</param>
+/// <param name="SlopeStdError">Standard error of that slope.</param>
+/// <param name="QuadraticSlope">Same for ⟨Φ|K|Φ⟩⁻¹.</param>
+/// <param name="SteepestSlope">Steepest log-log slope of the RKHS norm between consecutive D (the local D^−2 window).</param>
+/// <param name="SteepestQuadraticSlope">Same for ⟨Φ|K|Φ⟩⁻¹.</param>
+public sealed record PropagationResult(PropagationConfig Config, double ModeEigenvalue, IReadOnlyList<PropagationPoint> Points,
+    double Slope, double SlopeStdError, double QuadraticSlope, double SteepestSlope, double SteepestQuadraticSlope, double WallSeconds);
+
+/// <summary>
+/// Figs. 5–6: boosting the variance of one first-layer kernel mode by D (Gaussian feature learning, Eq. 12) makes
+/// the RKHS norm of its square in the next layer's kernel fall as D⁻² (Claim ii, m = 2), with ⟨Φ|K|Φ⟩⁻¹ tracking
+/// ⟨Φ|K⁻¹|Φ⟩. Procedure (App. C.5): empirical kernel K1 = F1F1ᵀ/N1 of the first layer on P points; Φ* = its
+/// eigenfunction of rank d/2; the read-out a with Φ*(x_ν) = Σ_i a_i F1_νi (least squares, exact since Φ* lies in
+/// the span of the features); next-layer rows W_i ~ N(0, I/N1 + (D−1) â âᵀ/N1); K2 = F2F2ᵀ/N2 with F2 = σ(F1W2ᵀ);
+/// RKHS norm of Φ*² − mean with the numerically zero eigenvalues of K2 (P − N2 of them) dropped.
+/// </summary>
+public static class KernelPropagation
+{
+    /// <summary>Runs the experiment.</summary>
+    public static PropagationResult Run(PropagationConfig c, IProgressSink? progress = null)
+    {
+        progress ??= NullProgress.Instance;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (c.D < 2 || c.N1 < 1 || c.N2 < 1 || c.P < 2) throw new ConfigException("propagation needs d ≥ 2, N1, N2 ≥ 1, P ≥ 2");
+        int rank = c.ModeRank > 0 ? c.ModeRank : c.D / 2;
+        if (rank > Math.Min(c.P, c.N1)) throw new ConfigException($"mode rank {rank} exceeds the first-layer kernel's rank");
+        var act = Activation.Parse(c.Act);
+        var x = Inputs(c);
+        // First layer: W1 ~ N(0, 1/d).
+        var w1 = new double[c.N1 * c.D];
+        RandomStream.For(c.Seed, 0, "propagation-w1").FillGaussian(w1, 0, 1 / Math.Sqrt(c.D));
+        var f1 = EmpiricalKernel.Features(x, c.P, c.D, w1, c.N1, act);
+        if (c.LayerNorm) LayerNormalise(f1, c.P, c.N1);
+        progress.Report(0.05, "first-layer kernel");
+        // Eigenpairs of K1 via the feature side: F1/√N1 = U S Vᵀ, K1 = U S² Uᵀ, Φ* = √P u_k, â = v_k.
+        var (phiStar, aHat, lambdaMatrix) = Mode(f1, c.P, c.N1, rank);
+        // Φ = Φ*² with the mean removed, unit norm under the empirical measure.
+        var phi = phiStar.Select(v => v * v).ToArray();
+        double mean = phi.Average();
+        for (int i = 0; i < phi.Length; i++) phi[i] -= mean;
+        double norm = Math.Sqrt(KernelEigensystem.Norm2(phi));
+        for (int i = 0; i < phi.Length; i++) phi[i] /= norm;
+        // Second layer: W2 = G/√N1 (I + (√D − 1) â âᵀ) ⇒ rows ~ N(0, (I + (D − 1) â âᵀ)/N1); pre-activations
+        // H2 = B + (√D − 1)/√N1 (F1 â)(G â)ᵀ with B = F1 Gᵀ/√N1 shared by every D (common random numbers).
+        var g = new double[c.N2 * c.N1];
+        RandomStream.For(c.Seed, 0, "propagation-w2").FillGaussian(g);
+        var b = new double[c.P * c.N2];
+        LinearAlgebra.Provider.Gemm(Transpose.No, Transpose.Yes, c.P, c.N2, c.N1, 1 / Math.Sqrt(c.N1), f1, c.N1, g, c.N1, 0, b, c.N2);
+        var u = new double[c.P]; LinearAlgebra.Provider.Gemv(Transpose.No, c.P, c.N1, 1, f1, c.N1, aHat, 0, u);
+        var ga = new double[c.N2]; LinearAlgebra.Provider.Gemv(Transpose.No, c.N2, c.N1, 1, g, c.N1, aHat, 0, ga);
+        var points = new List<PropagationPoint>();
+        var h2 = new double[c.P * c.N2];
+        for (int t = 0; t < c.Boosts.Length; t++)
+        {
+            double boost = c.Boosts[t];
+            if (!(boost > 0)) throw new ConfigException("boosts D must be positive");
+            double coef = (Math.Sqrt(boost) - 1) / Math.Sqrt(c.N1);
+            b.CopyTo(h2, 0);
+            for (int i = 0; i < c.P; i++)
+                LinearAlgebra.Provider.Axpy(coef * u[i], ga, h2.AsSpan(i * c.N2, c.N2));
+            act.Apply(h2, h2);
+            var (rkhs, quad, r) = Norms(h2, c.P, c.N2, phi);
+            points.Add(new PropagationPoint(boost, rkhs, 1 / quad, r));
+            progress.Report(0.1 + 0.9 * (t + 1) / c.Boosts.Length, FormattableString.Invariant($"D = {boost:0.##}: <Phi|K^-1|Phi> = {rkhs:0.###E+0}"));
+        }
+        var fitPts = points.Where(p => p.Boost >= c.FitMin && p.Boost <= c.FitMax).ToArray();
+        double slope = double.NaN, se = double.NaN, qslope = double.NaN;
+        if (fitPts.Length >= 2)
+        {
+            var lx = fitPts.Select(p => Math.Log(p.Boost)).ToArray();
+            var fit = LinearFit.Fit(lx, fitPts.Select(p => Math.Log(p.RkhsNorm)).ToArray());
+            slope = fit.Slope; se = fit.SlopeStdError;
+            qslope = LinearFit.Fit(lx, fitPts.Select(p => Math.Log(p.InverseQuadratic)).ToArray()).Slope;
+        }
+        double steep = 0, qsteep = 0;
+        for (int i = 1; i < points.Count; i++)
+        {
+            double dl = Math.Log(points[i].Boost / points[i - 1].Boost);
+            if (dl <= 0) continue;
+            steep = Math.Min(steep, Math.Log(points[i].RkhsNorm / points[i - 1].RkhsNorm) / dl);
+            qsteep = Math.Min(qsteep, Math.Log(points[i].InverseQuadratic / points[i - 1].InverseQuadratic) / dl);
+        }
+        return new PropagationResult(c, lambdaMatrix / c.P, points, slope, se, qslope, steep, qsteep, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>P×d Gaussian inputs, i.i.d. or with covariance eigenvalues ∝ k^−α (trace d).</summary>
+    public static double[] Inputs(PropagationConfig c)
+    {
+        var x = new double[c.P * c.D];
+        RandomStream.For(c.Seed, 0, "propagation-x").FillGaussian(x);
+        if (c.CovarianceExponent > 0)
+        {
+            var scale = Enumerable.Range(1, c.D).Select(k => Math.Pow(k, -c.CovarianceExponent)).ToArray();
+            double tr = scale.Sum();
+            for (int k = 0; k < c.D; k++) scale[k] = Math.Sqrt(scale[k] * c.D / tr);
+            for (int i = 0; i < c.P; i++)
+                for (int k = 0; k < c.D; k++) x[i * c.D + k] *= scale[k];
+        }
+        return x;
+    }
+
+    /// <summary>Layer norm across neurons for each input (row): zero mean, unit variance.</summary>
+    public static void LayerNormalise(double[] f, int p, int n)
+    {
+        for (int i = 0; i < p; i++)
+        {
+            var row = f.AsSpan(i * n, n);
+            double m = System.Numerics.Tensors.TensorPrimitives.Sum<double>(row) / n;
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row, m, row);
+            double v = System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(row) / n;
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 1 / Math.Sqrt(v + 1e-12), row);
+        }
+    }
+
+    // The rank-k mode of K1 = F Fᵀ/N (F P×N): Φ* on the points (unit norm), â (unit), and the matrix eigenvalue.
+    private static (double[] Phi, double[] AHat, double Lambda) Mode(double[] f, int p, int n, int rank)
+    {
+        var gram = new double[n * n];
+        LinearAlgebra.Provider.Syrk(Transpose.Yes, n, p, 1.0 / n, f, n, 0, gram, n); // Fᵀ F / N (N×N)
+        var w = new double[n];
+        LinearAlgebra.Provider.SymmetricEigen(gram, n, w);
+        int col = n - rank;
+        var aHat = new double[n];
+        for (int i = 0; i < n; i++) aHat[i] = gram[i * n + col];
+        var phi = new double[p];
+        LinearAlgebra.Provider.Gemv(Transpose.No, p, n, 1, f, n, aHat, 0, phi);
+        // u = F â /(√N s) with s² = w; Φ* = √P u.
+        double s = Math.Sqrt(w[col] * n);
+        for (int i = 0; i < p; i++) phi[i] *= Math.Sqrt(p) / s;
+        return (phi, aHat, w[col]);
+    }
+
+    /// <summary>
+    /// For K = F Fᵀ/N on P points (F P×N) and a unit-norm Φ: (⟨Φ|K⁻¹|Φ⟩ with the pseudo-inverse, ⟨Φ|K|Φ⟩, rank kept).
+    /// Uses the smaller of the P×P and N×N eigenproblems (they share the non-zero spectrum).
+    /// </summary>
+    public static (double Rkhs, double Quadratic, int Rank) Norms(double[] f, int p, int n, double[] phi, double relativeCutoff = 1e-10)
+    {
+        if (p <= n)
+        {
+            var es = new KernelEigensystem(EmpiricalKernel.FromFeatures(f, p, n), p, relativeCutoff);
+            return (es.RkhsNorm(phi), es.Quadratic(phi), es.Rank);
+        }
+        var gram = new double[n * n];
+        LinearAlgebra.Provider.Syrk(Transpose.Yes, n, p, 1.0 / n, f, n, 0, gram, n);
+        var w = new double[n];
+        LinearAlgebra.Provider.SymmetricEigen(gram, n, w);
+        var ft = new double[n]; // Fᵀφ
+        LinearAlgebra.Provider.Gemv(Transpose.Yes, p, n, 1, f, n, phi, 0, ft);
+        var proj = new double[n]; // v_iᵀ Fᵀ φ
+        LinearAlgebra.Provider.Gemv(Transpose.Yes, n, n, 1, gram, n, ft, 0, proj);
+        double cutoff = relativeCutoff * Math.Max(w[^1], 0), rkhs = 0;
+        int rank = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (w[i] <= cutoff) continue;
+            rank++;
+            // u_i·φ = (v_i·Fᵀφ)/√(N w_i); contribution (u_i·φ)²/w_i.
+            double c2 = proj[i] * proj[i] / (n * w[i]);
+            rkhs += c2 / w[i];
+        }
+        double quadratic = LinearAlgebra.Provider.Dot(ft, ft) / n / ((double)p * p);
+        return (rkhs, quadratic, rank);
+    }
+}
