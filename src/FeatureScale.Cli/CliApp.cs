@@ -17,6 +17,7 @@ public static class CliApp
             "(Rubin, Davidovich & Ringel, arXiv 2512.04165). Run a command with --help for its options.");
         root.Subcommands.Add(InfoCommand.Build());
         root.Subcommands.Add(SelfCheckCommand.Build());
+        root.Subcommands.Add(TrainCommand.Build());
         return root;
     }
 
