@@ -54,6 +54,9 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
     public int ParameterCount => _arch.ParameterCount;
     /// <inheritdoc/>
     public IReadOnlyList<ParameterBlock> Blocks => _blocks;
+    /// <summary>The bound inputs (rows × d).</summary>
+    public ReadOnlySpan<T> Inputs => _x.AsSpan(0, _capacity * _arch.InputDim);
+
     /// <summary>Rows the buffers hold.</summary>
     public int Capacity => _capacity;
 

@@ -87,11 +87,14 @@ public static class Training
         bool chainParallel = cfg.Chains > 1 || rc.Threads == 1;
         try
         {
-            LinearAlgebra.Provider.SetThreads(chainParallel ? 1 : rc.Threads);
+            // BLAS stays single-threaded: parallel work is split over chains, or over fixed row blocks of one chain,
+            // and always reduced in a fixed order, so results do not depend on the thread count.
+            LinearAlgebra.Provider.SetThreads(1);
+            int innerThreads = chainParallel ? 1 : rc.Threads;
 
             // Step size: η = SafeFraction/λ_max of the action at chain 0's initial point (in double precision).
             var data0 = shared ?? TrainSet(0);
-            var probe = new FullyConnectedNetwork<double>(arch, data0.X, data0.Y, cfg.P) { ElementwiseThreads = chainParallel ? 1 : rc.Threads };
+            var probe = BlockedModel<double>(arch, data0, cfg.P, innerThreads);
             var theta0 = new double[arch.ParameterCount];
             LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(seed, 0, "init"));
             var frozenMask = new bool[arch.Depth];
@@ -106,7 +109,7 @@ public static class Training
             // Specialisation thresholds: 3 × the prior (NNGP) std of each overlap. Layer 1 / linear feature: the paper's
             // closed form 3σ_1/√d (times √(w*ᵀΣ²w*), = 1 for isotropic inputs); elsewhere by prior draws on the test set.
             var xTestT = test.X.Select(T.CreateTruncating).ToArray();
-            var priorStd = PriorOverlapStd(arch, test, teacher.MaxDegree, cfg.PriorDraws, seed);
+            var priorStd = PriorOverlapStd(arch, test, teacher.MaxDegree, cfg.PriorDraws, seed, rc.Threads);
             double analytic1 = Math.Sqrt(arch.Sigma2[0] / cfg.D * teacher.Direction.Select((w, k) => w * w * inputs.Variances[k] * inputs.Variances[k]).Sum());
             var threshold = new double[hidden][];
             for (int l = 0; l < hidden; l++)
@@ -127,14 +130,14 @@ public static class Training
                 var output = outputs[c] = new ChainOutput(hidden);
                 if (linked.IsCancellationRequested) return;
                 var data = shared ?? TrainSet(c);
-                var model = new FullyConnectedNetwork<T>(arch, data.XAs<T>(), data.YAs<T>(), cfg.P) { ElementwiseThreads = chainParallel ? 1 : rc.Threads };
+                var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
                 var sampler = new LangevinSampler<T>(model, eta, rc.Kappa, rc.FrozenBlocks);
                 var theta = new T[arch.ParameterCount];
                 var init = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
                 for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
                 var noise = RandomStream.For(seed, (uint)c, "noise");
-                var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree);
+                var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
                 double chainSum = 0;
                 int sample = 0, pending = 0;
                 for (int t = 0; t < perChain; t++)
@@ -225,6 +228,20 @@ public static class Training
         }
     }
 
+    /// <summary>
+    /// The FCN on a training set as a sum over fixed row blocks (<see cref="RowBlockedModel{T}"/>): a chain's
+    /// trajectory is the same whether it runs alone on several threads or beside other chains.
+    /// </summary>
+    public static RowBlockedModel<T> BlockedModel<T>(FcnArchitecture arch, Dataset data, int rows, int threads)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var x = data.XAs<T>(); var y = data.YAs<T>();
+        int d = arch.InputDim;
+        var parts = RowBlockedModel<T>.Ranges(rows).Select(r =>
+            (IPosteriorModel<T>)new FullyConnectedNetwork<T>(arch, x.AsSpan(r.Start * d, r.Count * d).ToArray(), y.AsSpan(r.Start, r.Count).ToArray(), r.Count)).ToList();
+        return new RowBlockedModel<T>(parts, threads);
+    }
+
     private static double[] DrawDirection(int d, RandomStream rng)
     {
         var w = new double[d];
@@ -233,10 +250,10 @@ public static class Training
     }
 
     /// <summary>RMS of each overlap ⟨h_i^l, Φ⟩ over networks drawn from the prior ([layer][feature]); its mean is 0 by weight-sign symmetry.</summary>
-    public static double[][] PriorOverlapStd(FcnArchitecture arch, Dataset test, int targetDegree, int draws, ulong seed)
+    public static double[][] PriorOverlapStd(FcnArchitecture arch, Dataset test, int targetDegree, int draws, ulong seed, int threads = 1)
     {
         int hidden = arch.Depth - 1;
-        var observer = new FcnObserver<double>(arch, test.X, test.Y, test.Phi, targetDegree);
+        var observer = new FcnObserver<double>(arch, test.X, test.Y, test.Phi, targetDegree, threads: threads);
         var sums = new double[hidden][];
         var counts = new long[hidden];
         for (int l = 0; l < hidden; l++) sums[l] = new double[2];
