@@ -52,22 +52,27 @@ public sealed class RowBlockedModel<T> : IPosteriorModel<T> where T : unmanaged,
         var th = _theta;
         theta.CopyTo(th);
         var skip = skipBlocks.IsEmpty ? null : skipBlocks.ToArray();
-        Parallel.For(0, _parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads },
-            k => _losses[k] = _parts[k].LossAndGradient(th, _gradients[k], skip));
+        if (Threads == 1)
+            for (int k = 0; k < _parts.Length; k++) _losses[k] = _parts[k].LossAndGradient(th, _gradients[k], skip);
+        else
+            Parallel.For(0, _parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads },
+                k => _losses[k] = _parts[k].LossAndGradient(th, _gradients[k], skip));
         // Sum in block order; the parameter range is split over threads (each entry summed in the same order).
         int n = ParameterCount;
         var g = _gradients;
         var outArr = _sum;
         int chunks = Threads == 1 || n < 16384 ? 1 : Threads;
         int per = ((n + chunks - 1) / chunks + 63) / 64 * 64;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, c =>
+        void Reduce(int c)
         {
             int start = c * per, len = Math.Min(per, n - start);
             if (len <= 0) return;
             var dst = outArr.AsSpan(start, len);
             g[0].AsSpan(start, len).CopyTo(dst);
             for (int k = 1; k < g.Length; k++) TensorPrimitives.Add(dst, g[k].AsSpan(start, len), dst);
-        });
+        }
+        if (chunks == 1) Reduce(0);
+        else Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, Reduce);
         outArr.CopyTo(gradient);
         double loss = 0;
         foreach (var l in _losses) loss += l;
