@@ -164,14 +164,20 @@ void CpuComparison()
         if (peers is null) return double.NaN;
         double Run(int n)
         {
-            var psi = new ProcessStartInfo("/usr/bin/python3", $"{Path.Combine(peers, script)} --P 2000 --d 100 --N 500 --steps {n} --warmup 2 {extra}")
-            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            // The peer runs inside a wrapper that reports its own CPU time (all threads) on stderr when it ends.
+            var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("import runpy,sys,resource; s=sys.argv[1]; sys.argv=sys.argv[1:]; runpy.run_path(s, run_name='__main__'); r=resource.getrusage(resource.RUSAGE_SELF); sys.stderr.write('CPU %f\\n' % (r.ru_utime+r.ru_stime))");
+            psi.ArgumentList.Add(Path.Combine(peers, script));
+            foreach (var a in $"--P 2000 --d 100 --N 500 --steps {n} --warmup 2 {extra}".Split(' ', StringSplitOptions.RemoveEmptyEntries)) psi.ArgumentList.Add(a);
             psi.Environment["OPENBLAS_CORETYPE"] = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "";
             psi.Environment["OPENBLAS_NUM_THREADS"] = "1"; psi.Environment["OMP_NUM_THREADS"] = "1"; psi.Environment["MKL_NUM_THREADS"] = "1";
             using var proc = Process.Start(psi)!;
-            proc.StandardOutput.ReadToEnd(); proc.StandardError.ReadToEnd();
+            proc.StandardOutput.ReadToEnd();
+            string err = proc.StandardError.ReadToEnd();
             proc.WaitForExit();
-            return proc.TotalProcessorTime.TotalMilliseconds;
+            var line = err.Split('\n').LastOrDefault(l => l.StartsWith("CPU "));
+            return line is null ? double.NaN : double.Parse(line[4..], CultureInfo.InvariantCulture) * 1000;
         }
         return (Run(longSteps) - Run(shortSteps)) / (longSteps - shortSteps);
     }

@@ -44,6 +44,14 @@ public class TrainCliTests
     }
 
     [Fact]
+    public void AChainDoesNotDependOnHowManyChainsRun()
+    {
+        var two = Training.Run(Small with { Chains = 2, Threads = 2 });
+        var three = Training.Run(Small with { Chains = 3, Threads = 1 });
+        Assert.Equal(two.Samples.Select(s => s.Alignment), three.Samples.Where(s => s.Chain < 2).Select(s => s.Alignment));
+    }
+
+    [Fact]
     public void Float32AndDeepNetworksRun()
     {
         var r = Training.Run(Small with { Precision = "float32", Depth = 3, Widths = [8, 6], Activation = "relu", Parameterisation = "meanfield" });
