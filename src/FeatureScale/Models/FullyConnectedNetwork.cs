@@ -181,11 +181,13 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
 
     private static void DeltaRows(T[] da, T[] r, T[] w, int n, int from, int to)
     {
+        // One pass over the big P×N buffer: row ← row ⊙ (r_p w), the small product r_p w staying in cache.
+        var scaled = new T[n];
         for (int p = from; p < to; p++)
         {
             var row = da.AsSpan(p * n, n);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, w, row);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, r[p], row);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(w, r[p], scaled);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, scaled, row);
         }
     }
 

@@ -39,9 +39,9 @@ public sealed record TrainConfig
     /// <summary>Independent chains in the ensemble.</summary>
     public int Chains { get; init; } = 8;
     /// <summary>Sampling steps per chain after burn-in.</summary>
-    public int Steps { get; init; } = 6000;
+    public int Steps { get; init; } = 10000;
     /// <summary>Burn-in steps per chain (not measured).</summary>
-    public int Burnin { get; init; } = 4000;
+    public int Burnin { get; init; } = 6000;
     /// <summary>Measure every this many steps.</summary>
     public int Thin { get; init; } = 50;
     /// <summary>Step size η (default: <see cref="Sampling.StepSize.SafeFraction"/>/λ_max of the action at initialisation).</summary>
