@@ -149,7 +149,7 @@ public static class Training
                     if (!double.IsFinite(loss) || loss > lossLimit)
                     {
                         output.Divergence = FormattableString.Invariant(
-                            $"chain {c} diverged at step {t} (training loss {loss:G3}) with step size η = {eta:G3}; rerun with a smaller step, e.g. --eta {eta / 4:G3}");
+                            $"chain {c} diverged at step {t} (training loss {loss:G3}) with step size η = {eta:G3}; rerun with a smaller step, e.g. --eta {Math.Min(eta / 4, StepSize.SafeFraction / lambda):G3}");
                         stop.Cancel();
                         break;
                     }
