@@ -42,7 +42,8 @@ public static class TrainCommand
         var covExp = new Option<double?>("--cov-exponent") { Description = "Input covariance eigenvalues k^-a (0 = isotropic)." };
         var freeze = new Option<string?>("--freeze") { Description = "Comma-separated layers (1..L) kept at their prior draw." };
         var newData = new Option<bool?>("--new-data-per-chain") { Description = "Draw a fresh training set for every chain." };
-        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData];
+        var writeOverlaps = new Option<bool?>("--write-overlaps") { Description = "Also write overlaps.csv (every per-neuron overlap of every kept sample)." };
+        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, writeOverlaps];
         foreach (var o in all) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
@@ -73,6 +74,7 @@ public static class TrainCommand
                 InputCovarianceExponent = pr.GetValue(covExp) ?? cfg.InputCovarianceExponent,
                 Freeze = pr.GetValue(freeze) is { } fz ? ParseInts(fz, "--freeze") : cfg.Freeze,
                 NewDataPerChain = pr.GetValue(newData) ?? cfg.NewDataPerChain,
+                WriteOverlaps = pr.GetValue(writeOverlaps) ?? cfg.WriteOverlaps,
             };
             return Run(cfg, pr.GetValue(outDir)!);
         }));

@@ -40,5 +40,14 @@ public static class TrainOutputs
         foreach (var b in result.Histograms)
             hist.Add(b.Layer, b.Feature, b.Left, b.Right, 0.5 * (b.Left + b.Right), b.Count, b.Density, double.IsNaN(b.HPi) ? null : b.HPi);
         hist.Write(Path.Combine(directory, "histograms.csv"));
+
+        if (result.Config.WriteOverlaps)
+        {
+            var table = new CsvTable("chain", "sample", "layer", "feature", "neuron", "overlap");
+            foreach (var o in result.Overlaps)
+                for (int j = 0; j < o.Values.Length; j++)
+                    table.Add(o.Chain, j / o.Width, o.Layer, o.Feature, j % o.Width, o.Values[j]);
+            table.Write(Path.Combine(directory, "overlaps.csv"));
+        }
     }
 }

@@ -65,6 +65,9 @@ public sealed record TrainConfig
     /// <summary>Prior networks drawn to estimate the NNGP standard deviation of overlaps (specialisation thresholds beyond layer 1).</summary>
     public int PriorDraws { get; init; } = 16;
 
+    /// <summary>Also write overlaps.csv: every per-neuron overlap of every kept sample (large for wide networks).</summary>
+    public bool WriteOverlaps { get; init; } = false;
+
     /// <summary>Checks every field and resolves names; throws <see cref="ConfigException"/> with one clear line.</summary>
     public ResolvedTrainConfig Resolve()
     {

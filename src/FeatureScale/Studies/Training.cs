@@ -31,8 +31,15 @@ public sealed record TrainSummary(
 public sealed record SampleRow(int Chain, int Sample, int Step, double Alignment, double TestMse, double TrainMse,
     double RunningAlignment, int[] Specialised, int[] SpecialisedTarget);
 
-/// <summary>Everything a run produced: the resolved config, the summary, per-sample rows and overlap histograms.</summary>
-public sealed record TrainResult(TrainConfig Config, TrainSummary Summary, IReadOnlyList<SampleRow> Samples, IReadOnlyList<HistogramBin> Histograms)
+/// <summary>
+/// Per-neuron overlaps ⟨h_i^l, Φ⟩ of one chain, layer and feature over its kept samples: Values[s·Width + i] is
+/// neuron i in sample s.
+/// </summary>
+public sealed record NeuronOverlapSeries(int Chain, int Layer, string Feature, int Width, float[] Values);
+
+/// <summary>Everything a run produced: the resolved config, the summary, per-sample rows, overlap histograms and the per-neuron overlaps.</summary>
+public sealed record TrainResult(TrainConfig Config, TrainSummary Summary, IReadOnlyList<SampleRow> Samples, IReadOnlyList<HistogramBin> Histograms,
+    IReadOnlyList<NeuronOverlapSeries> Overlaps)
 {
     /// <summary>True when a chain diverged and the run stopped early (what was measured is kept).</summary>
     public bool Diverged => Summary.Diverged;
@@ -158,8 +165,8 @@ public static class Training
                         var spec = new int[hidden]; var specT = new int[hidden];
                         for (int l = 0; l < hidden; l++)
                         {
-                            foreach (var v in obs.Overlaps[l][0]) { if (Math.Abs(v) > threshold[l][0]) spec[l]++; output.Overlaps[l][0].Add((float)v); }
-                            foreach (var v in obs.Overlaps[l][1]) { if (Math.Abs(v) > threshold[l][1]) specT[l]++; output.Overlaps[l][1].Add((float)v); }
+                            foreach (var v in obs.Overlaps[l][0]) { float fv = (float)v; if (Math.Abs(fv) > threshold[l][0]) spec[l]++; output.Overlaps[l][0].Add(fv); }
+                            foreach (var v in obs.Overlaps[l][1]) { float fv = (float)v; if (Math.Abs(fv) > threshold[l][1]) specT[l]++; output.Overlaps[l][1].Add(fv); }
                         }
                         chainSum += obs.Alignment;
                         output.Rows.Add(new SampleRow(c, sample, t, obs.Alignment, obs.TestMse, 2 * loss / cfg.P, chainSum / (sample + 1), spec, specT));
@@ -220,7 +227,13 @@ public static class Training
                 rc.Kappa, arch.Sigma2, rc.MeanField ? "meanfield" : "standard", rc.Chi,
                 teacher.ToString(), teacher.Normalisation, rc.SinglePrecision ? "float32" : "float64",
                 divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds);
-            return new TrainResult(cfg, summary, rows, histograms);
+            var series = new List<NeuronOverlapSeries>();
+            for (int c = 0; c < outputs.Length; c++)
+                if (outputs[c] is { } o)
+                    for (int l = 0; l < hidden; l++)
+                        for (int k = 0; k < 2; k++)
+                            series.Add(new NeuronOverlapSeries(c, l + 1, featureNames[k], arch.Width(l + 1), o.Overlaps[l][k].ToArray()));
+            return new TrainResult(cfg, summary, rows, histograms, series);
         }
         finally
         {

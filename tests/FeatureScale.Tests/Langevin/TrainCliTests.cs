@@ -63,6 +63,31 @@ public class TrainCliTests
     }
 
     [Fact]
+    public void Float32TracksFloat64UnderTheSameNoise()
+    {
+        // Same seed → same initial draw and noise; the dissipative dynamics keeps the float32 chain close to float64.
+        var f64 = Training.Run(Small);
+        var f32 = Training.Run(Small with { Precision = "float32" });
+        var diffs = f64.Samples.Zip(f32.Samples, (a, b) => Math.Abs(a.Alignment - b.Alignment)).ToArray();
+        Assert.True(diffs.Max() < 1e-3, $"max |ΔA_f| = {diffs.Max():E2}");
+        Assert.True(diffs.Max() > 0, "float32 run is bit-identical to float64: precision not applied?");
+    }
+
+    [Fact]
+    public void PerNeuronOverlapsAreConsistentWithCountsAndHistograms()
+    {
+        var r = Training.Run(Small with { Chains = 2 });
+        var layer1 = r.Overlaps.Where(o => o.Layer == 1 && o.Feature == "linear").OrderBy(o => o.Chain).ToArray();
+        Assert.Equal(2, layer1.Length);
+        double threshold = r.Summary.Specialised[0].Threshold;
+        var counts = layer1.SelectMany(o => Enumerable.Range(0, o.Values.Length / o.Width)
+            .Select(s => o.Values.Skip(s * o.Width).Take(o.Width).Count(v => Math.Abs(v) > threshold))).ToArray();
+        Assert.Equal(r.Samples.Select(s => s.Specialised[0]), counts);
+        long histTotal = r.Histograms.Where(b => b.Layer == 1 && b.Feature == "linear").Sum(b => b.Count);
+        Assert.Equal(layer1.Sum(o => o.Values.Length), histTotal);
+    }
+
+    [Fact]
     public void DivergenceStopsWithAMessageAndKeepsSamples()
     {
         var r = Training.Run(Small with { Eta = 0.05, Burnin = 0, Thin = 1 });
