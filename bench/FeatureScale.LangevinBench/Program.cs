@@ -76,6 +76,38 @@ double Ensemble(int d, int n, int p, int chains, int nSteps)
     return rate;
 }
 
+if (opts.Has("--gemm"))
+{
+    // GEMM efficiency of the two products of a two-layer step (P=2000, d=100, N=500), whole batch vs 12 row blocks,
+    // in GFLOP per CPU-second on one thread.
+    la.SetThreads(1);
+    int P = 2000, D = 100, N = 500, reps = 40;
+    var rng = RandomStream.For(1, 0, "gemm");
+    var X = new double[P * D]; var W = new double[N * D]; var H = new double[P * N]; var G = new double[N * D];
+    rng.FillGaussian(X); rng.FillGaussian(W); rng.FillGaussian(H);
+    double Cpu(Action a)
+    {
+        a();
+        var pr = Process.GetCurrentProcess(); var c0 = pr.TotalProcessorTime;
+        for (int i = 0; i < reps; i++) a();
+        pr.Refresh();
+        return (pr.TotalProcessorTime - c0).TotalSeconds / reps;
+    }
+    double flops = 2.0 * P * N * D;
+    var blocks = RowBlockedModel<double>.Ranges(P);
+    double fwd = Cpu(() => la.Gemm(Transpose.No, Transpose.Yes, P, N, D, 1, X, D, W, D, 0, H, N));
+    double fwdB = Cpu(() => { foreach (var (s0, c) in blocks) la.Gemm(Transpose.No, Transpose.Yes, c, N, D, 1, X.AsSpan(s0 * D), D, W, D, 0, H.AsSpan(s0 * N), N); });
+    double bwd = Cpu(() => la.Gemm(Transpose.Yes, Transpose.No, N, D, P, 1, H, N, X, D, 0, G, D));
+    double bwdB = Cpu(() => { foreach (var (s0, c) in blocks) la.Gemm(Transpose.Yes, Transpose.No, N, D, c, 1, H.AsSpan(s0 * N), N, X.AsSpan(s0 * D), D, 0, G, D); });
+    var E = new double[P * N]; var dE = new double[P * N];
+    double erf = Cpu(() => Elementwise.ErfWithDerivative(H, E, dE));
+    double erf4 = Cpu(() => ErfDouble.Apply(H, E, dE));
+    var Hf = H.Select(v => (float)v).ToArray(); var Ef = new float[P * N]; var dEf = new float[P * N];
+    double erff = Cpu(() => ErfSingle.Apply(Hf, Ef, dEf));
+    Console.WriteLine(FormattableString.Invariant($"GEMM GFLOP per CPU-s: forward whole {flops / fwd / 1e9:0.0}, 12 blocks {flops / fwdB / 1e9:0.0}; backward whole {flops / bwd / 1e9:0.0}, 12 blocks {flops / bwdB / 1e9:0.0}"));
+    Console.WriteLine(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float64 interleaved (ErfDouble) {erf4 * 1e3:0.00} ms, float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
+    return 0;
+}
 if (opts.Has("--cpu"))
 {
     CpuComparison();

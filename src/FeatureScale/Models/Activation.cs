@@ -66,7 +66,7 @@ public static class Activations
         switch (a)
         {
             case Activation.Erf:
-                if (d) Elementwise.ErfWithDerivative(x, y, dy); else Elementwise.Erf(x, y);
+                ErfDouble.Apply(x, y, dy);
                 break;
             case Activation.Relu:
                 if (d) Elementwise.ReluDerivative(x, dy);
