@@ -23,7 +23,8 @@ public static class ErfSingle
     public static void Apply(ReadOnlySpan<float> x, Span<float> y, Span<float> dy)
     {
         int n = x.Length, i = 0;
-        if (!dy.IsEmpty)
+        bool wantD = !dy.IsEmpty;
+        if (wantD && !Vector512.IsHardwareAccelerated)
         {
             // derivative first (x may alias y)
             TensorPrimitives.Multiply(x, x, dy[..n]);
@@ -35,7 +36,9 @@ public static class ErfSingle
         {
             for (; i <= n - 16; i += 16)
             {
-                var v = Vector512.Clamp(Vector512.Create(x.Slice(i, 16)), Vector512.Create(-4f), Vector512.Create(4f));
+                var xv = Vector512.Create(x.Slice(i, 16));
+                if (wantD) (Vector512.Create(TwoOverSqrtPi) * VectorExp.Exp(-(xv * xv))).CopyTo(dy.Slice(i, 16));
+                var v = Vector512.Clamp(xv, Vector512.Create(-4f), Vector512.Create(4f));
                 var s = v * v;
                 var p = Vector512.FusedMultiplyAdd(s, Vector512.Create(A13), Vector512.Create(A11));
                 p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(A9));
@@ -69,7 +72,11 @@ public static class ErfSingle
                 (v * p / q).CopyTo(y.Slice(i, 8));
             }
         }
-        for (; i < n; i++) y[i] = Scalar(x[i]);
+        for (; i < n; i++)
+        {
+            if (wantD && Vector512.IsHardwareAccelerated) dy[i] = TwoOverSqrtPi * MathF.Exp(-x[i] * x[i]);
+            y[i] = Scalar(x[i]);
+        }
     }
 
     /// <summary>Scalar version of the same rational approximation.</summary>
