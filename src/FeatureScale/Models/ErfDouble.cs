@@ -35,41 +35,44 @@ public static class ErfDouble
         bool wantD = !dy.IsEmpty;
         if (Vector512.IsHardwareAccelerated)
         {
+            // Two passes over chunks that stay in L1: (A) e = e^{−x²}, erf′ and the clamped series argument s;
+            // (B) the series on four vectors at a time with only s and the partial sums live (no register spills).
+            const int chunk = 256;
+            Span<double> eBuf = stackalloc double[chunk], sBuf = stackalloc double[chunk];
             var three = Vector512.Create(3.0); var nine = Vector512.Create(9.0);
             var two = Vector512.Create(TwoOverSqrtPi);
-            for (; i <= n - 32; i += 32)
+            for (; i <= n - 32; )
             {
-                var x0 = Vector512.Create(x.Slice(i, 8)); var x1 = Vector512.Create(x.Slice(i + 8, 8));
-                var x2 = Vector512.Create(x.Slice(i + 16, 8)); var x3 = Vector512.Create(x.Slice(i + 24, 8));
-                var u0 = x0 * x0; var u1 = x1 * x1; var u2 = x2 * x2; var u3 = x3 * x3;
-                var e0 = VectorExp.Exp(-u0); var e1 = VectorExp.Exp(-u1); var e2 = VectorExp.Exp(-u2); var e3 = VectorExp.Exp(-u3);
-                if (wantD)
+                int len = Math.Min(chunk, (n - i) / 32 * 32);
+                for (int j = 0; j < len; j += 8)
                 {
-                    (two * e0).CopyTo(dy.Slice(i, 8)); (two * e1).CopyTo(dy.Slice(i + 8, 8));
-                    (two * e2).CopyTo(dy.Slice(i + 16, 8)); (two * e3).CopyTo(dy.Slice(i + 24, 8));
+                    var xv = Vector512.Create(x.Slice(i + j, 8));
+                    var u = xv * xv;
+                    var e = VectorExp.Exp(-u);
+                    e.CopyTo(eBuf.Slice(j, 8));
+                    if (wantD) (two * e).CopyTo(dy.Slice(i + j, 8));
+                    Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(xv), three), u, nine).CopyTo(sBuf.Slice(j, 8));
                 }
-                var a0 = Vector512.Abs(x0); var a1 = Vector512.Abs(x1); var a2 = Vector512.Abs(x2); var a3 = Vector512.Abs(x3);
-                var in0 = Vector512.LessThan(a0, three); var in1 = Vector512.LessThan(a1, three);
-                var in2 = Vector512.LessThan(a2, three); var in3 = Vector512.LessThan(a3, three);
-                var s0 = Vector512.ConditionalSelect(in0, u0, nine); var s1 = Vector512.ConditionalSelect(in1, u1, nine);
-                var s2 = Vector512.ConditionalSelect(in2, u2, nine); var s3 = Vector512.ConditionalSelect(in3, u3, nine);
-                var m = Vector512.Max(Vector512.Max(s0, s1), Vector512.Max(s2, s3));
-                int degree = 45;
-                foreach (var (bound, deg) in Degrees)
-                    if (Vector512.LessThanOrEqualAll(m, Vector512.Create(bound))) { degree = deg; break; }
-                var c = Vector512.Create(C[degree]);
-                var p0 = c; var p1 = c; var p2 = c; var p3 = c;
-                for (int k = degree - 1; k >= 0; k--)
+                for (int j = 0; j < len; j += 32)
                 {
-                    var ck = Vector512.Create(C[k]);
-                    p0 = Vector512.FusedMultiplyAdd(p0, s0, ck); p1 = Vector512.FusedMultiplyAdd(p1, s1, ck);
-                    p2 = Vector512.FusedMultiplyAdd(p2, s2, ck); p3 = Vector512.FusedMultiplyAdd(p3, s3, ck);
+                    var s0 = Vector512.Create(sBuf.Slice(j, 8)); var s1 = Vector512.Create(sBuf.Slice(j + 8, 8));
+                    var s2 = Vector512.Create(sBuf.Slice(j + 16, 8)); var s3 = Vector512.Create(sBuf.Slice(j + 24, 8));
+                    var m = Vector512.Max(Vector512.Max(s0, s1), Vector512.Max(s2, s3));
+                    int degree = 45;
+                    foreach (var (bound, deg) in Degrees)
+                        if (Vector512.LessThanOrEqualAll(m, Vector512.Create(bound))) { degree = deg; break; }
+                    var c = Vector512.Create(C[degree]);
+                    var p0 = c; var p1 = c; var p2 = c; var p3 = c;
+                    for (int k = degree - 1; k >= 0; k--)
+                    {
+                        var ck = Vector512.Create(C[k]);
+                        p0 = Vector512.FusedMultiplyAdd(p0, s0, ck); p1 = Vector512.FusedMultiplyAdd(p1, s1, ck);
+                        p2 = Vector512.FusedMultiplyAdd(p2, s2, ck); p3 = Vector512.FusedMultiplyAdd(p3, s3, ck);
+                    }
+                    Finish(x, y, eBuf, i, j, p0, two); Finish(x, y, eBuf, i, j + 8, p1, two);
+                    Finish(x, y, eBuf, i, j + 16, p2, two); Finish(x, y, eBuf, i, j + 24, p3, two);
                 }
-                var r0 = two * x0 * (e0 * p0); var r1 = two * x1 * (e1 * p1);
-                var r2 = two * x2 * (e2 * p2); var r3 = two * x3 * (e3 * p3);
-                r0 = Tail(x0, a0, e0, in0, r0); r1 = Tail(x1, a1, e1, in1, r1);
-                r2 = Tail(x2, a2, e2, in2, r2); r3 = Tail(x3, a3, e3, in3, r3);
-                r0.CopyTo(y.Slice(i, 8)); r1.CopyTo(y.Slice(i + 8, 8)); r2.CopyTo(y.Slice(i + 16, 8)); r3.CopyTo(y.Slice(i + 24, 8));
+                i += len;
             }
         }
         if (i < n)
@@ -77,6 +80,18 @@ public static class ErfDouble
             if (wantD) Elementwise.ErfWithDerivative(x[i..], y[i..n], dy[i..n]);
             else Elementwise.Erf(x[i..], y[i..n]);
         }
+    }
+
+    // r = (2/√π) x e p for lanes with |x| < 3; the continued fraction for the others.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> eBuf, int i, int j, Vector512<double> p, Vector512<double> two)
+    {
+        var xv = Vector512.Create(x.Slice(i + j, 8));
+        var e = Vector512.Create(eBuf.Slice(j, 8));
+        var r = two * xv * (e * p);
+        var ax = Vector512.Abs(xv);
+        r = Tail(xv, ax, e, Vector512.LessThan(ax, Vector512.Create(3.0)), r);
+        r.CopyTo(y.Slice(i + j, 8));
     }
 
     // Lanes with |x| ≥ 3 (or NaN): erfc(|x|) = e^{−x²}/√π / (|x| + ½/(|x| + 1/(|x| + 3/2/(…)))).

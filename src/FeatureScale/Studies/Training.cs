@@ -126,7 +126,7 @@ public static class Training
             int samplesPerChain = (cfg.Steps + cfg.Thin - 1) / cfg.Thin;
             long total = (long)perChain * cfg.Chains, done = 0;
             var outputs = new ChainOutput[cfg.Chains];
-            var stop = new CancellationTokenSource();
+            using var stop = new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
             double runSum = 0; long runCount = 0;
             var gate = new object();
