@@ -4,7 +4,8 @@ using FeatureScale.Numerics;
 
 namespace FeatureScale.Tests.Langevin;
 
-public class ErfSingleTests
+/// <summary>The network hot-path kernels (interleaved double erf, fast exp, single-precision erf) against references.</summary>
+public class HotPathKernelTests
 {
     [Fact]
     public void InterleavedDoubleErfMatchesTheFoundationKernel()
