@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(AdaptiveCommand.Build());
         root.Subcommands.Add(KernelCommand.Build());
         root.Subcommands.Add(GpCommand.Build());
+        root.Subcommands.Add(TrainCommand.Build());
         return root;
     }
 

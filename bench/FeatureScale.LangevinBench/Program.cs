@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FeatureScale.Data;
+using FeatureScale.Models;
+using FeatureScale.Numerics;
+using FeatureScale.Sampling;
+using FeatureScale.Studies;
+
+// Langevin throughput benchmark against the NumPy and PyTorch peers (shared/peers/*.py), in one run.
+// Usage: dotnet run -c Release --project bench/FeatureScale.LangevinBench -- [--threads 2] [--steps 100] [--no-peers] [--quick]
+var opts = Args.Parse(args);
+int threads = opts.Int("--threads", 2);
+int steps = opts.Int("--steps", 100);
+bool quick = opts.Has("--quick");
+var la = LinearAlgebra.Provider;
+string core = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)";
+Console.WriteLine($"FeatureScale Langevin bench: backend {la.Name} ({la.CoreName}), OPENBLAS_CORETYPE={core}, element-wise {Elementwise.ActivePath}, {threads} threads, {Environment.ProcessorCount} cores");
+try { Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}"); } catch (IOException) { }
+
+var rows = new List<(string Name, double Ms, string Note)>();
+
+double SingleChain<T>(string name, int p, int d, int[] widths, int nSteps) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    var arch = new FcnArchitecture(d, widths, Activation.Erf, Enumerable.Repeat(1.0, widths.Length + 1).ToArray());
+    var teacher = Teacher.Random("h3", d, RandomStream.For(0, 0, "teacher"));
+    var data = Dataset.Draw(new GaussianInputs(d), teacher, p, RandomStream.For(0, 0, "train"));
+    la.SetThreads(1);
+    var model = Training.BlockedModel<T>(arch, data, p, threads);
+    var sampler = new LangevinSampler<T>(model, 1e-5, 1e-2);
+    var theta = new T[model.ParameterCount];
+    var init = new double[theta.Length];
+    RandomStream.For(0, 0, "init").FillGaussian(init, 0, 1.0 / Math.Sqrt(d));
+    for (int i = 0; i < theta.Length; i++) theta[i] = T.CreateTruncating(init[i]);
+    var noise = RandomStream.For(0, 0, "noise");
+    for (int i = 0; i < 10; i++) sampler.Step(theta, noise);
+    var sw = Stopwatch.StartNew();
+    for (int i = 0; i < nSteps; i++) sampler.Step(theta, noise);
+    double ms = sw.Elapsed.TotalMilliseconds / nSteps;
+    // Profile: one part (a row block) single-threaded, GEMM vs element-wise; noise + update separately.
+    var part = new FullyConnectedNetwork<T>(arch, data.XAs<T>(), data.YAs<T>(), p) { Profile = new FcnProfile() };
+    var g = new T[theta.Length];
+    part.LossAndGradient(theta, g);
+    part.Profile.Reset();
+    var sw2 = Stopwatch.StartNew();
+    int k = Math.Max(5, nSteps / 4);
+    for (int i = 0; i < k; i++) part.LossAndGradient(theta, g);
+    double modelMs = sw2.Elapsed.TotalMilliseconds / k;
+    double gemm = part.Profile.GemmSeconds * 1000 / k, elem = part.Profile.ElementwiseSeconds * 1000 / k;
+    var xi = new T[theta.Length];
+    var sw3 = Stopwatch.StartNew();
+    for (int i = 0; i < k; i++) Blas.FillGaussian(noise, xi, 1.0);
+    double noiseMs = sw3.Elapsed.TotalMilliseconds / k;
+    string note = FormattableString.Invariant($"1-thread profile per step: GEMM {gemm:0.00} ms, element-wise {elem:0.00} ms, other {modelMs - gemm - elem:0.00} ms, noise {noiseMs:0.00} ms");
+    Console.WriteLine(FormattableString.Invariant($"{name,-34} {ms,8:0.00} ms/step   ({note})"));
+    rows.Add((name, ms, note));
+    return ms;
+}
+
+double Ensemble(int d, int n, int p, int chains, int nSteps)
+{
+    var arch = new FcnArchitecture(d, [n], Activation.Erf, [1.0, 1.0]);
+    var teacher = Teacher.Random("h3", d, RandomStream.For(0, 0, "teacher"));
+    var data = Dataset.Draw(new GaussianInputs(d), teacher, p, RandomStream.For(0, 0, "train"));
+    la.SetThreads(1);
+    var models = Enumerable.Range(0, chains).Select(_ => Training.BlockedModel<double>(arch, data, p, 1)).ToArray();
+    var samplers = models.Select(m => new LangevinSampler<double>(m, 2.8e-5, 1.0)).ToArray();
+    var thetas = models.Select((m, c) => { var t = new double[m.ParameterCount]; LangevinSampler<double>.DrawPrior(m, t, RandomStream.For(0, (uint)c, "init")); return t; }).ToArray();
+    var noises = Enumerable.Range(0, chains).Select(c => RandomStream.For(0, (uint)c, "noise")).ToArray();
+    void Go(int s) => Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = threads }, c => { for (int i = 0; i < s; i++) samplers[c].Step(thetas[c], noises[c]); });
+    Go(50);
+    var sw = Stopwatch.StartNew();
+    Go(nSteps);
+    double rate = chains * (double)nSteps / sw.Elapsed.TotalSeconds;
+    Console.WriteLine(FormattableString.Invariant($"ensemble d={d} N={n} P={p} x{chains} chains   {rate,8:0} chain-steps/s"));
+    return rate;
+}
+
+if (opts.Has("--gemm"))
+{
+    // GEMM efficiency of the two products of a two-layer step (P=2000, d=100, N=500), whole batch vs 12 row blocks,
+    // in GFLOP per CPU-second on one thread.
+    la.SetThreads(1);
+    int P = 2000, D = 100, N = 500, reps = 40;
+    var rng = RandomStream.For(1, 0, "gemm");
+    var X = new double[P * D]; var W = new double[N * D]; var H = new double[P * N]; var G = new double[N * D];
+    rng.FillGaussian(X); rng.FillGaussian(W); rng.FillGaussian(H);
+    double Cpu(Action a)
+    {
+        a();
+        var pr = Process.GetCurrentProcess(); var c0 = pr.TotalProcessorTime;
+        for (int i = 0; i < reps; i++) a();
+        pr.Refresh();
+        return (pr.TotalProcessorTime - c0).TotalSeconds / reps;
+    }
+    double flops = 2.0 * P * N * D;
+    var blocks = RowBlockedModel<double>.Ranges(P);
+    double fwd = Cpu(() => la.Gemm(Transpose.No, Transpose.Yes, P, N, D, 1, X, D, W, D, 0, H, N));
+    double fwdB = Cpu(() => { foreach (var (s0, c) in blocks) la.Gemm(Transpose.No, Transpose.Yes, c, N, D, 1, X.AsSpan(s0 * D), D, W, D, 0, H.AsSpan(s0 * N), N); });
+    double bwd = Cpu(() => la.Gemm(Transpose.Yes, Transpose.No, N, D, P, 1, H, N, X, D, 0, G, D));
+    double bwdB = Cpu(() => { foreach (var (s0, c) in blocks) la.Gemm(Transpose.Yes, Transpose.No, N, D, c, 1, H.AsSpan(s0 * N), N, X.AsSpan(s0 * D), D, 0, G, D); });
+    var E = new double[P * N]; var dE = new double[P * N];
+    double erf = Cpu(() => Elementwise.ErfWithDerivative(H, E, dE));
+    double erf4 = Cpu(() => ErfDouble.Apply(H, E, dE));
+    var Hf = H.Select(v => (float)v).ToArray(); var Ef = new float[P * N]; var dEf = new float[P * N];
+    double erff = Cpu(() => ErfSingle.Apply(Hf, Ef, dEf));
+    Console.WriteLine(FormattableString.Invariant($"GEMM GFLOP per CPU-s: forward whole {flops / fwd / 1e9:0.0}, 12 blocks {flops / fwdB / 1e9:0.0}; backward whole {flops / bwd / 1e9:0.0}, 12 blocks {flops / bwdB / 1e9:0.0}"));
+    Console.WriteLine(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float64 interleaved (ErfDouble) {erf4 * 1e3:0.00} ms, float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
+    return 0;
+}
+if (opts.Has("--cpu"))
+{
+    CpuComparison();
+    return 0;
+}
+if (opts.Has("--ensemble-only"))
+{
+    Ensemble(40, 40, 1600, 2 * threads * 4, quick ? 500 : 2000);
+    ProfileSmall();
+    return 0;
+}
+var fcn2 = SingleChain<double>("fcn2 P=2000 d=100 N=500 float64", 2000, 100, [500], steps);
+var fcn2f = SingleChain<float>("fcn2 P=2000 d=100 N=500 float32", 2000, 100, [500], steps);
+var fcn3 = SingleChain<double>("fcn3 P=2000 d=100 N=500,500 float64", 2000, 100, [500, 500], quick ? steps / 2 : steps);
+var ens = Ensemble(40, 40, 1600, 2 * threads * 4, quick ? 500 : 2000);
+ProfileSmall();
+
+if (!opts.Has("--no-peers"))
+{
+    string? peers = FindPeers();
+    if (peers is null) { Console.WriteLine("peers not found (looked for shared/peers above the working directory)"); return 0; }
+    JsonNode? Peer(string script, string extra)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3", $"{Path.Combine(peers, script)} --P 2000 --d 100 --N 500 --steps {(quick ? 20 : 50)} --warmup 5 {extra}")
+        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["OPENBLAS_CORETYPE"] = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "";
+        psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        psi.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        using var proc = Process.Start(psi)!;
+        string output = proc.StandardOutput.ReadToEnd();
+        string err = proc.StandardError.ReadToEnd();
+        proc.WaitForExit();
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        if (proc.ExitCode != 0 || line is null) { Console.WriteLine($"{script} {extra}: failed ({err.Split('\n').FirstOrDefault()})"); return null; }
+        Console.WriteLine($"{script} {extra}: {line}");
+        return JsonNode.Parse(line);
+    }
+    void Ratio(string what, double ours, JsonNode? peer)
+    {
+        if (peer is null) return;
+        double theirs = (double)peer["ms_per_step"]!;
+        Console.WriteLine(FormattableString.Invariant($"  ratio {what,-40} {theirs / ours,6:0.0}x  ({theirs:0.00} ms vs {ours:0.00} ms)"));
+    }
+    var np64 = Peer("numpy_langevin.py", "--dtype float64");
+    var np32 = Peer("numpy_langevin.py", "--dtype float32");
+    var t64 = Peer("torch_langevin.py", $"--dtype float64 --threads {threads}");
+    var t32 = Peer("torch_langevin.py", $"--dtype float32 --threads {threads}");
+    var t3 = Peer("torch_langevin.py", $"--arch fcn3 --N2 500 --dtype float64 --threads {threads}");
+    Console.WriteLine("speed-up of FeatureScale over the peers (same run):");
+    Ratio("fcn2 float64 vs NumPy", fcn2, np64);
+    Ratio("fcn2 float64 vs PyTorch", fcn2, t64);
+    Ratio("fcn2 float32 vs NumPy", fcn2f, np32);
+    Ratio("fcn2 float32 vs PyTorch", fcn2f, t32);
+    Ratio("fcn3 float64 vs PyTorch", fcn3, t3);
+}
+Console.WriteLine(FormattableString.Invariant($"targets: fcn2 float64 <= 6 ms/step (got {fcn2:0.00}), ensemble >= 2000 chain-steps/s (got {ens:0})"));
+return 0;
+
+// Load-robust comparison: CPU seconds per step on one thread (ours: process CPU time over the timed loop; peers:
+// CPU time of a long run minus a short run, which cancels interpreter start-up, imports and warm-up).
+void CpuComparison()
+{
+    la.SetThreads(1);
+    double Ours<T>(int p, int d, int[] widths, int nSteps) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var arch = new FcnArchitecture(d, widths, Activation.Erf, Enumerable.Repeat(1.0, widths.Length + 1).ToArray());
+        var teacher = Teacher.Random("h3", d, RandomStream.For(0, 0, "teacher"));
+        var data = Dataset.Draw(new GaussianInputs(d), teacher, p, RandomStream.For(0, 0, "train"));
+        var model = Training.BlockedModel<T>(arch, data, p, 1);
+        var sampler = new LangevinSampler<T>(model, 1e-5, 1e-2);
+        var theta = new T[model.ParameterCount];
+        var init = new double[theta.Length];
+        RandomStream.For(0, 0, "init").FillGaussian(init, 0, 1.0 / Math.Sqrt(d));
+        for (int i = 0; i < theta.Length; i++) theta[i] = T.CreateTruncating(init[i]);
+        var noise = RandomStream.For(0, 0, "noise");
+        for (int i = 0; i < 5; i++) sampler.Step(theta, noise);
+        var proc = Process.GetCurrentProcess();
+        var c0 = proc.TotalProcessorTime;
+        for (int i = 0; i < nSteps; i++) sampler.Step(theta, noise);
+        proc.Refresh();
+        return (proc.TotalProcessorTime - c0).TotalMilliseconds / nSteps;
+    }
+    double PeerCpu(string script, string extra, int shortSteps, int longSteps)
+    {
+        string? peers = FindPeers();
+        if (peers is null) return double.NaN;
+        double Run(int n)
+        {
+            // The peer runs inside a wrapper that reports its own CPU time (all threads) on stderr when it ends.
+            var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("import runpy,sys,resource; s=sys.argv[1]; sys.argv=sys.argv[1:]; runpy.run_path(s, run_name='__main__'); r=resource.getrusage(resource.RUSAGE_SELF); sys.stderr.write('CPU %f\\n' % (r.ru_utime+r.ru_stime))");
+            psi.ArgumentList.Add(Path.Combine(peers, script));
+            foreach (var a in $"--P 2000 --d 100 --N 500 --steps {n} --warmup 2 {extra}".Split(' ', StringSplitOptions.RemoveEmptyEntries)) psi.ArgumentList.Add(a);
+            psi.Environment["OPENBLAS_CORETYPE"] = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "";
+            psi.Environment["OPENBLAS_NUM_THREADS"] = "1"; psi.Environment["OMP_NUM_THREADS"] = "1"; psi.Environment["MKL_NUM_THREADS"] = "1";
+            using var proc = Process.Start(psi)!;
+            proc.StandardOutput.ReadToEnd();
+            string err = proc.StandardError.ReadToEnd();
+            proc.WaitForExit();
+            var line = err.Split('\n').LastOrDefault(l => l.StartsWith("CPU "));
+            return line is null ? double.NaN : double.Parse(line[4..], CultureInfo.InvariantCulture) * 1000;
+        }
+        return (Run(longSteps) - Run(shortSteps)) / (longSteps - shortSteps);
+    }
+    var o64 = Ours<double>(2000, 100, [500], 60);
+    var o32 = Ours<float>(2000, 100, [500], 60);
+    var o3 = Ours<double>(2000, 100, [500, 500], 20);
+    var oSmall = Ours<double>(1600, 40, [40], 2000);
+    Console.WriteLine(FormattableString.Invariant($"CPU ms/step, 1 thread: fcn2 f64 {o64:0.00}, fcn2 f32 {o32:0.00}, fcn3 f64 {o3:0.00}, fig2-size {oSmall:0.000} (= {1000 / oSmall:0} chain-steps per CPU-second)"));
+    var n64 = PeerCpu("numpy_langevin.py", "--dtype float64", 5, 35);
+    var n32 = PeerCpu("numpy_langevin.py", "--dtype float32", 5, 35);
+    var t64 = PeerCpu("torch_langevin.py", "--dtype float64 --threads 1", 3, 13);
+    var t32 = PeerCpu("torch_langevin.py", "--dtype float32 --threads 1", 3, 13);
+    var t3 = PeerCpu("torch_langevin.py", "--arch fcn3 --N2 500 --dtype float64 --threads 1", 2, 8);
+    Console.WriteLine(FormattableString.Invariant($"peer CPU ms/step, 1 thread: numpy f64 {n64:0.00}, numpy f32 {n32:0.00}, torch f64 {t64:0.00}, torch f32 {t32:0.00}, torch fcn3 f64 {t3:0.00}"));
+    Console.WriteLine(FormattableString.Invariant($"CPU-time ratios: fcn2 f64 vs NumPy {n64 / o64:0.0}x, vs PyTorch {t64 / o64:0.0}x; fcn2 f32 vs NumPy {n32 / o32:0.0}x, vs PyTorch {t32 / o32:0.0}x; fcn3 f64 vs PyTorch {t3 / o3:0.0}x"));
+}
+
+// One chain of the Fig. 2 size on one thread: where the time goes.
+void ProfileSmall()
+{
+    int d = 40, n = 40, p = 1600, k = 2000;
+    var arch = new FcnArchitecture(d, [n], Activation.Erf, [1.0, 1.0]);
+    var teacher = Teacher.Random("h3", d, RandomStream.For(0, 0, "teacher"));
+    var data = Dataset.Draw(new GaussianInputs(d), teacher, p, RandomStream.For(0, 0, "train"));
+    la.SetThreads(1);
+    var blocked = Training.BlockedModel<double>(arch, data, p, 1);
+    var plain = new FullyConnectedNetwork<double>(arch, data.X, data.Y, p) { Profile = new FcnProfile() };
+    var theta = new double[plain.ParameterCount];
+    LangevinSampler<double>.DrawPrior(plain, theta, RandomStream.For(0, 0, "init"));
+    var g = new double[theta.Length];
+    for (int i = 0; i < 200; i++) { plain.LossAndGradient(theta, g); blocked.LossAndGradient(theta, g); }
+    plain.Profile.Reset();
+    var sw = Stopwatch.StartNew();
+    for (int i = 0; i < k; i++) plain.LossAndGradient(theta, g);
+    double plainUs = sw.Elapsed.TotalMicroseconds / k;
+    sw.Restart();
+    for (int i = 0; i < k; i++) blocked.LossAndGradient(theta, g);
+    double blockedUs = sw.Elapsed.TotalMicroseconds / k;
+    var sampler = new LangevinSampler<double>(blocked, 2.8e-5, 1.0);
+    var noise = RandomStream.For(0, 0, "noise");
+    sw.Restart();
+    for (int i = 0; i < k; i++) sampler.Step(theta, noise);
+    double stepUs = sw.Elapsed.TotalMicroseconds / k;
+    Console.WriteLine(FormattableString.Invariant(
+        $"fig2-size chain, 1 thread: step {stepUs:0} us = gradient (4 row blocks) {blockedUs:0} us + update/noise {stepUs - blockedUs:0} us; unblocked gradient {plainUs:0} us (GEMM {plain.Profile.GemmSeconds * 1e6 / k:0} us, element-wise {plain.Profile.ElementwiseSeconds * 1e6 / k:0} us)"));
+}
+
+static string? FindPeers()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        var p = Path.Combine(dir.FullName, "shared", "peers");
+        if (File.Exists(Path.Combine(p, "numpy_langevin.py"))) return p;
+    }
+    return null;
+}
+
+sealed class Args(Dictionary<string, string?> map)
+{
+    public static Args Parse(string[] args)
+    {
+        var m = new Dictionary<string, string?>();
+        for (int i = 0; i < args.Length; i++)
+            if (args[i].StartsWith("--")) m[args[i]] = i + 1 < args.Length && !args[i + 1].StartsWith("--") ? args[++i] : null;
+        return new Args(m);
+    }
+    public bool Has(string k) => map.ContainsKey(k);
+    public int Int(string k, int def) => map.TryGetValue(k, out var v) && v is not null ? int.Parse(v, CultureInfo.InvariantCulture) : def;
+}

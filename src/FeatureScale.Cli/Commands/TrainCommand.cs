@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FeatureScale.Reporting;
+using FeatureScale.Studies;
+
+namespace FeatureScale.Cli.Commands;
+
+/// <summary>
+/// <c>featurescale train [--config FILE.json] [overrides]</c>: Langevin sampling of the posterior of a deep FCN
+/// (Eq. 2) with the paper's observables. A thin wrapper over <see cref="Training.Run"/>; writes manifest.json,
+/// summary.json, samples.csv and histograms.csv.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Build()
+    {
+        var cmd = new Command("train", "Sample the Bayesian posterior of a fully connected network by Langevin dynamics and measure alignment, MSE and specialised neurons. Defaults: the paper's Fig. 2 setting (two-layer erf, h3 teacher, d=N=40, P=1600, kappa=1, sigma2=1) at about a minute.");
+        var config = new Option<string?>("--config") { Description = "JSON file with a TrainConfig (snake_case keys; options below override it)." };
+        var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "featurescale-results/train" };
+        var d = new Option<int?>("--d") { Description = "Input dimension d." };
+        var p = new Option<int?>("--P") { Description = "Training-set size P." };
+        var width = new Option<int?>("--width") { Description = "Width of every hidden layer." };
+        var widths = new Option<string?>("--widths") { Description = "Comma-separated hidden widths N1,N2,… (one per hidden layer)." };
+        var depth = new Option<int?>("--depth") { Description = "Depth L ≥ 2 (weight layers)." };
+        var act = new Option<string?>("--act") { Description = "Activation: erf, relu, tanh, linear, quadratic (1+x+x^2)." };
+        var target = new Option<string?>("--target") { Description = "Teacher: h3 = He3/sqrt(3!) (default), he3 = He3/3!, sums like h1+h3." };
+        var kappa = new Option<double?>("--kappa") { Description = "Ridge = temperature kappa." };
+        var sigma2 = new Option<double?>("--sigma2") { Description = "Prior variance sigma^2 of every layer." };
+        var chains = new Option<int?>("--chains") { Description = "Number of independent chains." };
+        var steps = new Option<int?>("--steps") { Description = "Sampling steps per chain after burn-in." };
+        var burnin = new Option<int?>("--burnin") { Description = "Burn-in steps per chain." };
+        var thin = new Option<int?>("--thin") { Description = "Measure every this many steps." };
+        var eta = new Option<double?>("--eta") { Description = "Step size (default: 0.1/lambda_max of the action at initialisation)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Random seed." };
+        var param = new Option<string?>("--param") { Description = "standard or meanfield." };
+        var chi = new Option<double?>("--chi") { Description = "Mean-field scale chi (default N_{L-1})." };
+        var threads = new Option<int?>("--threads") { Description = "Threads (0 = all cores); results do not depend on it." };
+        var precision = new Option<string?>("--precision") { Description = "float64 or float32." };
+        var testPoints = new Option<int?>("--test-points") { Description = "Size of the fresh test set." };
+        var covExp = new Option<double?>("--cov-exponent") { Description = "Input covariance eigenvalues k^-a (0 = isotropic)." };
+        var freeze = new Option<string?>("--freeze") { Description = "Comma-separated layers (1..L) kept at their prior draw." };
+        var newData = new Option<bool?>("--new-data-per-chain") { Description = "Draw a fresh training set for every chain." };
+        var writeOverlaps = new Option<bool?>("--write-overlaps") { Description = "Also write overlaps.csv (every per-neuron overlap of every kept sample)." };
+        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, writeOverlaps];
+        foreach (var o in all) cmd.Options.Add(o);
+        cmd.SetAction(pr => Fail.Guard(() =>
+        {
+            var cfg = pr.GetValue(config) is { } file ? Load(file) : new TrainConfig();
+            cfg = cfg with
+            {
+                D = pr.GetValue(d) ?? cfg.D,
+                P = pr.GetValue(p) ?? cfg.P,
+                Width = pr.GetValue(width) ?? cfg.Width,
+                Widths = pr.GetValue(widths) is { } ws ? ParseInts(ws, "--widths") : pr.GetValue(width) is not null ? null : cfg.Widths,
+                Depth = pr.GetValue(depth) ?? cfg.Depth,
+                Activation = pr.GetValue(act) ?? cfg.Activation,
+                Target = pr.GetValue(target) ?? cfg.Target,
+                Kappa = pr.GetValue(kappa) ?? cfg.Kappa,
+                Sigma2 = pr.GetValue(sigma2) ?? cfg.Sigma2,
+                Sigma2Layers = pr.GetValue(sigma2) is not null ? null : cfg.Sigma2Layers,
+                Chains = pr.GetValue(chains) ?? cfg.Chains,
+                Steps = pr.GetValue(steps) ?? cfg.Steps,
+                Burnin = pr.GetValue(burnin) ?? cfg.Burnin,
+                Thin = pr.GetValue(thin) ?? cfg.Thin,
+                Eta = pr.GetValue(eta) ?? cfg.Eta,
+                Seed = pr.GetValue(seed) ?? cfg.Seed,
+                Parameterisation = pr.GetValue(param) ?? cfg.Parameterisation,
+                Chi = pr.GetValue(chi) ?? cfg.Chi,
+                Threads = pr.GetValue(threads) ?? cfg.Threads,
+                Precision = pr.GetValue(precision) ?? cfg.Precision,
+                TestPoints = pr.GetValue(testPoints) ?? cfg.TestPoints,
+                InputCovarianceExponent = pr.GetValue(covExp) ?? cfg.InputCovarianceExponent,
+                Freeze = pr.GetValue(freeze) is { } fz ? ParseInts(fz, "--freeze") : cfg.Freeze,
+                NewDataPerChain = pr.GetValue(newData) ?? cfg.NewDataPerChain,
+                WriteOverlaps = pr.GetValue(writeOverlaps) ?? cfg.WriteOverlaps,
+            };
+            return Run(cfg, pr.GetValue(outDir)!);
+        }));
+        return cmd;
+    }
+
+    /// <summary>Reads a TrainConfig from JSON (unknown keys are rejected).</summary>
+    public static TrainConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigException($"config file not found: {path}");
+        try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), Json.Options) ?? throw new ConfigException($"config file {path} is empty"); }
+        catch (JsonException e) { throw new ConfigException($"bad config file {path}: {e.Message.Split('\n')[0]}"); }
+    }
+
+    private static int[] ParseInts(string text, string name)
+    {
+        try { return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); }
+        catch (FormatException) { throw new ConfigException($"{name} must be a comma-separated list of integers (got '{text}')"); }
+        catch (OverflowException) { throw new ConfigException($"{name} has a value out of range (got '{text}')"); }
+    }
+
+    /// <summary>Runs, writes the files and prints a short summary; exit 0, or 1 when a chain diverged.</summary>
+    public static int Run(TrainConfig cfg, string outDir)
+    {
+        var resolved = cfg.Resolve(); // reject bad configs before any work
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var a = resolved.Architecture;
+        string title = FormattableString.Invariant($"train L={a.Depth} {Models.Activations.Name(a.Activation)} d={cfg.D} N=[{string.Join(",", a.Widths)}] P={cfg.P} x{cfg.Chains} chains");
+        var result = ConsoleProgress.Run(title, sink => Training.Run(cfg, sink));
+        TrainOutputs.Write(outDir, result, started, clock.Elapsed.TotalSeconds);
+        var s = result.Summary;
+        foreach (var w in s.Warnings) Console.Error.WriteLine($"featurescale: warning: {w}");
+        Console.WriteLine(FormattableString.Invariant($"A_f = {s.Alignment.Mean:0.0000} ± {s.Alignment.Sem:0.0000} (split-R̂ {s.Rhat:0.000}, ESS {s.Ess:0})"));
+        Console.WriteLine(FormattableString.Invariant($"test MSE = {s.TestMse.Mean:0.0000} ± {s.TestMse.Sem:0.0000}, train MSE = {s.TrainMse.Mean:0.0000} ± {s.TrainMse.Sem:0.0000}"));
+        foreach (var sp in s.Specialised)
+            Console.WriteLine(FormattableString.Invariant($"specialised neurons, layer {sp.Layer} (|<h,w*.x>| > {sp.Threshold:0.0000}): {sp.Mean:0.00} ± {sp.Sem:0.00}"));
+        Console.WriteLine(FormattableString.Invariant($"η = {s.Eta:G3} ({s.EtaSource}, η·λ_max = {s.EtaLambdaMax:0.000}), {s.SamplesTotal} samples in {s.WallSeconds:0.0}s → {Path.GetFullPath(outDir)}"));
+        if (s.Diverged)
+        {
+            Console.Error.WriteLine($"featurescale: {s.Message} (samples measured before the divergence are saved)");
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using FeatureScale.Numerics;
+
+namespace FeatureScale.Data;
+
+/// <summary>One term c·P_m(w*·x) of a single-index Hermite teacher.</summary>
+/// <param name="Degree">m ≥ 0.</param>
+/// <param name="UnitNorm">true: h_m = He_m/√(m!) (unit norm under N(0,1)); false: He_m/m! (the constant behind the paper's Eq. 35).</param>
+/// <param name="Coefficient">c.</param>
+public sealed record HermiteTerm(int Degree, bool UnitNorm, double Coefficient = 1.0)
+{
+    /// <summary>c·P_m(z).</summary>
+    public double Evaluate(double z) =>
+        Coefficient * (UnitNorm ? Hermite.Normalized(Degree, z) : Hermite.He(Degree, z) / Hermite.Factorial(Degree));
+
+    /// <summary>"h3", "he3", "0.5*h1".</summary>
+    public override string ToString() =>
+        (Coefficient == 1.0 ? "" : Coefficient.ToString("R", CultureInfo.InvariantCulture) + "*") + (UnitNorm ? "h" : "he") + Degree.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A single-index Hermite teacher y(x) = Σ_k c_k P_{m_k}(w*·x) with a unit vector w*. Names: "h3" = He_3/√(3!)
+/// (unit norm, the default), "he3" = He_3/3! (the paper's Eq. 35 constant), sums "h1+h3", coefficients "0.5*h1+h3".
+/// </summary>
+public sealed class Teacher
+{
+    /// <summary>The terms of the sum.</summary>
+    public IReadOnlyList<HermiteTerm> Terms { get; }
+    /// <summary>The unit teacher direction w* (length d).</summary>
+    public double[] Direction { get; }
+
+    /// <summary>A teacher with given terms and direction (normalised to unit length).</summary>
+    public Teacher(IReadOnlyList<HermiteTerm> terms, double[] direction)
+    {
+        if (terms.Count == 0) throw new ConfigException("a teacher needs at least one Hermite term");
+        double norm = Math.Sqrt(direction.Sum(v => v * v));
+        if (!(norm > 0)) throw new ArgumentException("teacher direction must be non-zero");
+        Terms = terms.ToArray();
+        Direction = direction.Select(v => v / norm).ToArray();
+    }
+
+    /// <summary>Parses a teacher name into terms; throws <see cref="ConfigException"/> on anything else.</summary>
+    public static IReadOnlyList<HermiteTerm> ParseTerms(string spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) throw new ConfigException("target is empty (use e.g. h3, he3, h1+h3)");
+        var terms = new List<HermiteTerm>();
+        foreach (var raw in spec.Replace(" ", "").ToLowerInvariant().Split('+'))
+        {
+            string part = raw;
+            double c = 1;
+            int star = part.IndexOf('*');
+            if (star >= 0)
+            {
+                if (!double.TryParse(part[..star], NumberStyles.Float, CultureInfo.InvariantCulture, out c) || !double.IsFinite(c))
+                    throw new ConfigException($"bad coefficient in target term '{raw}'");
+                part = part[(star + 1)..];
+            }
+            bool unit;
+            string digits;
+            if (part.StartsWith("he")) { unit = false; digits = part[2..]; }
+            else if (part.StartsWith('h')) { unit = true; digits = part[1..]; }
+            else throw new ConfigException($"unknown target term '{raw}' (use h<m> = He_m/sqrt(m!) or he<m> = He_m/m!, joined by +)");
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m < 0 || m > 20)
+                throw new ConfigException($"bad Hermite degree in target term '{raw}' (0..20)");
+            terms.Add(new HermiteTerm(m, unit, c));
+        }
+        return terms;
+    }
+
+    /// <summary>A teacher from a name with a direction drawn uniformly on the sphere from <paramref name="rng"/>.</summary>
+    public static Teacher Random(string spec, int d, RandomStream rng)
+    {
+        var terms = ParseTerms(spec);
+        var w = new double[d];
+        rng.FillGaussian(w);
+        return new Teacher(terms, w);
+    }
+
+    /// <summary>The highest Hermite degree among the terms (the m of the h_m(Φ*) feature).</summary>
+    public int MaxDegree => Terms.Max(t => t.Degree);
+
+    /// <summary>y as a function of Φ* = w*·x.</summary>
+    public double Evaluate(double z)
+    {
+        double s = 0;
+        foreach (var t in Terms) s += t.Evaluate(z);
+        return s;
+    }
+
+    /// <summary>Human-readable normalisation statement for manifests.</summary>
+    public string Normalisation =>
+        string.Join(" + ", Terms.Select(t => (t.Coefficient == 1.0 ? "" : t.Coefficient.ToString("R", CultureInfo.InvariantCulture) + "·") +
+            (t.UnitNorm ? $"He_{t.Degree}(w*·x)/sqrt({t.Degree}!)" : $"He_{t.Degree}(w*·x)/{t.Degree}!"))) +
+        " with He the probabilists' Hermite polynomials and |w*| = 1";
+
+    /// <summary>Canonical spec string.</summary>
+    public override string ToString() => string.Join("+", Terms.Select(t => t.ToString()));
+}

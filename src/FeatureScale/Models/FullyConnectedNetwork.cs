@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using FeatureScale.Numerics;
+
+namespace FeatureScale.Models;
+
+/// <summary>
+/// The FCN of Eq. 1 evaluated on a whole batch (the training set, or a chunk of a test set) with GEMMs, and the
+/// hand-derived gradient of L = ½ Σ_ν (f(x_ν) − y_ν)² for any depth (back-propagation written out):
+/// with r = f − y, ∂L/∂w^L = σ(H^{L−1})ᵀ r; Δ^{L−1} = σ′(H^{L−1}) ⊙ (r w^Lᵀ); ∂L/∂W^l = Δ^lᵀ σ(H^{l−1});
+/// Δ^{l−1} = σ′(H^{l−1}) ⊙ (Δ^l W^l), with σ(H^0) = X.
+/// One instance holds the buffers for one chain; element-wise work can be split over threads
+/// (<see cref="ElementwiseThreads"/>) without changing any result.
+/// </summary>
+public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    private readonly FcnArchitecture _arch;
+    private readonly ParameterBlock[] _blocks;
+    private readonly T[] _x;       // rows × d
+    private readonly T[]? _y;      // rows
+    private readonly int _capacity;
+    private int _rows;
+    private readonly T[][] _h, _a, _da; // per hidden layer l = 1..L−1 (index l−1): rows × N_l
+    private readonly T[] _f, _r;
+
+    /// <summary>Threads for element-wise work (activations, Δ products); 1 = inline.</summary>
+    public int ElementwiseThreads { get; set; } = 1;
+
+    /// <summary>Optional timing of GEMM vs element-wise work (for benchmarks); null = off.</summary>
+    public FcnProfile? Profile { get; set; }
+
+    /// <summary>A network bound to inputs <paramref name="x"/> (rows × d, row-major) and targets <paramref name="y"/>
+    /// (may be null for evaluation only). The arrays are used in place, not copied.</summary>
+    public FullyConnectedNetwork(FcnArchitecture arch, T[] x, T[]? y, int rows)
+    {
+        if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows));
+        if (x.Length < rows * arch.InputDim) throw new ArgumentException("x is shorter than rows × d");
+        if (y is not null && y.Length < rows) throw new ArgumentException("y is shorter than rows");
+        _arch = arch; _blocks = arch.Blocks().ToArray();
+        _x = x; _y = y; _capacity = rows; _rows = rows;
+        int hidden = arch.Depth - 1;
+        _h = new T[hidden][]; _a = new T[hidden][]; _da = new T[hidden][];
+        for (int l = 1; l <= hidden; l++)
+        {
+            _h[l - 1] = new T[rows * arch.Width(l)];
+            _a[l - 1] = new T[rows * arch.Width(l)];
+            _da[l - 1] = new T[rows * arch.Width(l)];
+        }
+        _f = new T[rows]; _r = new T[rows];
+    }
+
+    /// <summary>The architecture.</summary>
+    public FcnArchitecture Architecture => _arch;
+    /// <inheritdoc/>
+    public int ParameterCount => _arch.ParameterCount;
+    /// <inheritdoc/>
+    public IReadOnlyList<ParameterBlock> Blocks => _blocks;
+    /// <summary>The bound inputs (rows × d).</summary>
+    public ReadOnlySpan<T> Inputs => _x.AsSpan(0, _capacity * _arch.InputDim);
+
+    /// <summary>Rows the buffers hold.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Outputs f of the last <see cref="Forward"/>.</summary>
+    public ReadOnlySpan<T> Output => _f.AsSpan(0, _rows);
+
+    /// <summary>Pre-activations h^l (rows × N_l) of the last forward pass, l = 1..L−1.</summary>
+    public ReadOnlySpan<T> PreActivation(int layer) => _h[layer - 1].AsSpan(0, _rows * _arch.Width(layer));
+
+    /// <summary>Forward pass on the first <paramref name="rows"/> rows of <paramref name="x"/> (default: the bound inputs).</summary>
+    public ReadOnlySpan<T> Forward(ReadOnlySpan<T> theta, ReadOnlySpan<T> x, int rows, bool keepDerivatives = false)
+    {
+        if (rows > _capacity) throw new ArgumentException($"batch of {rows} rows exceeds capacity {_capacity}");
+        if (theta.Length != ParameterCount) throw new ArgumentException($"θ has {theta.Length} entries, the network {ParameterCount}");
+        _rows = rows;
+        int depth = _arch.Depth;
+        ReadOnlySpan<T> input = x;
+        for (int l = 1; l < depth; l++)
+        {
+            int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
+            var w = theta.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length);
+            long t0 = Stamp();
+            Blas.Gemm(Transpose.No, Transpose.Yes, rows, nOut, nIn, 1.0, input, nIn, w, nIn, 0.0, _h[l - 1], nOut);
+            long t1 = Stamp(); Profile?.AddGemm(t1 - t0);
+            Activate(l, rows, keepDerivatives);
+            Profile?.AddElementwise(Stamp() - t1);
+            input = _a[l - 1];
+        }
+        int last = _arch.Width(depth - 1);
+        long s0 = Stamp();
+        Blas.Gemv(Transpose.No, rows, last, 1.0, input, last, theta.Slice(_blocks[depth - 1].Offset, last), 0.0, _f);
+        Profile?.AddGemm(Stamp() - s0);
+        return _f.AsSpan(0, rows);
+    }
+
+    /// <inheritdoc/>
+    public double Loss(ReadOnlySpan<T> theta)
+    {
+        if (_y is null) throw new InvalidOperationException("no targets bound");
+        var f = Forward(theta, _x, _capacity);
+        double s = 0;
+        for (int i = 0; i < f.Length; i++) { double e = double.CreateTruncating(f[i] - _y[i]); s += e * e; }
+        return 0.5 * s;
+    }
+
+    /// <inheritdoc/>
+    public double LossAndGradient(ReadOnlySpan<T> theta, Span<T> gradient, ReadOnlySpan<bool> skipBlocks = default)
+    {
+        if (_y is null) throw new InvalidOperationException("no targets bound");
+        if (gradient.Length != ParameterCount) throw new ArgumentException("gradient length differs from the parameter count");
+        int rows = _capacity, depth = _arch.Depth;
+        var skip = skipBlocks.IsEmpty ? null : skipBlocks.ToArray();
+        bool Skip(int b) => skip is not null && skip[b];
+        // The lowest layer whose weights need a gradient: back-propagation stops there.
+        int lowest = depth;
+        for (int l = 1; l <= depth; l++) if (!Skip(l - 1)) { lowest = l; break; }
+        Forward(theta, _x, rows, keepDerivatives: lowest < depth);
+
+        long t0 = Stamp();
+        double loss = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            T e = _f[i] - _y[i];
+            _r[i] = e;
+            double ed = double.CreateTruncating(e);
+            loss += ed * ed;
+        }
+        loss *= 0.5;
+        int last = _arch.Width(depth - 1);
+        var readout = theta.Slice(_blocks[depth - 1].Offset, last);
+        long t1 = Stamp(); Profile?.AddElementwise(t1 - t0);
+        if (!Skip(depth - 1))
+            Blas.Gemv(Transpose.Yes, rows, last, 1.0, _a[depth - 2], last, _r, 0.0, gradient.Slice(_blocks[depth - 1].Offset, last));
+        long t2 = Stamp(); Profile?.AddGemm(t2 - t1);
+        if (lowest == depth) return loss;
+
+        // Δ^{L−1} = σ′(H^{L−1}) ⊙ (r w^Lᵀ), written over σ′.
+        OutputDelta(rows, last, readout);
+        long t3 = Stamp(); Profile?.AddElementwise(t3 - t2);
+        for (int l = depth - 1; l >= lowest; l--)
+        {
+            int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
+            var delta = _da[l - 1];
+            ReadOnlySpan<T> below = l == 1 ? _x : _a[l - 2];
+            long g0 = Stamp();
+            if (!Skip(l - 1))
+                Blas.Gemm(Transpose.Yes, Transpose.No, nOut, nIn, rows, 1.0, delta, nOut, below, nIn, 0.0, gradient.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length), nIn);
+            if (l > lowest)
+            {
+                // Δ^{l−1} = σ′(H^{l−1}) ⊙ (Δ^l W^l): the product goes into H^{l−1}'s buffer (no longer needed).
+                var w = theta.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length);
+                Blas.Gemm(Transpose.No, Transpose.No, rows, nIn, nOut, 1.0, delta, nOut, w, nIn, 0.0, _h[l - 2], nIn);
+                long g1 = Stamp(); Profile?.AddGemm(g1 - g0);
+                MultiplyInto(_da[l - 2], _h[l - 2], rows * nIn);
+                Profile?.AddElementwise(Stamp() - g1);
+            }
+            else Profile?.AddGemm(Stamp() - g0);
+        }
+        return loss;
+    }
+
+    private long Stamp() => Profile is null ? 0 : Stopwatch.GetTimestamp();
+
+    private void Activate(int l, int rows, bool derivative)
+    {
+        int total = rows * _arch.Width(l);
+        var h = _h[l - 1]; var a = _a[l - 1]; var da = _da[l - 1];
+        var act = _arch.Activation;
+        ParallelRanges(total, (start, len) =>
+            Activations.Apply(act, h.AsSpan(start, len), a.AsSpan(start, len), derivative ? da.AsSpan(start, len) : Span<T>.Empty));
+    }
+
+    private void OutputDelta(int rows, int n, ReadOnlySpan<T> readout)
+    {
+        var w = readout.ToArray();
+        var da = _da[_arch.Depth - 2]; var r = _r;
+        int threads = ElementwiseThreads;
+        if (threads <= 1 || rows * n < 32768) { DeltaRows(da, r, w, n, 0, rows); return; }
+        int per = (rows + threads - 1) / threads;
+        Parallel.For(0, threads, t => DeltaRows(da, r, w, n, t * per, Math.Min(rows, (t + 1) * per)));
+    }
+
+    private static void DeltaRows(T[] da, T[] r, T[] w, int n, int from, int to)
+    {
+        // One pass over the big P×N buffer: row ← row ⊙ (r_p w), the small product r_p w staying in cache.
+        var scaled = new T[n];
+        for (int p = from; p < to; p++)
+        {
+            var row = da.AsSpan(p * n, n);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(w, r[p], scaled);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, scaled, row);
+        }
+    }
+
+    private void MultiplyInto(T[] target, T[] factor, int total) =>
+        ParallelRanges(total, (start, len) =>
+            System.Numerics.Tensors.TensorPrimitives.Multiply(target.AsSpan(start, len), factor.AsSpan(start, len), target.AsSpan(start, len)));
+
+    private void ParallelRanges(int total, Action<int, int> body)
+    {
+        int threads = ElementwiseThreads;
+        if (threads <= 1 || total < 32768) { body(0, total); return; }
+        // Split on multiples of 64 elements so SIMD lanes see the same data whatever the thread count.
+        int per = ((total + threads - 1) / threads + 63) / 64 * 64;
+        Parallel.For(0, threads, t =>
+        {
+            int start = t * per;
+            if (start < total) body(start, Math.Min(per, total - start));
+        });
+    }
+}
+
+/// <summary>Accumulated stopwatch ticks spent in GEMM/GEMV and in element-wise work.</summary>
+public sealed class FcnProfile
+{
+    private long _gemm, _elementwise;
+    /// <summary>Adds GEMM ticks.</summary>
+    public void AddGemm(long ticks) => Interlocked.Add(ref _gemm, ticks);
+    /// <summary>Adds element-wise ticks.</summary>
+    public void AddElementwise(long ticks) => Interlocked.Add(ref _elementwise, ticks);
+    /// <summary>Seconds in GEMM/GEMV.</summary>
+    public double GemmSeconds => (double)_gemm / Stopwatch.Frequency;
+    /// <summary>Seconds in element-wise kernels.</summary>
+    public double ElementwiseSeconds => (double)_elementwise / Stopwatch.Frequency;
+    /// <summary>Clears the counters.</summary>
+    public void Reset() { _gemm = 0; _elementwise = 0; }
+}

@@ -1,0 +1,145 @@
+using System.Numerics.Tensors;
+using FeatureScale.Models;
+using FeatureScale.Numerics;
+
+namespace FeatureScale.Sampling;
+
+/// <summary>
+/// Unadjusted Langevin dynamics whose stationary law (as η → 0) is the posterior of Eq. 2 at temperature κ:
+/// θ ← θ − η ∇U(θ) + √(2ηκ) ξ,  U(θ) = L(θ) + Σ_b κ‖θ_b‖²/(2 v_b),  ξ ~ N(0, I),
+/// so exp(−U/κ) = exp(−L/κ) Π_b N(θ_b; 0, v_b). For the FCN, L = ½Σ(f − y)² and v_l = σ_l²/N_{l−1}, i.e. weight
+/// decay κN_{l−1}/σ_l² on layer l. The update is written once, here: temperature and prior variances are named.
+/// Frozen blocks are neither moved nor given noise.
+/// </summary>
+public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    private readonly IPosteriorModel<T> _model;
+    private readonly bool[] _frozen;
+    private readonly T[] _gradient, _noise;
+    private readonly T[] _decay;      // per block: 1 − ηκ/v_b
+    private readonly T _minusEta, _noiseScale;
+
+    /// <summary>Step size η.</summary>
+    public double StepSize { get; }
+    /// <summary>Temperature κ (the ridge parameter).</summary>
+    public double Temperature { get; }
+    /// <summary>Which blocks are frozen.</summary>
+    public IReadOnlyList<bool> Frozen => _frozen;
+
+    /// <summary>A sampler for <paramref name="model"/> with step size η and temperature κ; <paramref name="frozenBlocks"/> lists block indices kept fixed.</summary>
+    public LangevinSampler(IPosteriorModel<T> model, double stepSize, double temperature, IEnumerable<int>? frozenBlocks = null)
+    {
+        if (!(stepSize > 0) || !double.IsFinite(stepSize)) throw new ConfigException($"step size η must be positive (got {stepSize})");
+        if (!(temperature > 0) || !double.IsFinite(temperature)) throw new ConfigException($"temperature κ must be positive (got {temperature})");
+        _model = model; StepSize = stepSize; Temperature = temperature;
+        var blocks = model.Blocks;
+        _frozen = new bool[blocks.Count];
+        foreach (int b in frozenBlocks ?? [])
+        {
+            if (b < 0 || b >= blocks.Count) throw new ConfigException($"cannot freeze block {b}: the model has {blocks.Count} blocks");
+            _frozen[b] = true;
+        }
+        _gradient = new T[model.ParameterCount];
+        _noise = new T[model.ParameterCount];
+        _decay = blocks.Select(b => T.CreateTruncating(1 - stepSize * temperature / b.PriorVariance)).ToArray();
+        _minusEta = T.CreateTruncating(-stepSize);
+        _noiseScale = T.CreateTruncating(Math.Sqrt(2 * stepSize * temperature));
+    }
+
+    /// <summary>The gradient of the data term from the last step.</summary>
+    public ReadOnlySpan<T> LastGradient => _gradient;
+
+    /// <summary>One Langevin step in place; returns the data term L(θ) at the θ the step started from.</summary>
+    public double Step(Span<T> theta, RandomStream noise)
+    {
+        double loss = _model.LossAndGradient(theta, _gradient, _frozen);
+        var blocks = _model.Blocks;
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            if (_frozen[b]) continue;
+            var blk = blocks[b];
+            var th = theta.Slice(blk.Offset, blk.Length);
+            var g = _gradient.AsSpan(blk.Offset, blk.Length);
+            var xi = _noise.AsSpan(blk.Offset, blk.Length);
+            Blas.FillGaussian(noise, xi, 1.0);
+            // θ ← (1 − ηκ/v_b) θ − η g + √(2ηκ) ξ
+            TensorPrimitives.Multiply(g, _minusEta, g);
+            TensorPrimitives.MultiplyAdd(th, _decay[b], g, th);
+            TensorPrimitives.MultiplyAdd(xi, _noiseScale, th, th);
+        }
+        return loss;
+    }
+
+    /// <summary>Draws θ from the prior: each block N(0, v_b).</summary>
+    public static void DrawPrior(IPosteriorModel<T> model, Span<T> theta, RandomStream rng)
+    {
+        foreach (var b in model.Blocks) Blas.FillGaussian(rng, theta.Slice(b.Offset, b.Length), Math.Sqrt(b.PriorVariance));
+    }
+}
+
+/// <summary>
+/// A safe default step size from the problem: the largest curvature λ_max of the action U (data term plus
+/// κ-weighted prior) at the initial point, by power iteration on finite-difference Hessian–vector products of the
+/// model's own gradient. Stability of the Langevin update needs η λ_max &lt; 2; the default is
+/// η = <see cref="SafeFraction"/>/λ_max.
+/// </summary>
+public static class StepSize
+{
+    /// <summary>Default η λ_max.</summary>
+    public const double SafeFraction = 0.1;
+
+    /// <summary>η λ_max above which a warning is given.</summary>
+    public const double WarnFraction = 1.0;
+
+    /// <summary>Estimates λ_max of ∇²U at θ (only the free blocks move).</summary>
+    public static double LargestCurvature(IPosteriorModel<double> model, ReadOnlySpan<double> theta, double kappa, IReadOnlyList<bool> frozen, RandomStream rng, int iterations = 30)
+    {
+        int n = model.ParameterCount;
+        var blocks = model.Blocks;
+        var v = new double[n]; var hv = new double[n];
+        var plus = new double[n]; var minus = new double[n];
+        var gp = new double[n]; var gm = new double[n];
+        var skip = frozen.ToArray();
+        rng.FillGaussian(v);
+        ZeroFrozen(v, blocks, skip);
+        Normalise(v);
+        double thetaNorm = Math.Sqrt(TensorPrimitives.SumOfSquares(theta));
+        double eps = 1e-5 * Math.Max(1.0, thetaNorm);
+        double lambda = 0;
+        for (int it = 0; it < iterations; it++)
+        {
+            TensorPrimitives.MultiplyAdd(v, eps, theta, plus);
+            TensorPrimitives.MultiplyAdd(v, -eps, theta, minus);
+            model.LossAndGradient(plus, gp, skip);
+            model.LossAndGradient(minus, gm, skip);
+            TensorPrimitives.Subtract(gp, gm, hv);
+            TensorPrimitives.Multiply(hv, 1 / (2 * eps), hv);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                var blk = blocks[b];
+                if (skip[b]) { hv.AsSpan(blk.Offset, blk.Length).Clear(); continue; }
+                TensorPrimitives.MultiplyAdd(v.AsSpan(blk.Offset, blk.Length), kappa / blk.PriorVariance, hv.AsSpan(blk.Offset, blk.Length), hv.AsSpan(blk.Offset, blk.Length));
+            }
+            lambda = Math.Abs(TensorPrimitives.Dot(v, hv));
+            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(hv));
+            if (!(norm > 0) || !double.IsFinite(norm)) break;
+            TensorPrimitives.Multiply(hv, 1 / norm, v);
+            lambda = Math.Max(lambda, 0);
+        }
+        return lambda;
+    }
+
+    private static void ZeroFrozen(double[] v, IReadOnlyList<ParameterBlock> blocks, bool[] skip)
+    {
+        for (int b = 0; b < blocks.Count; b++) if (skip[b]) v.AsSpan(blocks[b].Offset, blocks[b].Length).Clear();
+    }
+
+    private static void Normalise(double[] v)
+    {
+        double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(v));
+        if (norm > 0) TensorPrimitives.Multiply(v, 1 / norm, v);
+    }
+}
+
+/// <summary>A Langevin run blew up (NaN, ±∞ or an exploding action). The message names η and a smaller value.</summary>
+public sealed class DivergenceException(string message) : Exception(message);

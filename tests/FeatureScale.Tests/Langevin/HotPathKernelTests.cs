@@ -1,0 +1,74 @@
+using System.Runtime.Intrinsics;
+using FeatureScale.Models;
+using FeatureScale.Numerics;
+
+namespace FeatureScale.Tests.Langevin;
+
+/// <summary>The network hot-path kernels (interleaved double erf, fast exp, single-precision erf) against references.</summary>
+public class HotPathKernelTests
+{
+    [Fact]
+    public void InterleavedDoubleErfMatchesTheFoundationKernel()
+    {
+        // Mixed magnitudes so that groups of 32 take every series degree and the continued-fraction branch.
+        var rng = RandomStream.For(12, 0, "erf");
+        var x = new double[100003];
+        rng.FillGaussian(x);
+        for (int i = 0; i < x.Length; i += 97) x[i] *= 3;
+        x[5] = double.NaN; x[6] = double.PositiveInfinity; x[7] = double.NegativeInfinity; x[8] = 0; x[9] = -1e-300; x[10] = 3.0; x[11] = -3.0;
+        var y = new double[x.Length]; var dy = new double[x.Length];
+        ErfDouble.Apply(x, y, dy);
+        var yRef = new double[x.Length]; var dyRef = new double[x.Length];
+        Elementwise.ErfWithDerivative(x, yRef, dyRef);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (double.IsNaN(yRef[i])) { Assert.True(double.IsNaN(y[i])); continue; }
+            Assert.True(Math.Abs(y[i] - yRef[i]) <= 2e-15 * Math.Abs(yRef[i]) + 1e-320, $"erf({x[i]:R}) = {y[i]:R} vs {yRef[i]:R}");
+            Assert.True(Math.Abs(y[i] - Elementwise.ErfScalar(x[i])) <= 1e-13 * Math.Abs(yRef[i]) + 1e-320);
+            Assert.True(Math.Abs(dy[i] - dyRef[i]) <= 1e-15 * dyRef[i] + 1e-300, $"erf'({x[i]:R}) = {dy[i]:R} vs {dyRef[i]:R}");
+        }
+        var yOnly = new double[x.Length];
+        ErfDouble.Apply(x, yOnly, Span<double>.Empty);
+        Assert.Equal(y.Where(v => !double.IsNaN(v)), yOnly.Where(v => !double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void VectorExpMatchesMathExp()
+    {
+        var rng = RandomStream.For(13, 0, "exp");
+        var u = new double[80000];
+        rng.FillUniform(u);
+        var x = u.Select((v, i) => i % 4 == 0 ? -750 + 1470 * v : i % 4 == 1 ? -40 * v : i % 4 == 2 ? 2 * v - 1 : -1e-12 * v).Concat([0, -708, -708.5, 709, 710, double.NaN, double.NegativeInfinity, double.PositiveInfinity]).ToArray();
+        var y = new double[x.Length];
+        int n8 = x.Length / 8 * 8;
+        for (int i = 0; i < n8; i += 8) VectorExp.Exp(System.Runtime.Intrinsics.Vector512.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i, 8));
+        for (int i = 0; i < n8; i++)
+        {
+            double r = Math.Exp(x[i]);
+            if (double.IsNaN(x[i])) { Assert.True(double.IsNaN(y[i])); continue; }
+            if (x[i] < -708) { Assert.Equal(0.0, y[i]); continue; }
+            if (x[i] > 709.78) { Assert.Equal(double.PositiveInfinity, y[i]); continue; }
+            Assert.True(Math.Abs(y[i] - r) <= 5e-16 * r, $"exp({x[i]:R}) = {y[i]:R} vs {r:R}");
+        }
+    }
+
+    [Fact]
+    public void SinglePrecisionErfMatchesTheDoubleKernel()
+    {
+        var x = Enumerable.Range(0, 40001).Select(i => -6f + 12f * i / 40000).Append(1e-6f).Append(-3e-4f).Append(float.NaN).ToArray();
+        var y = new float[x.Length]; var dy = new float[x.Length];
+        ErfSingle.Apply(x, y, dy);
+        double worstRel = 0, worstAbs = 0;
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            double r = Elementwise.ErfScalar(x[i]);
+            worstAbs = Math.Max(worstAbs, Math.Abs(y[i] - r));
+            if (Math.Abs(r) > 1e-30) worstRel = Math.Max(worstRel, Math.Abs(y[i] - r) / Math.Abs(r));
+            double dr = Elementwise.TwoOverSqrtPi * Math.Exp(-(double)x[i] * x[i]);
+            Assert.True(Math.Abs(dy[i] - dr) <= (1e-6 + 1e-7 * x[i] * x[i]) * dr + 1e-37, $"erf'({x[i]}) = {dy[i]} vs {dr}");
+            Assert.Equal(ErfSingle.Scalar(x[i]), y[i], 6e-7 * Math.Max(1e-30, Math.Abs(r)) + 1e-38);
+        }
+        Assert.True(worstRel < 5e-7, $"worst relative error {worstRel:E2}");
+        Assert.True(float.IsNaN(y[^1]));
+    }
+}
