@@ -1,1 +1,230 @@
-class P{static void Main(){}}
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FeatureScale.Numerics;
+using FeatureScale.Reporting;
+
+namespace FeatureScale.Bench;
+
+/// <summary>
+/// FeatureScale's micro-benchmarks. One JSON object per measurement on stdout (human notes on stderr):
+///   dgemm/sgemm GFLOP/s at m = 4000, n = 100, k = 1000 (C[m×n] = A[m×k]·B[k×n], row-major, no transposes;
+///   2·m·n·k flops) on OpenBLAS and on the managed provider with 1 and 2 threads, NumPy's `a @ b` on the same
+///   shapes and the same OPENBLAS_CORETYPE (bench/numpy_gemm.py run through /usr/bin/python3) and the ratio;
+///   erf throughput of Elementwise.Erf (double, float) against MathNet's scalar SpecialFunctions.Erf;
+///   Gaussian fill rate of RandomStream.FillGaussian.
+/// Timing: Stopwatch, warm-up runs first, then repeats; "best" is the fastest repeat, "median" the median.
+/// Usage: FeatureScale.Bench [--numpy PATH_TO_SCRIPT] [--python /usr/bin/python3] [--quick]
+/// </summary>
+public static class Program
+{
+    private const int M = 4000, N = 100, K = 1000;
+
+    public static int Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        string? numpyScript = Arg(args, "--numpy") ?? FindUp("bench/numpy_gemm.py");
+        string python = Arg(args, "--python") ?? "/usr/bin/python3";
+        bool quick = args.Contains("--quick");
+        var total = Stopwatch.StartNew();
+
+        var env = RunEnvironment.Current();
+        Emit(new JsonObject
+        {
+            ["bench"] = "environment", ["version"] = env.Version, ["git_commit"] = env.GitCommit, ["backend"] = env.Backend,
+            ["openblas_core"] = env.OpenBlasCore, ["coretype_set_by_featurescale"] = env.CoreTypeSetByFeatureScale,
+            ["openblas_coretype_env"] = Environment.GetEnvironmentVariable(CpuKernels.CoreTypeVariable),
+            ["processors"] = env.ProcessorCount, ["simd"] = env.Simd, ["elementwise_path"] = env.ElementwisePath,
+            ["cpu"] = CpuModel(), ["runtime"] = env.Runtime,
+        });
+
+        var gemm = BenchGemm(quick);
+        if (numpyScript is not null && File.Exists(numpyScript) && File.Exists(python))
+            CompareWithNumPy(gemm, python, numpyScript, quick);
+        else
+            Console.Error.WriteLine($"[bench] NumPy comparison skipped: {python} or {numpyScript ?? "bench/numpy_gemm.py"} not found");
+        BenchErf(quick);
+        BenchGaussian(quick);
+        Console.Error.WriteLine($"[bench] done in {total.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ GEMM
+
+    private sealed record GemmResult(string Precision, string Backend, string Core, int Threads, double Best, double Median);
+
+    private static List<GemmResult> BenchGemm(bool quick)
+    {
+        var results = new List<GemmResult>();
+        var rng = RandomStream.For(1, 0, "bench-gemm");
+        var a = new double[M * K]; var b = new double[K * N]; var c = new double[M * N];
+        rng.FillGaussian(a); rng.FillGaussian(b);
+        var af = a.Select(v => (float)v).ToArray(); var bf = b.Select(v => (float)v).ToArray(); var cf = new float[M * N];
+        var providers = new List<ILinearAlgebra> { LinearAlgebra.Provider };
+        if (LinearAlgebra.Provider.Name != "managed") providers.Add(new ManagedProvider());
+        double flops = 2.0 * M * N * K;
+        foreach (var p in providers)
+        {
+            int saved = p.Threads;
+            bool managed = p.Name == "managed";
+            int reps = managed ? (quick ? 2 : 3) : (quick ? 7 : 25);
+            foreach (int threads in new[] { 1, 2 })
+            {
+                p.SetThreads(threads);
+                foreach (var precision in new[] { "dgemm", "sgemm" })
+                {
+                    Action run = precision == "dgemm"
+                        ? () => p.Gemm(Transpose.No, Transpose.No, M, N, K, 1.0, a, K, b, N, 0.0, c, N)
+                        : () => p.Gemm(Transpose.No, Transpose.No, M, N, K, 1f, af, K, bf, N, 0f, cf, N);
+                    var (best, median) = Time(run, managed ? 1 : 3, reps);
+                    var r = new GemmResult(precision, p.Name, p.CoreName, threads, flops / best / 1e9, flops / median / 1e9);
+                    results.Add(r);
+                    Emit(new JsonObject
+                    {
+                        ["bench"] = precision, ["m"] = M, ["n"] = N, ["k"] = K, ["backend"] = p.Name, ["core"] = p.CoreName,
+                        ["threads"] = threads, ["reps"] = reps, ["gflops"] = Round(r.Best), ["gflops_median"] = Round(r.Median),
+                    });
+                }
+            }
+            p.SetThreads(saved);
+        }
+        return results;
+    }
+
+    private static void CompareWithNumPy(List<GemmResult> gemm, string python, string script, bool quick)
+    {
+        string? core = Environment.GetEnvironmentVariable(CpuKernels.CoreTypeVariable);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add(script);
+            foreach (var (k, v) in new[] { ("--m", M), ("--n", N), ("--k", K), ("--reps", quick ? 7 : 25) }) { psi.ArgumentList.Add(k); psi.ArgumentList.Add(v.ToString(CultureInfo.InvariantCulture)); }
+            if (!string.IsNullOrEmpty(core)) psi.Environment[CpuKernels.CoreTypeVariable] = core;
+            psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+            psi.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+            using var proc = Process.Start(psi)!;
+            var stderr = proc.StandardError.ReadToEndAsync();
+            string? line;
+            while ((line = proc.StandardOutput.ReadLine()) is not null)
+            {
+                if (line.Length == 0) continue;
+                var np = JsonNode.Parse(line)!.AsObject();
+                Emit(np.DeepClone().AsObject());
+                string precision = (string)np["dtype"]! == "float64" ? "dgemm" : "sgemm";
+                var ours = gemm.FirstOrDefault(g => g.Precision == precision && g.Backend == LinearAlgebra.Provider.Name && g.Threads == threads);
+                if (ours is null) continue;
+                double npBest = (double)np["gflops_best"]!, npMedian = (double)np["gflops_median"]!;
+                Emit(new JsonObject
+                {
+                    ["bench"] = precision + "_vs_numpy", ["m"] = M, ["n"] = N, ["k"] = K, ["threads"] = threads,
+                    ["featurescale_core"] = ours.Core, ["numpy_core"] = (string?)np["openblas_core"],
+                    ["featurescale_gflops"] = Round(ours.Best), ["numpy_gflops"] = Round(npBest), ["ratio"] = Round(ours.Best / npBest, 3),
+                    ["ratio_median"] = Round(ours.Median / npMedian, 3),
+                });
+            }
+            proc.WaitForExit();
+            if (proc.ExitCode != 0) Console.Error.WriteLine($"[bench] numpy_gemm.py failed: {stderr.Result}");
+        }
+    }
+
+    // ------------------------------------------------------------------ erf
+
+    private static void BenchErf(bool quick)
+    {
+        const int len = 1 << 16;
+        int reps = quick ? 5 : 21;
+        foreach (var (dist, fill) in new (string, Action<RandomStream, double[]>)[]
+                 {
+                     ("normal(0,1)", (r, x) => r.FillGaussian(x)),
+                     ("uniform(-5,5)", (r, x) => { r.FillUniform(x); for (int i = 0; i < x.Length; i++) x[i] = 10 * x[i] - 5; }),
+                 })
+        {
+            var x = new double[len]; var y = new double[len]; var dy = new double[len];
+            fill(RandomStream.For(2, 0, "bench-erf-" + dist), x);
+            var xf = x.Select(v => (float)v).ToArray(); var yf = new float[len];
+            var (vec, _) = Time(() => Elementwise.Erf(x, y), 3, reps);
+            var (vecF, _) = Time(() => Elementwise.Erf(xf, yf), 3, reps);
+            var (both, _) = Time(() => Elementwise.ErfWithDerivative(x, y, dy), 3, reps);
+            var (mathnet, _) = Time(() => { for (int i = 0; i < len; i++) y[i] = MathNet.Numerics.SpecialFunctions.Erf(x[i]); }, 2, quick ? 3 : 9);
+            var (scalar, _) = Time(() => { for (int i = 0; i < len; i++) y[i] = Elementwise.ErfScalar(x[i]); }, 2, quick ? 3 : 9);
+            double rate(double seconds) => len / seconds;
+            Emit(new JsonObject
+            {
+                ["bench"] = "erf", ["distribution"] = dist, ["length"] = len, ["path"] = Elementwise.ActivePath,
+                ["featurescale_double_values_per_s"] = Round(rate(vec), 0), ["featurescale_float_values_per_s"] = Round(rate(vecF), 0),
+                ["featurescale_erf_and_derivative_values_per_s"] = Round(rate(both), 0),
+                ["featurescale_scalar_values_per_s"] = Round(rate(scalar), 0),
+                ["mathnet_scalar_values_per_s"] = Round(rate(mathnet), 0),
+                ["ratio_double_vs_mathnet"] = Round(mathnet / vec, 2), ["ratio_float_vs_mathnet"] = Round(mathnet / vecF, 2),
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ Gaussian fill
+
+    private static void BenchGaussian(bool quick)
+    {
+        const int len = 1 << 20;
+        var x = new double[len]; var xf = new float[len];
+        var rng = RandomStream.For(3, 0, "bench-gauss");
+        int reps = quick ? 3 : 11;
+        var (d, _) = Time(() => rng.FillGaussian(x), 1, reps);
+        var (f, _) = Time(() => rng.FillGaussian(xf), 1, reps);
+        var (u, _) = Time(() => rng.FillUniform(x), 1, reps);
+        var (one, _) = Time(() => { for (int i = 0; i < len; i++) x[i] = rng.NextGaussian(); }, 1, reps);
+        Emit(new JsonObject
+        {
+            ["bench"] = "gaussian_fill", ["length"] = len,
+            ["double_values_per_s"] = Round(len / d, 0), ["float_values_per_s"] = Round(len / f, 0),
+            ["uniform_double_values_per_s"] = Round(len / u, 0), ["next_gaussian_values_per_s"] = Round(len / one, 0),
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /// <summary>Runs warm-up calls, then times each repeat; returns (best, median) seconds.</summary>
+    private static (double Best, double Median) Time(Action run, int warmup, int reps)
+    {
+        for (int i = 0; i < warmup; i++) run();
+        var t = new double[reps];
+        for (int i = 0; i < reps; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            run();
+            t[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        Array.Sort(t);
+        return (t[0], t[reps / 2]);
+    }
+
+    private static void Emit(JsonObject o) => Console.WriteLine(o.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+
+    private static double Round(double v, int digits = 2) => Math.Round(v, digits);
+
+    private static string? Arg(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string? FindUp(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?.Split(':', 2)[1].Trim() ?? "unknown";
+        }
+        catch (IOException) { return "unknown"; }
+    }
+}
