@@ -281,10 +281,66 @@ public static class Elementwise
     public static void Exp(ReadOnlySpan<double> x, Span<double> y) => TensorPrimitives.Exp(x, y);
     /// <summary>eˣ in single precision.</summary>
     public static void Exp(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Exp(x, y);
-    /// <summary>tanh x.</summary>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => TensorPrimitives.Tanh(x, y);
-    /// <summary>tanh x in single precision.</summary>
-    public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Tanh(x, y);
+    /// <summary>
+    /// tanh x, relative error ≈ 1e-16 on the whole line. (TensorPrimitives.Tanh in System.Numerics.Tensors 10.0.0
+    /// loses all relative accuracy near 0: it returns −0 for 1e-300 and −6e-8 for 0f.) |x| &lt; 0.625: Lambert's
+    /// continued fraction x/(1 + x²/(3 + x²/(5 + …))) as one ratio; beyond: sign(x)(1 − 2/(e^{2|x|} + 1)).
+    /// Pure per element.
+    /// </summary>
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
+    {
+        CheckLengths(x.Length, y.Length);
+        if (Lanes512.IsAccelerated) { TanhVector<Lanes512, Vector512<double>>(x, y); return; }
+        if (Lanes256.IsAccelerated) { TanhVector<Lanes256, Vector256<double>>(x, y); return; }
+        for (int i = 0; i < x.Length; i++) y[i] = Math.Tanh(x[i]);
+    }
+
+    /// <summary>tanh x in single precision (computed in double, rounded once).</summary>
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckLengths(x.Length, y.Length);
+        Span<double> buf = stackalloc double[Chunk];
+        for (int start = 0; start < x.Length; start += Chunk)
+        {
+            int len = Math.Min(Chunk, x.Length - start);
+            var b = buf[..len];
+            TensorPrimitives.ConvertChecked<float, double>(x.Slice(start, len), b);
+            Tanh(b, b);
+            TensorPrimitives.ConvertTruncating<double, float>(b, y.Slice(start, len));
+        }
+    }
+
+    private static void TanhVector<TL, TV>(ReadOnlySpan<double> x, Span<double> y) where TL : struct, ILanes<TV> where TV : struct
+    {
+        int w = TL.Count, n = x.Length, i = 0;
+        for (; i <= n - w; i += w) TL.Store(TanhLanes<TL, TV>(TL.Load(x, i)), y, i);
+        if (i == n) return;
+        Span<double> buf = stackalloc double[w];
+        buf.Clear();
+        x[i..].CopyTo(buf);
+        TL.Store(TanhLanes<TL, TV>(TL.Load(buf, 0)), buf, 0);
+        buf[..(n - i)].CopyTo(y[i..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TanhLanes<TL, TV>(TV x) where TL : struct, ILanes<TV> where TV : struct
+    {
+        var zero = TL.Create(0.0);
+        var one = TL.Create(1.0);
+        var a = TL.Abs(x);
+        var small = TL.LessThan(a, TL.Create(0.625));
+        var cap = TL.Create(20.0); // tanh(20) = 1 in double; keeps e^{2|x|} finite and the vector exp on its fast path
+        var ac = TL.Select(TL.LessThan(a, cap), a, cap);
+        var big = TL.Subtract(one, TL.Divide(TL.Create(2.0), TL.Add(TL.Exp(TL.Add(ac, ac)), one)));
+        big = TL.Select(TL.LessThan(x, zero), TL.Subtract(zero, big), big);
+        // v_k = (2k+1) + x²/v_{k+1} bottom-up as P/Q; tanh x = x/v_0 = x Q/P. Depth 10: error < 1e-19 for |x| < 0.625.
+        var u = TL.Multiply(x, x);
+        TV p = TL.Create(21.0), q = one;
+        for (int k = 9; k >= 0; k--) (p, q) = (TL.Fma(TL.Create(2 * k + 1), p, TL.Multiply(u, q)), p);
+        var lambert = TL.Divide(TL.Multiply(x, q), p);
+        var r = TL.Select(small, lambert, big);
+        return TL.Select(TL.Equals(x, x), r, x);
+    }
 
     /// <summary>tanh′ = 1 − tanh², from already computed tanh values.</summary>
     public static void TanhDerivativeFromValue(ReadOnlySpan<double> t, Span<double> dy)
