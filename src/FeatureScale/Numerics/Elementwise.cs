@@ -160,74 +160,66 @@ public static class Elementwise
         }
     }
 
-    /// <summary>erf and erf′ of two vectors at once (two independent dependency chains keep the FMA units busy).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    /// <summary>erf and erf′ of two vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ErfPair<TL, TV>(TV x0, TV x1, out TV r0, out TV r1, out TV d0, out TV d1)
         where TL : struct, ILanes<TV> where TV : struct
+    {
+        r0 = ErfLanes<TL, TV>(x0, out d0);
+        r1 = ErfLanes<TL, TV>(x1, out d1);
+    }
+
+    /// <summary>erf (returned) and erf′ of one vector; each lane's values depend on that lane only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TV ErfLanes<TL, TV>(TV x, out TV d) where TL : struct, ILanes<TV> where TV : struct
     {
         var three = TL.Create(3.0);
         var zero = TL.Create(0.0);
         var two = TL.Create(TwoOverSqrtPi);
-        var e0 = ExpNegSquare<TL, TV>(x0, out var u0);
-        var e1 = ExpNegSquare<TL, TV>(x1, out var u1);
-        d0 = TL.Multiply(two, e0);
-        d1 = TL.Multiply(two, e1);
-        var a0 = TL.Abs(x0);
-        var a1 = TL.Abs(x1);
-        var inner0 = TL.LessThan(a0, three);
-        var inner1 = TL.LessThan(a1, three);
-        // Lanes with |x| < 3 take the series, the others (and NaN) the continued fraction. A branch runs only when
-        // some lane needs it; each lane's value is the same either way.
-        bool anyInner = TL.AnyLessThan(a0, three) || TL.AnyLessThan(a1, three);
-        bool anyOuter = !TL.AllLessThan(a0, three) || !TL.AllLessThan(a1, three);
-        r0 = zero; r1 = zero;
-        if (anyInner)
+        var e = ExpNegSquare<TL, TV>(x, out var u);
+        d = TL.Multiply(two, e);
+        var a = TL.Abs(x);
+        var inner = TL.LessThan(a, three);
+        TV r = zero;
+        if (TL.AnyLessThan(a, three))
         {
-            // erf(x) = (2/√π) x e^{-x²} Σ_n c_n x^{2n}, fixed degree 45 (relative tail < 1e-17 for x² ≤ 9).
-            var nine = TL.Create(9.0);
-            var uc0 = TL.Select(inner0, u0, nine);
-            var uc1 = TL.Select(inner1, u1, nine);
+            // erf(x) = (2/√π) x e^{-x²} Σ_n c_n x^{2n}. Each lane has its own degree, a fixed function of x²
+            // (SeriesDegrees). Horner runs to the largest degree in the vector, but the coefficients of lane ℓ are
+            // masked to 0 above its degree d_ℓ, so its accumulator stays exactly +0 until step d_ℓ and then follows
+            // exactly the standalone degree-d_ℓ evaluation: the value does not depend on the other lanes.
+            // Lanes that take the continued fraction are evaluated at x² = 0 (cheapest degree) and discarded.
+            var uc = TL.Select(inner, u, zero);
+            int top = 0;
+            while (top < SeriesDegrees.Length - 1 && !TL.AllLessOrEqual(uc, TL.Create(SeriesDegrees[top].Bound))) top++;
             var c = SeriesCoefficients;
-            var p0 = TL.Create(c[MaxSeriesDegree]);
-            var p1 = p0;
-            for (int k = MaxSeriesDegree - 1; k >= 0; k--)
+            TV p = zero;
+            for (int j = top; j >= 1; j--)
             {
-                var ck = TL.Create(c[k]);
-                p0 = TL.Fma(p0, uc0, ck);
-                p1 = TL.Fma(p1, uc1, ck);
+                // Steps k in (degree_{j−1}, degree_j] matter only for lanes with x² above bound_{j−1}.
+                var m = TL.GreaterThan(uc, TL.Create(SeriesDegrees[j - 1].Bound));
+                for (int k = SeriesDegrees[j].Degree; k > SeriesDegrees[j - 1].Degree; k--)
+                    p = TL.Fma(p, uc, TL.And(m, TL.Create(c[k])));
             }
-            r0 = TL.Multiply(TL.Multiply(two, x0), TL.Multiply(e0, p0));
-            r1 = TL.Multiply(TL.Multiply(two, x1), TL.Multiply(e1, p1));
+            for (int k = SeriesDegrees[0].Degree; k >= 0; k--) p = TL.Fma(p, uc, TL.Create(c[k]));
+            r = TL.Multiply(TL.Multiply(two, x), TL.Multiply(e, p));
         }
-        if (anyOuter)
+        if (!TL.AllLessThan(a, three))
         {
             // erfc(|x|) = e^{-x²}/√π / (|x| + ½/(|x| + 1/(|x| + (3/2)/(…)))), evaluated bottom-up as a ratio P/Q
             // (v_k = |x| + a_k/v_{k+1} ⇒ (P, Q) ← (|x| P + a_k Q, P)): one division instead of one per level.
             // |x| is capped at 30 (erf = ±1 in double long before) so that P cannot overflow; ±∞ give e = 0.
-            var cap = TL.Create(30.0);
             var one = TL.Create(1.0);
-            var b0 = TL.Min(a0, cap);
-            var b1 = TL.Min(a1, cap);
-            TV pp0 = b0, qq0 = one, pp1 = b1, qq1 = one;
-            for (int k = ContinuedFractionDepth; k >= 1; k--)
-            {
-                var ak = TL.Create(0.5 * k);
-                (pp0, qq0) = (TL.Fma(b0, pp0, TL.Multiply(ak, qq0)), pp0);
-                (pp1, qq1) = (TL.Fma(b1, pp1, TL.Multiply(ak, qq1)), pp1);
-            }
-            var invSqrtPi = TL.Create(InvSqrtPi);
-            var t0 = TL.Subtract(one, TL.Divide(TL.Multiply(TL.Multiply(e0, invSqrtPi), qq0), pp0));
-            var t1 = TL.Subtract(one, TL.Divide(TL.Multiply(TL.Multiply(e1, invSqrtPi), qq1), pp1));
-            t0 = TL.Select(TL.LessThan(x0, zero), TL.Subtract(zero, t0), t0);
-            t1 = TL.Select(TL.LessThan(x1, zero), TL.Subtract(zero, t1), t1);
-            r0 = TL.Select(inner0, r0, t0);
-            r1 = TL.Select(inner1, r1, t1);
+            var b = TL.Min(a, TL.Create(30.0));
+            TV pp = b, qq = one;
+            for (int k = ContinuedFractionDepth; k >= 1; k--) (pp, qq) = (TL.Fma(b, pp, TL.Multiply(TL.Create(0.5 * k), qq)), pp);
+            var t = TL.Subtract(one, TL.Divide(TL.Multiply(TL.Multiply(e, TL.Create(InvSqrtPi)), qq), pp));
+            t = TL.Select(TL.LessThan(x, zero), TL.Subtract(zero, t), t);
+            r = TL.Select(inner, r, t);
         }
         // NaN in, NaN out (ExpNegSquare maps NaN lanes to e = 0).
-        var ok0 = TL.Equals(x0, x0);
-        var ok1 = TL.Equals(x1, x1);
-        r0 = TL.Select(ok0, r0, x0); r1 = TL.Select(ok1, r1, x1);
-        d0 = TL.Select(ok0, d0, x0); d1 = TL.Select(ok1, d1, x1);
+        var ok = TL.Equals(x, x);
+        d = TL.Select(ok, d, x);
+        return TL.Select(ok, r, x);
     }
 
     /// <summary>
