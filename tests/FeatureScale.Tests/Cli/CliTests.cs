@@ -64,6 +64,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Selfcheck_passes_and_writes_csv_and_manifest()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "featurescale-selfcheck-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, output, err) = Run("selfcheck", "--out", dir);
+            Assert.True(code == 0, output + err);
+            Assert.Contains("all checks passed", output);
+            var (columns, rows) = FeatureScale.Reporting.CsvTable.Read(Path.Combine(dir, "selfcheck.csv"));
+            Assert.Equal(["check", "value", "tolerance", "passed"], columns);
+            Assert.All(rows, r => Assert.Equal("True", r[3]));
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
+            Assert.Equal("selfcheck", manifest.RootElement.GetProperty("command").GetString());
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Help_lists_the_commands()
     {
         var (code, output, _) = Run("--help");

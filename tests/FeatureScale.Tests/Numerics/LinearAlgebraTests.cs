@@ -1,4 +1,6 @@
 using FeatureScale.Numerics;
+using FsCheck;
+using FsCheck.Xunit;
 
 namespace FeatureScale.Tests.Numerics;
 
@@ -287,6 +289,32 @@ public class LinearAlgebraTests
         var ev = new double[n];
         new ManagedProvider().SymmetricEigen(gram, n, ev);
         for (int j = 0; j < k; j++) Assert.Equal(ev[n - 1 - j], s[j] * s[j], 1e-10 * s[0] * s[0]);
+    }
+
+    [Property(MaxTest = 40)]
+    public bool Gemm_is_linear_in_A_and_transposes_consistently(PositiveInt seed, bool transA, bool transB)
+    {
+        // (A1 + 2 A2) B = A1 B + 2 A2 B, and (A B)ᵀ = Bᵀ Aᵀ, on random shapes.
+        var la = LinearAlgebra.Provider;
+        var rng = RandomStream.For((ulong)seed.Get, 0, "linearity");
+        int m = 1 + rng.NextInt(40), n = 1 + rng.NextInt(40), k = 1 + rng.NextInt(40);
+        var ta = transA ? Transpose.Yes : Transpose.No; var tb = transB ? Transpose.Yes : Transpose.No;
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        var a1 = new double[m * k]; var a2 = new double[m * k]; var b = new double[k * n];
+        rng.FillGaussian(a1); rng.FillGaussian(a2); rng.FillGaussian(b);
+        var sum = a1.Zip(a2, (p, q) => p + 2 * q).ToArray();
+        var c = new double[m * n]; var c1 = new double[m * n];
+        la.Gemm(ta, tb, m, n, k, 1, sum, lda, b, ldb, 0, c, n);
+        la.Gemm(ta, tb, m, n, k, 1, a1, lda, b, ldb, 0, c1, n);
+        la.Gemm(ta, tb, m, n, k, 2, a2, lda, b, ldb, 1, c1, n);
+        // Cᵀ (n×m) = op(B)ᵀ op(A)ᵀ: swap operands and flip the transposes.
+        var ct = new double[n * m];
+        la.Gemm(transB ? Transpose.No : Transpose.Yes, transA ? Transpose.No : Transpose.Yes, n, m, k, 1, b, ldb, sum, lda, 0, ct, m);
+        double scale = 1e-12 * (1 + k);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                if (Math.Abs(c[i * n + j] - c1[i * n + j]) > scale * 10 || Math.Abs(c[i * n + j] - ct[j * m + i]) > scale * 10) return false;
+        return true;
     }
 
     [Fact]
