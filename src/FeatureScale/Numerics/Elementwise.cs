@@ -191,16 +191,30 @@ public static class Elementwise
             var uc = TL.Select(inner, u, zero);
             int top = 0;
             while (top < SeriesDegrees.Length - 1 && !TL.AllLessOrEqual(uc, TL.Create(SeriesDegrees[top].Bound))) top++;
+            // Two independent chains (the kernel is bound by FMA latency): p = A(u) + u²⁰ B(u) with A the terms
+            // k < 20 and B the terms k ≥ 20. A lane of degree ≤ 19 has B = +0 exactly, so p = A exactly.
             var c = SeriesCoefficients;
-            TV p = zero;
-            for (int j = top; j >= 1; j--)
+            int split = SeriesDegrees[1].Degree + 1; // 20
+            TV pa = zero, pb = zero;
+            var m0 = TL.GreaterThan(uc, TL.Create(SeriesDegrees[0].Bound));
+            for (int k = split - 1; k > SeriesDegrees[0].Degree; k--) pa = TL.Fma(pa, uc, TL.And(m0, TL.Create(c[k])));
+            for (int k = SeriesDegrees[0].Degree; k >= 0; k--) pa = TL.Fma(pa, uc, TL.Create(c[k]));
+            TV p = pa;
+            if (top >= 2)
             {
-                // Steps k in (degree_{j−1}, degree_j] matter only for lanes with x² above bound_{j−1}.
-                var m = TL.GreaterThan(uc, TL.Create(SeriesDegrees[j - 1].Bound));
-                for (int k = SeriesDegrees[j].Degree; k > SeriesDegrees[j - 1].Degree; k--)
-                    p = TL.Fma(p, uc, TL.And(m, TL.Create(c[k])));
+                for (int j = top; j >= 2; j--)
+                {
+                    // Steps k in (degree_{j−1}, degree_j] matter only for lanes with x² above bound_{j−1}.
+                    var m = TL.GreaterThan(uc, TL.Create(SeriesDegrees[j - 1].Bound));
+                    for (int k = SeriesDegrees[j].Degree; k > SeriesDegrees[j - 1].Degree; k--)
+                        pb = TL.Fma(pb, uc, TL.And(m, TL.Create(c[k])));
+                }
+                var u2 = TL.Multiply(uc, uc);
+                var u4 = TL.Multiply(u2, u2);
+                var u16 = TL.Multiply(u4, u4);
+                u16 = TL.Multiply(u16, u16);
+                p = TL.Fma(TL.Multiply(u16, u4), pb, pa);
             }
-            for (int k = SeriesDegrees[0].Degree; k >= 0; k--) p = TL.Fma(p, uc, TL.Create(c[k]));
             r = TL.Multiply(TL.Multiply(two, x), TL.Multiply(e, p));
         }
         if (!TL.AllLessThan(a, three))
