@@ -5,8 +5,10 @@ using System.Runtime.Intrinsics;
 namespace FeatureScale.Numerics;
 
 /// <summary>
-/// Vectorised element-wise kernels over spans (Vector512 where the CPU has AVX-512, else Vector256, with scalar
-/// tails): erf and erf′, exp, tanh, ReLU and its derivative, softmax and log-sum-exp. Inputs and outputs may alias.
+/// Vectorised element-wise kernels over spans (Vector512 where the CPU has AVX-512, else Vector256): erf and erf′,
+/// exp, tanh, ReLU and its derivative, softmax and log-sum-exp. Inputs and outputs may alias. erf, erf′ and tanh are
+/// pure per element (y[i] depends on x[i] only, not on the span's length or the neighbours: the tail is padded to a
+/// full vector), so splitting a computation over threads never changes a bit. exp and softmax use TensorPrimitives.
 /// </summary>
 public static class Elementwise
 {
@@ -38,7 +40,7 @@ public static class Elementwise
 
     /// <summary>
     /// The error function erf(x) = (2/√π) ∫₀ˣ e^{-t²} dt, element-wise. Relative error ≤ 1e-13 on the whole line
-    /// (series with positive terms for |x| &lt; 3, continued fraction for erfc beyond).
+    /// (series with positive terms for |x| &lt; 3, continued fraction for erfc beyond; both evaluated branch-free).
     /// </summary>
     public static void Erf(ReadOnlySpan<double> x, Span<double> y) => ErfCore(x, y, Span<double>.Empty);
 
@@ -233,7 +235,8 @@ public static class Elementwise
         return TL.Select(ok, e, TL.Create(0.0));
     }
 
-    /// <summary>Scalar erf with the same algorithm and accuracy as the vector kernels.</summary>
+    /// <summary>Scalar erf with the same series and continued fraction and the same accuracy as the vector kernel (the
+    /// series degree is chosen per value here, so results can differ from the vector kernel in the last bits).</summary>
     public static double ErfScalar(double x)
     {
         if (double.IsNaN(x)) return double.NaN;
