@@ -16,6 +16,10 @@ public static class Elementwise
     public const double TwoOverSqrtPi = 1.1283791670955126;
     private const double InvSqrtPi = 0.56418958354775628;
     private const int ContinuedFractionDepth = 14;
+    // The vector kernel: degree 2·VectorSplit − 1 = 43 in two chains, and a 12-level continued fraction (relative
+    // error of erf ≤ 1.1e-14 at |x| = 3, less beyond).
+    private const int VectorSplit = 22;
+    private const int VectorContinuedFractionDepth = 12;
     private const int Chunk = 512;
 
     // erf(x) = (2/√π) x e^{-x²} Σ_n c_n x^{2n}, c_n = 2^n/(2n+1)!!: all terms positive, no cancellation.
@@ -139,11 +143,11 @@ public static class Elementwise
     {
         bool wantD = !dy.IsEmpty;
         int w = TL.Count, n = x.Length, i = 0;
-        for (; i <= n - 2 * w; i += 2 * w)
+        for (; i <= n - w; i += w)
         {
-            ErfPair<TL, TV>(TL.Load(x, i), TL.Load(x, i + w), out var r0, out var r1, out var d0, out var d1);
-            TL.Store(r0, y, i); TL.Store(r1, y, i + w);
-            if (wantD) { TL.Store(d0, dy, i); TL.Store(d1, dy, i + w); }
+            var r = ErfLanes<TL, TV>(TL.Load(x, i), out var d);
+            TL.Store(r, y, i);
+            if (wantD) TL.Store(d, dy, i);
         }
         if (i == n) return;
         // Remaining 1 … 2w−1 elements: pad with zeros to two full vectors.
@@ -186,23 +190,23 @@ public static class Elementwise
         // the throughput does not depend on how |x| < 3 and |x| ≥ 3 mix (mispredictions cost more than the extra work),
         // and each lane's value is a fixed sequence of operations on that lane alone.
 
-        // |x| < 3: erf(x) = (2/√π) x e^{-x²} Σ_{n≤45} c_n x^{2n} (relative tail < 1e-17 for x² ≤ 9), as two
-        // independent Horner chains p = A(u) + u²³ B(u) (A the terms k ≤ 22, B k ≥ 23) to halve the FMA latency.
+        // |x| < 3: erf(x) = (2/√π) x e^{-x²} Σ_{n≤43} c_n x^{2n} (relative tail < 3e-17 for x² < 9), as two
+        // independent Horner chains p = A(u) + u²² B(u) (A the terms k ≤ 21, B k ≥ 22) to halve the FMA latency.
         // Lanes that take the continued fraction are evaluated at u = 0 and discarded.
         var uc = TL.Select(inner, u, zero);
         var c = SeriesCoefficients;
-        TV pa = TL.Create(c[22]), pb = TL.Create(c[45]);
-        for (int k = 21; k >= 0; k--)
+        TV pa = TL.Create(c[VectorSplit - 1]), pb = TL.Create(c[2 * VectorSplit - 1]);
+        for (int k = VectorSplit - 2; k >= 0; k--)
         {
             pa = TL.Fma(pa, uc, TL.Create(c[k]));
-            pb = TL.Fma(pb, uc, TL.Create(c[k + 23]));
+            pb = TL.Fma(pb, uc, TL.Create(c[k + VectorSplit]));
         }
         var u2 = TL.Multiply(uc, uc);
         var u4 = TL.Multiply(u2, u2);
         var u16 = TL.Multiply(u4, u4);
         u16 = TL.Multiply(u16, u16);
-        var u23 = TL.Multiply(TL.Multiply(u16, u4), TL.Multiply(u2, uc));
-        var series = TL.Multiply(TL.Multiply(two, x), TL.Multiply(e, TL.Fma(u23, pb, pa)));
+        var u22 = TL.Multiply(TL.Multiply(u16, u4), u2);
+        var series = TL.Multiply(TL.Multiply(two, x), TL.Multiply(e, TL.Fma(u22, pb, pa)));
 
         // |x| ≥ 3 (and NaN): erfc(|x|) = e^{-x²}/√π / (|x| + ½/(|x| + 1/(|x| + (3/2)/(…)))), evaluated bottom-up as a
         // ratio P/Q (v_k = |x| + a_k/v_{k+1} ⇒ (P, Q) ← (|x| P + a_k Q, P)): one division instead of one per level.
@@ -210,7 +214,7 @@ public static class Elementwise
         var one = TL.Create(1.0);
         var b = TL.Min(a, TL.Create(30.0));
         TV pp = b, qq = one;
-        for (int k = ContinuedFractionDepth; k >= 1; k--) (pp, qq) = (TL.Fma(b, pp, TL.Multiply(TL.Create(0.5 * k), qq)), pp);
+        for (int k = VectorContinuedFractionDepth; k >= 1; k--) (pp, qq) = (TL.Fma(b, pp, TL.Multiply(TL.Create(0.5 * k), qq)), pp);
         var t = TL.Subtract(one, TL.Divide(TL.Multiply(TL.Multiply(e, TL.Create(InvSqrtPi)), qq), pp));
         t = TL.Select(TL.LessThan(x, zero), TL.Subtract(zero, t), t);
         var r = TL.Select(inner, series, t);

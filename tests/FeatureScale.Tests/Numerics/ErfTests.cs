@@ -225,7 +225,7 @@ public class ErfTests
         double scalar = Elementwise.ErfScalar(x);
         // Odd and the same value whatever the position (vector body or padded tail) and the neighbours.
         return v.All(t => Math.Abs(t) <= 1) && Enumerable.Range(0, v.Length).All(i => v[i] == (i % 2 == 0 ? single[0] : -single[0]))
-            && Math.Abs(single[0] - scalar) <= 4e-15 * Math.Abs(scalar);
+            && Math.Abs(single[0] - scalar) <= 3e-14 * Math.Abs(scalar); // vector: 12-level continued fraction, scalar: 14
     }
 
     [Property(MaxTest = 200)]
