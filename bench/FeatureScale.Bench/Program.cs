@@ -39,13 +39,15 @@ public static class Program
             ["cpu"] = CpuModel(), ["runtime"] = env.Runtime,
         });
 
+        // Single-threaded kernels first: OpenBLAS worker threads keep spinning for a while after a GEMM and would
+        // compete with them for the cores.
+        BenchErf(quick);
+        BenchGaussian(quick);
         var gemm = BenchGemm(quick);
         if (numpyScript is not null && File.Exists(numpyScript) && File.Exists(python))
             CompareWithNumPy(gemm, python, numpyScript, quick);
         else
             Console.Error.WriteLine($"[bench] NumPy comparison skipped: {python} or {numpyScript ?? "bench/numpy_gemm.py"} not found");
-        BenchErf(quick);
-        BenchGaussian(quick);
         Console.Error.WriteLine($"[bench] done in {total.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
