@@ -45,19 +45,21 @@ public static class Quadrature
     }
 
     /// <summary>∫_a^b f(x) dx to absolute tolerance <paramref name="absTol"/> or relative <paramref name="relTol"/>.
-    /// a and b may be infinite.</summary>
-    public static IntegrationResult Integrate(Func<double, double> f, double a, double b, double absTol = 1e-12, double relTol = 1e-10, int maxDepth = 50)
+    /// a and b may be infinite. Refinement stops at <paramref name="maxDepth"/> bisections of an interval or after
+    /// about <paramref name="maxEvaluations"/> evaluations in all (the error estimate then tells how far it got).
+    /// Throws <see cref="ArithmeticException"/> when the integrand is not finite at a node.</summary>
+    public static IntegrationResult Integrate(Func<double, double> f, double a, double b, double absTol = 1e-12, double relTol = 1e-10, int maxDepth = 50, int maxEvaluations = 1_000_000)
     {
         if (double.IsNaN(a) || double.IsNaN(b)) throw new ArgumentException("integration limits must not be NaN");
         if (a == b) return new IntegrationResult(0, 0, 0);
-        if (a > b) { var r = Integrate(f, b, a, absTol, relTol, maxDepth); return r with { Value = -r.Value }; }
+        if (a > b) { var r = Integrate(f, b, a, absTol, relTol, maxDepth, maxEvaluations); return r with { Value = -r.Value }; }
         if (double.IsInfinity(a) || double.IsInfinity(b))
         {
             // x = t/(1−t²), dx = (1+t²)/(1−t²)² dt, t ∈ (−1, 1).
             double Map(double t) => t / (1 - t * t);
             double g(double t) { double d = 1 - t * t; return d <= 0 ? 0 : f(Map(t)) * (1 + t * t) / (d * d); }
             double ta = double.IsNegativeInfinity(a) ? -1 : Inverse(a), tb = double.IsPositiveInfinity(b) ? 1 : Inverse(b);
-            return Integrate(g, ta, tb, absTol, relTol, maxDepth);
+            return Integrate(g, ta, tb, absTol, relTol, maxDepth, maxEvaluations);
         }
         int evals = 0;
         double Rule(double lo, double hi)
@@ -65,6 +67,8 @@ public static class Quadrature
             double mid = 0.5 * (lo + hi), half = 0.5 * (hi - lo), s = 0;
             for (int i = 0; i < Legendre10.Nodes.Length; i++) s += Legendre10.Weights[i] * f(mid + half * Legendre10.Nodes[i]);
             evals += Legendre10.Nodes.Length;
+            if (!double.IsFinite(s))
+                throw new ArithmeticException(FormattableString.Invariant($"the integrand is not finite on [{lo}, {hi}] (write it so that it does not overflow, e.g. combine exponentials)"));
             return s * half;
         }
         double total = Rule(a, b);
@@ -76,7 +80,7 @@ public static class Quadrature
             double mid = 0.5 * (lo + hi);
             double left = Rule(lo, mid), right = Rule(mid, hi), both = left + right;
             double err = Math.Abs(both - whole);
-            if (err <= Math.Max(tol, relTol * Math.Abs(both)) || depth >= maxDepth || hi - lo < 1e-14 * Math.Max(1, Math.Abs(mid)))
+            if (err <= Math.Max(tol, relTol * Math.Abs(both)) || depth >= maxDepth || evals >= maxEvaluations || hi - lo < 1e-14 * Math.Max(1, Math.Abs(mid)))
                 return (both, err);
             var (l, el) = Refine(lo, mid, left, tol / 2, depth + 1);
             var (r, er) = Refine(mid, hi, right, tol / 2, depth + 1);

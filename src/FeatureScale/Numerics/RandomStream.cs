@@ -129,11 +129,16 @@ public sealed class RandomStream
                 r[j] = 1.0 - ToUnit(a, b);   // (0, 1]
                 t[j] = 2.0 * ToUnit(cc, d);  // angle / π
             }
-            var rr = r[..pairs];
+            // Pad to a multiple of 16 lanes with harmless values so that every value goes through the same full-width
+            // vector code whatever the fill length: values then depend only on the stream position, not on chunking.
+            int padded = Math.Min(chunk, (pairs + 15) & ~15);
+            r[pairs..padded].Fill(1.0);
+            t[pairs..padded].Clear();
+            var rr = r[..padded];
             TensorPrimitives.Log(rr, rr);
             TensorPrimitives.Multiply(rr, -2.0, rr);
             TensorPrimitives.Sqrt(rr, rr);
-            TensorPrimitives.SinCosPi(t[..pairs], s[..pairs], c[..pairs]);
+            TensorPrimitives.SinCosPi(t[..padded], s[..padded], c[..padded]);
             var block = dest.Slice(start, Math.Min(2 * pairs, dest.Length - start));
             for (int j = 0; j < pairs; j++)
             {

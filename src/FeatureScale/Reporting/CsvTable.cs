@@ -56,34 +56,43 @@ public sealed class CsvTable
     /// <summary>Writes the table to path atomically.</summary>
     public void Write(string path) => AtomicFile.WriteAllText(path, ToString());
 
-    /// <summary>Reads a CSV written by <see cref="Write"/> (header + rows; quoted fields supported).</summary>
-    public static (string[] Columns, List<string[]> Rows) Read(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0) throw new FormatException($"{path} is empty");
-        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(Split).ToList();
-        return (Split(lines[0]), rows);
-    }
+    /// <summary>Reads a CSV written by <see cref="Write"/> (header + rows; quoted fields may hold commas, quotes and
+    /// line breaks).</summary>
+    public static (string[] Columns, List<string[]> Rows) Read(string path) => Parse(File.ReadAllText(path), path);
 
-    private static string[] Split(string line)
+    /// <summary>Parses CSV text (RFC 4180: "" escapes a quote inside a quoted field; \n or \r\n end records).</summary>
+    public static (string[] Columns, List<string[]> Rows) Parse(string text, string source = "CSV text")
     {
+        var records = new List<string[]>();
         var fields = new List<string>();
         var sb = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
+        bool quoted = false, any = false;
+        for (int i = 0; i < text.Length; i++)
         {
-            char c = line[i];
+            char c = text[i];
             if (quoted)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
                 else if (c == '"') quoted = false;
                 else sb.Append(c);
+                continue;
             }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
+            switch (c)
+            {
+                case '"': quoted = true; any = true; break;
+                case ',': fields.Add(sb.ToString()); sb.Clear(); any = true; break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n': break;
+                case '\n':
+                    fields.Add(sb.ToString()); sb.Clear();
+                    if (any || fields.Count > 1 || fields[0].Length > 0) records.Add(fields.ToArray());
+                    fields.Clear(); any = false;
+                    break;
+                default: sb.Append(c); any = true; break;
+            }
         }
-        fields.Add(sb.ToString());
-        return fields.ToArray();
+        if (quoted) throw new FormatException($"{source}: unterminated quoted field");
+        if (any || sb.Length > 0) { fields.Add(sb.ToString()); records.Add(fields.ToArray()); }
+        if (records.Count == 0) throw new FormatException($"{source} is empty");
+        return (records[0], records.Skip(1).ToList());
     }
 }

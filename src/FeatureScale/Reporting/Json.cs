@@ -35,8 +35,27 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var tmp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, full, overwrite: true);
+        try
+        {
+            File.WriteAllText(tmp, text);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally { if (File.Exists(tmp)) File.Delete(tmp); }
+    }
+
+    /// <summary>Writes a file atomically through a callback that writes to the temporary path (e.g. a plotting library's
+    /// Save(path)); the temporary name keeps the extension so that format detection by extension still works.</summary>
+    public static void WriteVia(string path, Action<string> writeTo)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}-{Path.GetFileName(full)}");
+        try
+        {
+            writeTo(tmp);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally { if (File.Exists(tmp)) File.Delete(tmp); }
     }
 
     /// <summary>Writes bytes atomically.</summary>
@@ -45,7 +64,11 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var tmp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, full, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(tmp, bytes);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally { if (File.Exists(tmp)) File.Delete(tmp); }
     }
 }

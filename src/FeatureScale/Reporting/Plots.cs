@@ -1,0 +1,162 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace FeatureScale.Reporting;
+
+/// <summary>
+/// A small figure helper on ScottPlot 5: scatter series with optional error bars, lines (e.g. a fitted power law),
+/// title, axis labels and legend, saved as PNG and SVG. Log axes are real log axes: the data are plotted as log10,
+/// major ticks sit on decades and are labelled 10⁻¹, 10⁰, 10¹ …, minor ticks at 2…9 × 10ᵏ; the axis range is widened
+/// to whole decades. Points that cannot be shown on a log axis (≤ 0, NaN, ∞) are left out.
+/// <code>
+/// new FigureBuilder("P* vs d", "d", "P*", logX: true, logY: true)
+///     .Series("measured", d, pStar, pStarErr)
+///     .PowerLaw("fit", fit, 10, 1000)
+///     .Save("results/pstar");   // writes results/pstar.png and results/pstar.svg (atomically)
+/// </code>
+/// </summary>
+public sealed class FigureBuilder(string title, string xLabel, string yLabel, bool logX = false, bool logY = false)
+{
+    private sealed record Item(string Name, double[] X, double[] Y, double[]? YErr, bool IsLine);
+
+    private readonly List<Item> _items = [];
+    private int _width = 800, _height = 560;
+
+    /// <summary>Whether the x axis is logarithmic.</summary>
+    public bool LogX { get; } = logX;
+
+    /// <summary>Whether the y axis is logarithmic.</summary>
+    public bool LogY { get; } = logY;
+
+    /// <summary>Adds a scatter series (markers) with optional symmetric y error bars (in data units).</summary>
+    public FigureBuilder Series(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double>? yErr = null)
+    {
+        Check(x, y);
+        if (yErr is not null && yErr.Count != y.Count) throw new ArgumentException($"series '{name}': {yErr.Count} error bars for {y.Count} points");
+        _items.Add(new Item(name, [.. x], [.. y], yErr is null ? null : [.. yErr], false));
+        return this;
+    }
+
+    /// <summary>Adds a line through (x, y), e.g. a model curve.</summary>
+    public FigureBuilder Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        Check(x, y);
+        _items.Add(new Item(name, [.. x], [.. y], null, true));
+        return this;
+    }
+
+    /// <summary>Adds the fitted power law y = A x^k of <paramref name="fit"/> between xMin and xMax, named with its
+    /// exponent and confidence interval.</summary>
+    public FigureBuilder PowerLaw(string name, Numerics.PowerLawFit fit, double xMin, double xMax, int points = 64)
+    {
+        if (!(xMin > 0) || !(xMax > xMin)) throw new ArgumentException("power-law line needs 0 < xMin < xMax");
+        var x = Enumerable.Range(0, points).Select(i => xMin * Math.Pow(xMax / xMin, i / (points - 1.0))).ToArray();
+        var y = x.Select(v => fit.Prefactor * Math.Pow(v, fit.Exponent)).ToArray();
+        return Line($"{name}: slope {fit}", x, y);
+    }
+
+    /// <summary>Image size in pixels (PNG; the SVG uses the same canvas).</summary>
+    public FigureBuilder Size(int width, int height)
+    {
+        if (width < 100 || height < 100) throw new ArgumentException("figure must be at least 100×100 pixels");
+        (_width, _height) = (width, height);
+        return this;
+    }
+
+    /// <summary>Renders the figure and writes <c>path.png</c> and <c>path.svg</c> atomically; returns both paths.</summary>
+    public (string Png, string Svg) Save(string pathWithoutExtension)
+    {
+        var plot = Build();
+        string png = pathWithoutExtension + ".png", svg = pathWithoutExtension + ".svg";
+        AtomicFile.WriteVia(png, tmp => plot.SavePng(tmp, _width, _height));
+        AtomicFile.WriteAllText(svg, plot.GetSvgXml(_width, _height));
+        return (png, svg);
+    }
+
+    /// <summary>The SVG text of the figure (for tests and embedding).</summary>
+    public string ToSvg() => Build().GetSvgXml(_width, _height);
+
+    /// <summary>Decade label for log10 value v: "10³", "10⁻²", "10⁰".</summary>
+    public static string DecadeLabel(double log10Value)
+    {
+        int k = (int)Math.Round(log10Value);
+        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        var exponent = string.Concat(Math.Abs(k).ToString(CultureInfo.InvariantCulture).Select(c => digits[c - '0']));
+        return "10" + (k < 0 ? "⁻" : "") + exponent;
+    }
+
+    private Plot Build()
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
+        int index = 0;
+        foreach (var item in _items)
+        {
+            var color = palette.GetColor(index++);
+            var xs = new List<double>(); var ys = new List<double>(); var up = new List<double>(); var down = new List<double>();
+            for (int i = 0; i < item.X.Length; i++)
+            {
+                double x = item.X[i], y = item.Y[i];
+                if (!double.IsFinite(x) || !double.IsFinite(y) || (LogX && x <= 0) || (LogY && y <= 0)) continue;
+                double e = item.YErr is null ? 0 : Math.Abs(item.YErr[i]);
+                double tx = LogX ? Math.Log10(x) : x, ty = LogY ? Math.Log10(y) : y;
+                double hi = LogY ? Math.Log10(y + e) - ty : e;
+                double lo = LogY ? (y - e > 0 ? ty - Math.Log10(y - e) : double.NaN) : e;
+                xs.Add(tx); ys.Add(ty); up.Add(double.IsFinite(hi) ? hi : 0); down.Add(lo);
+                xMin = Math.Min(xMin, tx); xMax = Math.Max(xMax, tx);
+                yMin = Math.Min(yMin, ty - (double.IsFinite(lo) ? lo : 0)); yMax = Math.Max(yMax, ty + (double.IsFinite(hi) ? hi : 0));
+            }
+            if (xs.Count == 0) continue;
+            if (item.IsLine)
+            {
+                var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), color);
+                line.LineWidth = 2;
+                line.LegendText = item.Name;
+            }
+            else
+            {
+                if (item.YErr is not null)
+                {
+                    // An error bar reaching zero or below on a log axis runs to the bottom of the plot.
+                    double bottom = LogY ? Math.Floor(ys.Min() - 1) : double.NaN;
+                    var negative = down.Select((d, i) => double.IsFinite(d) ? d : ys[i] - bottom).ToArray();
+                    var bars = plot.Add.ErrorBar(xs.ToArray(), ys.ToArray(), up.ToArray());
+                    bars.YErrorPositive = up.ToArray();
+                    bars.YErrorNegative = negative;
+                    bars.Color = color;
+                    bars.LineWidth = 1.5f;
+                }
+                var points = plot.Add.ScatterPoints(xs.ToArray(), ys.ToArray(), color);
+                points.MarkerSize = 8;
+                points.LegendText = item.Name;
+            }
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        if (_items.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        if (LogX) LogAxis(plot.Axes.Bottom, xMin, xMax, horizontal: true, plot);
+        if (LogY) LogAxis(plot.Axes.Left, yMin, yMax, horizontal: false, plot);
+        return plot;
+    }
+
+    private static void LogAxis(ScottPlot.IAxis axis, double lo, double hi, bool horizontal, Plot plot)
+    {
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            LabelFormatter = DecadeLabel,
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        };
+        if (!double.IsFinite(lo) || !double.IsFinite(hi)) { lo = 0; hi = 1; }
+        double a = Math.Floor(lo), b = Math.Ceiling(hi);
+        if (b <= a) b = a + 1;
+        if (horizontal) plot.Axes.SetLimitsX(a, b); else plot.Axes.SetLimitsY(a, b);
+    }
+
+    private static void Check(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count != y.Count) throw new ArgumentException($"x has {x.Count} values, y {y.Count}");
+    }
+}
