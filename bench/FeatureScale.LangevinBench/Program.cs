@@ -101,11 +101,10 @@ if (opts.Has("--gemm"))
     double bwdB = Cpu(() => { foreach (var (s0, c) in blocks) la.Gemm(Transpose.Yes, Transpose.No, N, D, c, 1, H.AsSpan(s0 * N), N, X.AsSpan(s0 * D), D, 0, G, D); });
     var E = new double[P * N]; var dE = new double[P * N];
     double erf = Cpu(() => Elementwise.ErfWithDerivative(H, E, dE));
-    double erf4 = Cpu(() => ErfDouble.Apply(H, E, dE));
     var Hf = H.Select(v => (float)v).ToArray(); var Ef = new float[P * N]; var dEf = new float[P * N];
     double erff = Cpu(() => ErfSingle.Apply(Hf, Ef, dEf));
     Console.WriteLine(FormattableString.Invariant($"GEMM GFLOP per CPU-s: forward whole {flops / fwd / 1e9:0.0}, 12 blocks {flops / fwdB / 1e9:0.0}; backward whole {flops / bwd / 1e9:0.0}, 12 blocks {flops / bwdB / 1e9:0.0}"));
-    Console.WriteLine(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float64 interleaved (ErfDouble) {erf4 * 1e3:0.00} ms, float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
+    Console.WriteLine(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
     return 0;
 }
 if (opts.Has("--cpu"))

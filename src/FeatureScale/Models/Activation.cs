@@ -66,7 +66,7 @@ public static class Activations
         switch (a)
         {
             case Activation.Erf:
-                ErfDouble.Apply(x, y, dy);
+                if (d) Elementwise.ErfWithDerivative(x, y, dy); else Elementwise.Erf(x, y);
                 break;
             case Activation.Relu:
                 if (d) Elementwise.ReluDerivative(x, dy);

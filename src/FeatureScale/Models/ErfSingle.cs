@@ -1,3 +1,4 @@
+using FeatureScale.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;

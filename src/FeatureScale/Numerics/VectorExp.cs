@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace FeatureScale.Models;
+namespace FeatureScale.Numerics;
 
 /// <summary>
-/// e^x on AVX-512 double vectors for the erf kernels: Cody–Waite reduction x = n ln2 + r (|r| ≤ ln2/2, ln2 split
+/// e^x on AVX-512 double vectors (used by the erf kernels and Lanes512): Cody–Waite reduction x = n ln2 + r (|r| ≤ ln2/2, ln2 split
 /// in a high part with trailing zeros and a low part), Taylor polynomial of degree 13 for e^r (truncation ≤ 4e-18),
 /// and 2^n from the exponent bits. Relative error ≤ 2 ulp on [−708, 709.78]; below −708 the result is flushed to 0
 /// (no subnormals), above ln(max double) it is +∞, NaN stays NaN. About ten times cheaper than Vector512.Exp in .NET 10 here.
