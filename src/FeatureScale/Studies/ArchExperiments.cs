@@ -7,7 +7,7 @@ namespace FeatureScale.Studies;
 /// <summary>
 /// Two-layer (patch) network experiments: CNN / FCN on a Hermite patch-sum target, noisy parity, modular addition.
 /// Observables: regression — A_f = ⟨f, y⟩/⟨y, y⟩ and test MSE on the test set; classification — test (and train)
-/// accuracy and test loss per point. For each feature direction u (unit, in filter space R^S): the filter
+/// accuracy and test loss per point (mean cross-entropy, or mean Σ_c (f_c − y_c)²). For each feature direction u (unit, in filter space R^S): the filter
 /// projections w_j·u; mu_u = max_j |w_j·u| (the μ-Sp magnitude of Fig. 7b) and the number of filters with
 /// |w_j·u| &gt; 3σ_1/√S (3 × the prior std); the projections of all filters feed the −log-density histogram (Fig. 7a).
 /// </summary>
@@ -53,7 +53,7 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
             {
                 values.Add(Accuracy(f, _test));
                 values.Add(Accuracy(train!.Forward(theta), _train));
-                values.Add(test.Loss(theta) / _test.Count);
+                values.Add(2 * test.Loss(theta) / _test.Count); // mean CE (or Σ_c (f−y)²) per test point
             }
             else
             {

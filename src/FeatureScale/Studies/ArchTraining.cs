@@ -206,7 +206,7 @@ public static class ArchTraining
                 var train = task.Draw(c.P, RandomStream.For(c.Seed, 0, "train"));
                 var test = task.Draw(c.TestPoints, RandomStream.For(c.Seed, 0, "test"));
                 var arch = new PatchArchitecture(1, c.D, c.Widths?[0] ?? c.Width, 2, rc.Activation, rc.Sigma1, rc.Sigma2);
-                var dirs = new List<(string, double[])> { ("e1+..+ek", task.SumDirection()) };
+                var dirs = new List<(string, double[])> { (string.Join("+", Enumerable.Range(1, c.ParityOrder).Select(i => $"e{i}")), task.SumDirection()) };
                 for (int i = 0; i < c.ParityOrder; i++) { var e = new double[c.D]; e[i] = 1; dirs.Add(($"e{i + 1}", e)); }
                 return new PatchExperiment<T>(rc, arch, train, test, dirs, classification: true);
             }
