@@ -54,8 +54,10 @@ public sealed record AttentionArchitecture
 /// r = f − y: ∂L/∂v_b = r c Σ_a @_ab; ∂L/∂S_ab = G_ab = r c @_ab (v_b − u_a) (softmax backward);
 /// ∂L/∂A_h = Σ_p Xᵀ G X; ∂L/∂w_h = Σ_p Xᵀ ∂L/∂v.
 /// The per-token products X A_h (all heads) and X w_h, and the reductions Xᵀ(G X) and Xᵀ ∂L/∂v, are single GEMMs
-/// over all P·L token rows; only the L×L logits S = (X A_h) Xᵀ and G X are per-input GEMMs. The softmax is the
-/// stable one (row max subtracted). One instance per chain (owns its buffers).
+/// over all P·L token rows. Per input and head: the L×L logits S = (X A_h) Xᵀ (GEMM), E = exp(S − rowmax S)
+/// (stable: the row max is subtracted), and one GEMM R = E [diag(v)X | X | v | 1] that yields at once the row sums
+/// z = E1, u = (E v)/z and G X = diag(rc/z) (E diag(v) X − diag(u) E X) — the softmax is never normalised
+/// explicitly and G never formed; ∂L/∂v = rc Eᵀ(1/z) is one GEMV. One instance per chain (owns its buffers).
 /// </summary>
 public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
@@ -70,7 +72,9 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
     private readonly T[] _gv;     // H × (P·L): ∂L/∂v
     private readonly T[] _att;    // H × L × L: @ of one input
     private readonly T[] _u;      // H × L
-    private readonly T[] _tmp, _ones;
+    private readonly T[] _tmp;    // L: 1/z of one head
+    private readonly T[] _b;      // L × (2d+2): [diag(v) X | X | v | 1] of one input and head
+    private readonly T[] _r;      // H × L × (2d+2): E B per head
     private readonly T[] _wt, _at; // H × d (w_h as rows); d × (H d) ([A_1 | … | A_H])
     private readonly T[] _gA, _gW; // d × (H d); d × H
     private readonly T[] _f;
@@ -88,7 +92,7 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
         _xa = new T[rows * H * d]; _m = new T[rows * H * d];
         _vt = new T[H * rows]; _gv = new T[H * rows];
         _att = new T[H * L * L]; _u = new T[H * L]; _tmp = new T[L];
-        _ones = new T[L]; _ones.AsSpan().Fill(T.One);
+        _b = new T[L * (2 * d + 2)]; _r = new T[H * L * (2 * d + 2)];
         _wt = new T[H * d]; _at = new T[d * H * d];
         _gA = new T[d * H * d]; _gW = new T[d * H];
         _f = new T[count];
@@ -145,42 +149,60 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
         Blas.Gemm(Transpose.No, Transpose.No, rows, hd, d, 1.0, _x, d, _at, hd, 0.0, _xa, hd);   // X A_h, all heads
         Blas.Gemm(Transpose.No, Transpose.Yes, H, rows, d, 1.0, _wt, d, _x, d, 0.0, _vt, rows);  // (X w_h)ᵀ
         double loss = 0;
+        int wb = 2 * d + 2;
         for (int p = 0; p < _count; p++)
         {
             var xp = _x.AsSpan(p * L * d, L * d);
             T f = T.Zero;
             for (int h = 0; h < H; h++)
             {
-                var s = _att.AsSpan(h * ll, ll);
-                Blas.Gemm(Transpose.No, Transpose.Yes, L, L, d, 1.0, _xa.AsSpan(p * L * hd + h * d), hd, xp, d, 0.0, s, L);
-                for (int a = 0; a < L; a++) SoftmaxRow(s.Slice(a * L, L));
+                var e = _att.AsSpan(h * ll, ll);
+                Blas.Gemm(Transpose.No, Transpose.Yes, L, L, d, 1.0, _xa.AsSpan(p * L * hd + h * d), hd, xp, d, 0.0, e, L);
+                for (int a = 0; a < L; a++) ExpShifted(e.Slice(a * L, L));
+                var v = _vt.AsSpan(h * rows + p * L, L);
+                var r = _r.AsSpan(h * L * wb, L * wb);
+                for (int b = 0; b < L; b++)
+                {
+                    var row = _b.AsSpan(b * wb, wb);
+                    var xb = xp.Slice(b * d, d);
+                    if (gradient)
+                    {
+                        TensorPrimitives.Multiply(xb, v[b], row.Slice(0, d));
+                        xb.CopyTo(row.Slice(d, d));
+                    }
+                    row[2 * d] = v[b]; row[2 * d + 1] = T.One;
+                }
+                // R = E B: forward needs only the last two columns (E v, z).
+                if (gradient) Blas.Gemm(Transpose.No, Transpose.No, L, wb, L, 1.0, e, L, _b, wb, 0.0, r, wb);
+                else Blas.Gemm(Transpose.No, Transpose.No, L, 2, L, 1.0, e, L, _b.AsSpan(2 * d), wb, 0.0, r.Slice(2 * d), wb);
                 var u = _u.AsSpan(h * L, L);
-                Blas.Gemv(Transpose.No, L, L, 1.0, s, L, _vt.AsSpan(h * rows + p * L, L), 0.0, u);
-                f += TensorPrimitives.Sum<T>(u);
+                for (int a = 0; a < L; a++) { u[a] = r[a * wb + 2 * d] / r[a * wb + 2 * d + 1]; f += u[a]; }
             }
             f *= c;
             _f[p] = f;
             if (!gradient) continue;
-            T r = f - _y![p];
-            double rd = double.CreateTruncating(r);
+            T res = f - _y![p];
+            double rd = double.CreateTruncating(res);
             loss += 0.5 * rd * rd;
-            T rc = r * c;
+            T rc = res * c;
             for (int h = 0; h < H; h++)
             {
-                var att = _att.AsSpan(h * ll, ll);
-                var v = _vt.AsSpan(h * rows + p * L, L);
+                var e = _att.AsSpan(h * ll, ll);
+                var r = _r.AsSpan(h * L * wb, L * wb);
                 var u = _u.AsSpan(h * L, L);
-                // ∂L/∂v_b = r c Σ_a @_ab (column sums), before @ is overwritten by G.
-                Blas.Gemv(Transpose.Yes, L, L, double.CreateTruncating(rc), att, L, _ones, 0.0, _gv.AsSpan(h * rows + p * L, L));
-                // G_ab / (r c) = @_ab (v_b − u_a), in place.
+                var m = _m.AsSpan(p * L * hd + h * d);
                 for (int a = 0; a < L; a++)
                 {
-                    TensorPrimitives.Subtract(v, u[a], _tmp);
-                    var row = att.Slice(a * L, L);
-                    TensorPrimitives.Multiply(row, _tmp, row);
+                    T iz = T.One / r[a * wb + 2 * d + 1];
+                    _tmp[a] = iz;
+                    // M_a = (rc/z_a) (E diag(v) X − u_a E X)_a
+                    var ra = r.Slice(a * wb, wb);
+                    var ma = m.Slice(a * hd, d);
+                    TensorPrimitives.MultiplyAdd(ra.Slice(d, d), -u[a], ra.Slice(0, d), ma);
+                    TensorPrimitives.Multiply(ma, rc * iz, ma);
                 }
-                // M = G X = r c (@ ⊙ (v − u)) X (this input's rows of the head-h column block).
-                Blas.Gemm(Transpose.No, Transpose.No, L, d, L, double.CreateTruncating(rc), att, L, xp, d, 0.0, _m.AsSpan(p * L * hd + h * d), hd);
+                // ∂L/∂v_b = rc Σ_a E_ab / z_a.
+                Blas.Gemv(Transpose.Yes, L, L, double.CreateTruncating(rc), e, L, _tmp, 0.0, _gv.AsSpan(h * rows + p * L, L));
             }
         }
         if (!gradient) return double.NaN;
@@ -197,20 +219,36 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
         return loss;
     }
 
-    /// <summary>Stable softmax of one row in place: e^{s − max s} / Σ e^{s − max s}.</summary>
-    public static void SoftmaxRow(Span<T> row)
+    /// <summary>e^{s − max s} in place (the unnormalised stable softmax; +∞ entries share the mass).</summary>
+    private static void ExpShifted(Span<T> row)
     {
         T max = TensorPrimitives.Max<T>(row);
         if (T.IsPositiveInfinity(max))
         {
             for (int i = 0; i < row.Length; i++) row[i] = T.IsPositiveInfinity(row[i]) ? T.One : T.Zero;
+            return;
         }
-        else
-        {
-            TensorPrimitives.Subtract(row, max, row);
-            TensorPrimitives.Exp(row, row);
-        }
+        TensorPrimitives.Subtract(row, max, row);
+        TensorPrimitives.Exp(row, row);
+    }
+
+    /// <summary>Stable softmax of one row in place: e^{s − max s} / Σ e^{s − max s} (the model's own kernel, normalised).</summary>
+    public static void SoftmaxRow(Span<T> row)
+    {
+        ExpShifted(row);
         T sum = TensorPrimitives.Sum<T>(row);
         TensorPrimitives.Multiply(row, T.One / sum, row);
+    }
+
+    /// <summary>The attention matrix @_{ab;h} (L × L, rows sum to 1) of bound input <paramref name="input"/> and head
+    /// <paramref name="head"/>, computed with the same kernels as the forward pass.</summary>
+    public void AttentionMatrix(ReadOnlySpan<T> theta, int input, int head, Span<T> dest)
+    {
+        int L = _arch.Length, d = _arch.Dim;
+        var xa = new T[L * d];
+        var xp = _x.AsSpan(input * L * d, L * d);
+        Blas.Gemm(Transpose.No, Transpose.No, L, d, d, 1.0, xp, d, theta.Slice(_arch.OffsetA(head), d * d), d, 0.0, xa, d);
+        Blas.Gemm(Transpose.No, Transpose.Yes, L, L, d, 1.0, xa, d, xp, d, 0.0, dest, L);
+        for (int a = 0; a < L; a++) SoftmaxRow(dest.Slice(a * L, L));
     }
 }

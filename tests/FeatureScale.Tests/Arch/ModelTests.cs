@@ -120,6 +120,14 @@ public class ModelTests
         Assert.True(double.IsFinite(loss));
         Assert.All(g, v => Assert.True(double.IsFinite(v)));
         Assert.Equal(AttentionByLoopsStable(theta, x, 0, 2, 4, 6), model.Output[0], 9);
+        var att = new double[36];
+        model.AttentionMatrix(theta, 1, 1, att);
+        for (int a = 0; a < 6; a++)
+        {
+            var rowSum = att.AsSpan(a * 6, 6).ToArray();
+            Assert.All(rowSum, v => Assert.True(double.IsFinite(v) && v >= 0));
+            Assert.Equal(1.0, rowSum.Sum(), 12);
+        }
     }
 
     private static double AttentionByLoopsStable(double[] theta, double[] x, int p, int heads, int dim, int length)
