@@ -18,17 +18,16 @@ string dtype = opts.GetValueOrDefault("--dtype") ?? "both";
 bool torch = !opts.ContainsKey("--no-torch");
 
 Console.WriteLine($"attention Langevin step: H={heads} d={d} L={len} P={p}, threads={threads}, BLAS {LinearAlgebra.Provider.Name}");
-var results = new List<(string Dtype, double Ours, double? Torch)>();
+Console.WriteLine("wall = wall-clock ms per step; cpu = process CPU ms per step (all threads; robust to other load on the machine)");
 foreach (var dt in dtype == "both" ? new[] { "float64", "float32" } : new[] { dtype })
 {
-    double ours = dt == "float64" ? Measure<double>() : Measure<float>();
-    double? peer = torch ? Torch(dt) : null;
-    results.Add((dt, ours, peer));
-    string tail = peer is { } t ? FormattableString.Invariant($", PyTorch {t:0.0} ms/step, ratio {t / ours:0.0}x") : "";
-    Console.WriteLine(FormattableString.Invariant($"{dt}: FeatureScale {ours:0.0} ms/step") + tail);
+    var (ours, oursCpu) = dt == "float64" ? Measure<double>() : Measure<float>();
+    var peer = torch ? Torch(dt) : null;
+    string tail = peer is { } t ? FormattableString.Invariant($"; PyTorch wall {t.Wall:0.0} cpu {t.Cpu:0.0} ms/step; ratio wall {t.Wall / ours:0.0}x, cpu {t.Cpu / oursCpu:0.0}x") : "";
+    Console.WriteLine(FormattableString.Invariant($"{dt}: FeatureScale wall {ours:0.0} cpu {oursCpu:0.0} ms/step") + tail);
 }
 
-double Measure<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+(double Wall, double Cpu) Measure<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     var arch = new AttentionArchitecture(d, len, heads);
     var (x, y) = AttentionData.Draw(p, len, d, RandomStream.For(0, 0, "bench-data"));
@@ -43,13 +42,18 @@ double Measure<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T
     var prev = LinearAlgebra.Provider.Threads;
     LinearAlgebra.Provider.SetThreads(1);
     for (int i = 0; i < 3; i++) sampler.Step(theta, noise);
+    var proc = Process.GetCurrentProcess();
+    var cpu0 = proc.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     for (int i = 0; i < steps; i++) sampler.Step(theta, noise);
+    double wall = sw.Elapsed.TotalMilliseconds / steps;
+    proc.Refresh();
+    double cpu = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / steps;
     LinearAlgebra.Provider.SetThreads(prev);
-    return sw.Elapsed.TotalMilliseconds / steps;
+    return (wall, cpu);
 }
 
-double? Torch(string dt)
+(double Wall, double Cpu)? Torch(string dt)
 {
     string script = Path.Combine(FindRoot(), "bench", "torch_attention.py");
     var psi = new ProcessStartInfo("/usr/bin/python3", $"{script} --P {p} --d {d} --L {len} --H {heads} --threads {threads} --dtype {dt} --steps {Math.Max(3, steps / 4)}")
@@ -61,7 +65,8 @@ double? Torch(string dt)
         proc.WaitForExit();
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         if (proc.ExitCode != 0 || line is null) { Console.Error.WriteLine($"torch peer failed: {proc.StandardError.ReadToEnd().Trim()}"); return null; }
-        return JsonDocument.Parse(line).RootElement.GetProperty("ms_per_step").GetDouble();
+        var root = JsonDocument.Parse(line).RootElement;
+        return (root.GetProperty("ms_per_step").GetDouble(), root.GetProperty("cpu_ms_per_step").GetDouble());
     }
     catch (Exception e) { Console.Error.WriteLine($"torch peer not run: {e.Message}"); return null; }
 }
