@@ -55,9 +55,9 @@ public sealed record AttentionArchitecture
 /// ∂L/∂A_h = Σ_p Xᵀ G X; ∂L/∂w_h = Σ_p Xᵀ ∂L/∂v.
 /// The per-token products X A_h (all heads) and X w_h, and the reductions Xᵀ(G X) and Xᵀ ∂L/∂v, are single GEMMs
 /// over all P·L token rows. Per input and head: the L×L logits S = (X A_h) Xᵀ (GEMM), E = exp(S − rowmax S)
-/// (stable: the row max is subtracted), and one GEMM R = E [diag(v)X | X | v | 1] that yields at once the row sums
-/// z = E1, u = (E v)/z and G X = diag(rc/z) (E diag(v) X − diag(u) E X) — the softmax is never normalised
-/// explicitly and G never formed; ∂L/∂v = rc Eᵀ(1/z) is one GEMV. One instance per chain (owns its buffers).
+/// (stable: the row max is subtracted; the softmax is never normalised explicitly), one thin GEMM E [v | 1] giving
+/// E v and the row sums z, u = (E v)/z; in the backward pass ∂L/∂v = rc Eᵀ(1/z) (one GEMV), G/(rc) = E ⊙ (v − u)/z
+/// in place (one pass) and G X (one GEMM). One instance per chain (owns its buffers).
 /// </summary>
 public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
@@ -72,9 +72,9 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
     private readonly T[] _gv;     // H × (P·L): ∂L/∂v
     private readonly T[] _att;    // H × L × L: @ of one input
     private readonly T[] _u;      // H × L
-    private readonly T[] _tmp;    // L: 1/z of one head
-    private readonly T[] _b;      // L × (2d+2): [diag(v) X | X | v | 1] of one input and head
-    private readonly T[] _r;      // H × L × (2d+2): E B per head
+    private readonly T[] _tmp, _iz; // L: scratch; 1/z of one head
+    private readonly T[] _b;      // L × 2: [v | 1] of one input and head
+    private readonly T[] _r;      // H × L × 2: E [v | 1] per head
     private readonly T[] _wt, _at; // H × d (w_h as rows); d × (H d) ([A_1 | … | A_H])
     private readonly T[] _gA, _gW; // d × (H d); d × H
     private readonly T[] _f;
@@ -92,7 +92,7 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
         _xa = new T[rows * H * d]; _m = new T[rows * H * d];
         _vt = new T[H * rows]; _gv = new T[H * rows];
         _att = new T[H * L * L]; _u = new T[H * L]; _tmp = new T[L];
-        _b = new T[L * (2 * d + 2)]; _r = new T[H * L * (2 * d + 2)];
+        _b = new T[L * 2]; _r = new T[H * L * 2]; _iz = new T[L];
         _wt = new T[H * d]; _at = new T[d * H * d];
         _gA = new T[d * H * d]; _gW = new T[d * H];
         _f = new T[count];
@@ -149,7 +149,6 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
         Blas.Gemm(Transpose.No, Transpose.No, rows, hd, d, 1.0, _x, d, _at, hd, 0.0, _xa, hd);   // X A_h, all heads
         Blas.Gemm(Transpose.No, Transpose.Yes, H, rows, d, 1.0, _wt, d, _x, d, 0.0, _vt, rows);  // (X w_h)ᵀ
         double loss = 0;
-        int wb = 2 * d + 2;
         for (int p = 0; p < _count; p++)
         {
             var xp = _x.AsSpan(p * L * d, L * d);
@@ -160,23 +159,11 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
                 Blas.Gemm(Transpose.No, Transpose.Yes, L, L, d, 1.0, _xa.AsSpan(p * L * hd + h * d), hd, xp, d, 0.0, e, L);
                 for (int a = 0; a < L; a++) ExpShifted(e.Slice(a * L, L));
                 var v = _vt.AsSpan(h * rows + p * L, L);
-                var r = _r.AsSpan(h * L * wb, L * wb);
-                for (int b = 0; b < L; b++)
-                {
-                    var row = _b.AsSpan(b * wb, wb);
-                    var xb = xp.Slice(b * d, d);
-                    if (gradient)
-                    {
-                        TensorPrimitives.Multiply(xb, v[b], row.Slice(0, d));
-                        xb.CopyTo(row.Slice(d, d));
-                    }
-                    row[2 * d] = v[b]; row[2 * d + 1] = T.One;
-                }
-                // R = E B: forward needs only the last two columns (E v, z).
-                if (gradient) Blas.Gemm(Transpose.No, Transpose.No, L, wb, L, 1.0, e, L, _b, wb, 0.0, r, wb);
-                else Blas.Gemm(Transpose.No, Transpose.No, L, 2, L, 1.0, e, L, _b.AsSpan(2 * d), wb, 0.0, r.Slice(2 * d), wb);
+                for (int b = 0; b < L; b++) { _b[2 * b] = v[b]; _b[2 * b + 1] = T.One; }
+                var r = _r.AsSpan(h * L * 2, L * 2);
+                Blas.Gemm(Transpose.No, Transpose.No, L, 2, L, 1.0, e, L, _b, 2, 0.0, r, 2); // [E v | z]
                 var u = _u.AsSpan(h * L, L);
-                for (int a = 0; a < L; a++) { u[a] = r[a * wb + 2 * d] / r[a * wb + 2 * d + 1]; f += u[a]; }
+                for (int a = 0; a < L; a++) { u[a] = r[2 * a] / r[2 * a + 1]; f += u[a]; }
             }
             f *= c;
             _f[p] = f;
@@ -188,21 +175,22 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
             for (int h = 0; h < H; h++)
             {
                 var e = _att.AsSpan(h * ll, ll);
-                var r = _r.AsSpan(h * L * wb, L * wb);
+                var r = _r.AsSpan(h * L * 2, L * 2);
                 var u = _u.AsSpan(h * L, L);
-                var m = _m.AsSpan(p * L * hd + h * d);
+                var v = _vt.AsSpan(h * rows + p * L, L);
+                for (int a = 0; a < L; a++) _iz[a] = T.One / r[2 * a + 1];
+                // ∂L/∂v_b = rc Σ_a E_ab / z_a (before E is overwritten).
+                Blas.Gemv(Transpose.Yes, L, L, double.CreateTruncating(rc), e, L, _iz, 0.0, _gv.AsSpan(h * rows + p * L, L));
+                // G / rc = @ ⊙ (v − u) = E_ab (v_b − u_a) / z_a, in place.
                 for (int a = 0; a < L; a++)
                 {
-                    T iz = T.One / r[a * wb + 2 * d + 1];
-                    _tmp[a] = iz;
-                    // M_a = (rc/z_a) (E diag(v) X − u_a E X)_a
-                    var ra = r.Slice(a * wb, wb);
-                    var ma = m.Slice(a * hd, d);
-                    TensorPrimitives.MultiplyAdd(ra.Slice(d, d), -u[a], ra.Slice(0, d), ma);
-                    TensorPrimitives.Multiply(ma, rc * iz, ma);
+                    TensorPrimitives.Subtract(v, u[a], _tmp);
+                    TensorPrimitives.Multiply(_tmp, _iz[a], _tmp);
+                    var row = e.Slice(a * L, L);
+                    TensorPrimitives.Multiply(row, _tmp, row);
                 }
-                // ∂L/∂v_b = rc Σ_a E_ab / z_a.
-                Blas.Gemv(Transpose.Yes, L, L, double.CreateTruncating(rc), e, L, _tmp, 0.0, _gv.AsSpan(h * rows + p * L, L));
+                // M = G X (this input's rows of the head-h column block).
+                Blas.Gemm(Transpose.No, Transpose.No, L, d, L, double.CreateTruncating(rc), e, L, xp, d, 0.0, _m.AsSpan(p * L * hd + h * d), hd);
             }
         }
         if (!gradient) return double.NaN;
