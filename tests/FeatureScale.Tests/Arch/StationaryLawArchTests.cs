@@ -106,7 +106,6 @@ public class StationaryLawArchTests
             }
         double mean = m1 / z, var = m2 / z - mean * mean;
 
-        var probe = new double[4];
         double lambda = StepSize.LargestCurvature(model, theta, kappa, [true, false], RandomStream.For(6, 0, "lam"));
         var sampler = new LangevinSampler<double>(model, 0.05 / lambda, kappa, [0]);
         var noise = RandomStream.For(6, 0, "noise");
@@ -124,6 +123,5 @@ public class StationaryLawArchTests
         Assert.InRange(sv / var, 0.85, 1.15);
         // Without the ½ (likelihood e^{−CE/κ}) the mean would differ clearly: the test can fail.
         Assert.True(Math.Abs(mean) > 0.5 * Math.Sqrt(var), "the data should pull the read-out away from 0");
-        _ = probe;
     }
 }
