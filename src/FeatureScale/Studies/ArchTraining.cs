@@ -97,6 +97,7 @@ public static class ArchTraining
             _ => false,
         };
         if (!ok) throw new ConfigException($"task '{c.Task}' is not available for arch '{c.Arch}' (valid: {ValidPairs})");
+        RejectInapplicable(c, arch, task);
         var loss = c.Loss is null ? (task == TaskKind.Parity ? OutputLoss.CrossEntropy : OutputLoss.SquaredError) : OutputLosses.Parse(c.Loss);
         if (loss == OutputLoss.CrossEntropy && task is TaskKind.Hermite or TaskKind.AttentionCubic)
             throw new ConfigException($"loss 'ce' needs a classification task (parity or modadd), not '{c.Task}'");
@@ -163,6 +164,26 @@ public static class ArchTraining
         }
         return new ResolvedArchConfig(c, arch, task, loss, act, s1, s2, terms, single, freeze.Select(l => l - 1).ToArray(),
             c.Threads > 0 ? c.Threads : Environment.ProcessorCount);
+    }
+
+    /// <summary>Fields that belong to another arch or task must keep their defaults (a set value would be ignored).</summary>
+    private static void RejectInapplicable(TrainConfig c, ArchKind arch, TaskKind task)
+    {
+        var d = new TrainConfig();
+        string where = $"arch '{c.Arch}' with task '{c.Task}'";
+        void Check(bool applies, bool isDefault, string field)
+        {
+            if (!applies && !isDefault) throw new ConfigException($"{field} does not apply to {where}");
+        }
+        Check(arch != ArchKind.Attention, c.Activation == d.Activation, "activation");
+        Check(arch != ArchKind.Attention, c.Width == d.Width && c.Widths is null, "width");
+        Check(arch != ArchKind.Attention, c.Depth == d.Depth, "depth");
+        Check(task == TaskKind.Hermite, c.Target == d.Target, "target");
+        Check(arch == ArchKind.Cnn, c.Patches == d.Patches, "patches");
+        Check(arch == ArchKind.Attention, c.Heads == d.Heads && c.ContextLength == d.ContextLength, "heads/context_length");
+        Check(task == TaskKind.Parity, c.ParityNoise == d.ParityNoise && c.ParityOrder == d.ParityOrder, "parity_noise/parity_order");
+        Check(task == TaskKind.ModAdd, c.Modulus == d.Modulus && c.TrainFraction == d.TrainFraction, "modulus/train_fraction");
+        if (c.Chi is not null) throw new ConfigException($"chi does not apply to {where} (standard parameterisation only)");
     }
 
     /// <summary>Runs a configuration and returns its results.</summary>

@@ -138,6 +138,14 @@ public class ArchTrainingTests
     [InlineData("--arch", "attention", "--task", "attention-cubic", "--d", "2")]
     [InlineData("--arch", "attention", "--task", "attention-cubic", "--param", "meanfield")]
     [InlineData("--task", "parity", "--freeze", "1,2")]
+    [InlineData("--arch", "attention", "--task", "attention-cubic", "--act", "relu")]
+    [InlineData("--arch", "attention", "--task", "attention-cubic", "--width", "10")]
+    [InlineData("--task", "parity", "--target", "h1")]
+    [InlineData("--task", "parity", "--heads", "3")]
+    [InlineData("--task", "parity", "--modulus", "7")]
+    [InlineData("--task", "modadd", "--parity-noise", "0.2")]
+    [InlineData("--arch", "cnn", "--context-length", "9")]
+    [InlineData("--task", "parity", "--patches", "2")]
     public void InvalidArchTaskConfigsExitWithCodeTwoAndOneLine(params string[] args)
     {
         var (code, _, err) = RunCli(["train", .. args, "--out", Path.Combine(Path.GetTempPath(), "fs-never")]);
