@@ -54,8 +54,10 @@ public sealed record AttentionArchitecture
 /// r = f − y: ∂L/∂v_b = r c Σ_a @_ab; ∂L/∂S_ab = G_ab = r c @_ab (v_b − u_a) (softmax backward);
 /// ∂L/∂A_h = Σ_p Xᵀ G X; ∂L/∂w_h = Σ_p Xᵀ ∂L/∂v.
 /// The per-token products X A_h (all heads) and X w_h, and the reductions Xᵀ(G X) and Xᵀ ∂L/∂v, are single GEMMs
-/// over all P·L token rows. Per input and head: the L×L logits S = (X A_h) Xᵀ (GEMM), E = exp(S − rowmax S)
-/// (stable: the row max is subtracted; the softmax is never normalised explicitly), one thin GEMM E [v | 1] giving
+/// over all P·L token rows. Per input and head: the L×L logits S = (X A_h) Xᵀ (GEMM), E = exp(S − max S) over the
+/// whole matrix (stable: every entry ≤ 1; a row whose own maximum is so far below the matrix maximum that its sum
+/// would underflow is redone with its own maximum; the softmax is never normalised explicitly), one thin GEMM
+/// E [v | 1] giving
 /// E v and the row sums z, u = (E v)/z; in the backward pass ∂L/∂v = rc Eᵀ(1/z) (one GEMV), G/(rc) = E ⊙ (v − u)/z
 /// in place (one pass) and G X (one GEMM). One instance per chain (owns its buffers).
 /// </summary>
@@ -157,11 +159,23 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
             {
                 var e = _att.AsSpan(h * ll, ll);
                 Blas.Gemm(Transpose.No, Transpose.Yes, L, L, d, 1.0, _xa.AsSpan(p * L * hd + h * d), hd, xp, d, 0.0, e, L);
-                for (int a = 0; a < L; a++) ExpShifted(e.Slice(a * L, L));
+                bool perRow = !ExpGlobalShift(e);
+                if (perRow) for (int a = 0; a < L; a++) ExpShifted(e.Slice(a * L, L));
                 var v = _vt.AsSpan(h * rows + p * L, L);
                 for (int b = 0; b < L; b++) { _b[2 * b] = v[b]; _b[2 * b + 1] = T.One; }
                 var r = _r.AsSpan(h * L * 2, L * 2);
                 Blas.Gemm(Transpose.No, Transpose.No, L, 2, L, 1.0, e, L, _b, 2, 0.0, r, 2); // [E v | z]
+                if (!perRow)
+                    for (int a = 0; a < L; a++)
+                    {
+                        if (r[2 * a + 1] >= TinyRowSum) continue;
+                        // This row's largest logit is far below the input's: redo it with its own maximum.
+                        var row = e.Slice(a * L, L);
+                        Blas.Gemv(Transpose.No, L, d, 1.0, xp, d, _xa.AsSpan(p * L * hd + a * hd + h * d, d), 0.0, row);
+                        ExpShifted(row);
+                        r[2 * a] = TensorPrimitives.Dot<T>(row, v);
+                        r[2 * a + 1] = TensorPrimitives.Sum<T>(row);
+                    }
                 var u = _u.AsSpan(h * L, L);
                 for (int a = 0; a < L; a++) { u[a] = r[2 * a] / r[2 * a + 1]; f += u[a]; }
             }
@@ -205,6 +219,24 @@ public sealed class AttentionHead<T> : IPosteriorModel<T> where T : unmanaged, S
             for (int i = 0; i < d; i++) gw[i] = _gW[i * H + h];
         }
         return loss;
+    }
+
+    /// <summary>Row sums of e^{S − max S} below this lose precision: such rows are redone with their own maximum.</summary>
+    private static readonly T TinyRowSum = T.CreateTruncating(typeof(T) == typeof(float) ? 1e-20 : 1e-250);
+
+    /// <summary>
+    /// E = e^{S − max S} over the whole L×L matrix in three vectorised calls (softmax is invariant to a shift of each
+    /// row, so one shift for all rows is exact; every entry is ≤ 1, so nothing overflows). Rows whose own maximum is
+    /// far below the global one are repaired by the caller. Returns false when S has an infinite or NaN maximum
+    /// (the caller then uses per-row shifts).
+    /// </summary>
+    private static bool ExpGlobalShift(Span<T> s)
+    {
+        T max = TensorPrimitives.Max<T>(s);
+        if (!T.IsFinite(max)) return false;
+        TensorPrimitives.Subtract(s, max, s);
+        TensorPrimitives.Exp(s, s);
+        return true;
     }
 
     /// <summary>e^{s − max s} in place (the unnormalised stable softmax; +∞ entries share the mass).</summary>

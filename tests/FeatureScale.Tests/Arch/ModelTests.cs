@@ -130,6 +130,26 @@ public class ModelTests
         }
     }
 
+    [Fact]
+    public void RowsFarBelowTheMatrixMaximumAreRepaired()
+    {
+        // One token with a huge norm makes its own row's logits ~1e4 while the other rows' logits are O(1): a single
+        // shift by the matrix maximum would underflow those rows; the layer must still equal the per-row-stable formula.
+        int d = 3, L = 4, H = 1;
+        var arch = new AttentionArchitecture(d, L, H);
+        var x = new double[] { 100, 0, 0, 0.3, -0.2, 0.5, -0.4, 0.1, 0.2, 0.6, 0.4, -0.3, /* input 2 */ 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -2, -3 };
+        var y = new double[] { 0.5, -0.5 };
+        var theta = new double[] { 1, 0.2, 0, 0.1, 0.8, 0, 0, 0, 0.5, /* w */ 0.3, -0.7, 0.4 };
+        var model = new AttentionHead<double>(arch, x, y, 2);
+        var g = new double[theta.Length];
+        model.LossAndGradient(theta, g);
+        for (int p = 0; p < 2; p++) Assert.Equal(AttentionByLoopsStable(theta, x, p, H, d, L), model.Output[p], 10);
+        Assert.All(g, v => Assert.True(double.IsFinite(v)));
+        var model32 = new AttentionHead<float>(arch, x.Select(v => (float)v).ToArray(), y.Select(v => (float)v).ToArray(), 2);
+        var f32 = model32.Forward(theta.Select(v => (float)v).ToArray());
+        for (int p = 0; p < 2; p++) Assert.Equal(AttentionByLoopsStable(theta, x, p, H, d, L), f32[p], 3);
+    }
+
     private static double AttentionByLoopsStable(double[] theta, double[] x, int p, int heads, int dim, int length)
     {
         double f = 0;
