@@ -266,6 +266,9 @@ public static class ArchTraining
         ulong seed = cfg.Seed;
         var warnings = new List<string>();
         var exp = Build<T>(rc);
+        if (rc.Arch == ArchKind.Attention && (long)cfg.TestPoints * cfg.ContextLength > 400_000)
+            warnings.Add(FormattableString.Invariant(
+                $"the attention test set holds {cfg.TestPoints} inputs × {cfg.ContextLength} tokens and is evaluated at every kept sample; --test-points {Math.Max(100, 400_000 / cfg.ContextLength)} measures A_f to ≈ {1 / Math.Sqrt(Math.Max(100, 400_000 / cfg.ContextLength)):0.00} and runs faster"));
         var prev = LinearAlgebra.Provider.Threads;
         bool chainParallel = cfg.Chains > 1 || rc.Threads == 1;
         try
