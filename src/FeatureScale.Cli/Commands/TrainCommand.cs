@@ -43,7 +43,18 @@ public static class TrainCommand
         var freeze = new Option<string?>("--freeze") { Description = "Comma-separated layers (1..L) kept at their prior draw." };
         var newData = new Option<bool?>("--new-data-per-chain") { Description = "Draw a fresh training set for every chain." };
         var writeOverlaps = new Option<bool?>("--write-overlaps") { Description = "Also write overlaps.csv (every per-neuron overlap of every kept sample)." };
-        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, writeOverlaps];
+        var arch = new Option<string?>("--arch") { Description = "Architecture: fcn (default), cnn (non-overlapping patches, Eq. 78/79) or attention (softmax heads, Eq. 14/82)." };
+        var task = new Option<string?>("--task") { Description = "Task: hermite (default), parity (noisy k-parity, CE), modadd (modular addition) or attention-cubic." };
+        var heads = new Option<int?>("--heads") { Description = "Attention heads H." };
+        var contextLength = new Option<int?>("--context-length") { Description = "Attention context length L." };
+        var patches = new Option<int?>("--patches") { Description = "CNN patches N_w (patch size d/N_w)." };
+        var loss = new Option<string?>("--loss") { Description = "mse or ce (default: ce for parity, mse otherwise)." };
+        var parityNoise = new Option<double?>("--parity-noise") { Description = "Parity noise variance epsilon." };
+        var parityOrder = new Option<int?>("--parity-order") { Description = "Parity order k." };
+        var modulus = new Option<int?>("--modulus") { Description = "Modular addition modulus p." };
+        var trainFraction = new Option<double?>("--train-fraction") { Description = "Modular addition: fraction of the p^2 pairs used for training." };
+        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, writeOverlaps,
+            arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction];
         foreach (var o in all) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
@@ -75,6 +86,16 @@ public static class TrainCommand
                 Freeze = pr.GetValue(freeze) is { } fz ? ParseInts(fz, "--freeze") : cfg.Freeze,
                 NewDataPerChain = pr.GetValue(newData) ?? cfg.NewDataPerChain,
                 WriteOverlaps = pr.GetValue(writeOverlaps) ?? cfg.WriteOverlaps,
+                Arch = pr.GetValue(arch) ?? cfg.Arch,
+                Task = pr.GetValue(task) ?? cfg.Task,
+                Heads = pr.GetValue(heads) ?? cfg.Heads,
+                ContextLength = pr.GetValue(contextLength) ?? cfg.ContextLength,
+                Patches = pr.GetValue(patches) ?? cfg.Patches,
+                Loss = pr.GetValue(loss) ?? cfg.Loss,
+                ParityNoise = pr.GetValue(parityNoise) ?? cfg.ParityNoise,
+                ParityOrder = pr.GetValue(parityOrder) ?? cfg.ParityOrder,
+                Modulus = pr.GetValue(modulus) ?? cfg.Modulus,
+                TrainFraction = pr.GetValue(trainFraction) ?? cfg.TrainFraction,
             };
             return Run(cfg, pr.GetValue(outDir)!);
         }));
@@ -99,6 +120,7 @@ public static class TrainCommand
     /// <summary>Runs, writes the files and prints a short summary; exit 0, or 1 when a chain diverged.</summary>
     public static int Run(TrainConfig cfg, string outDir)
     {
+        if (!cfg.IsFcnHermite) return ArchTrain.Run(cfg, outDir);
         var resolved = cfg.Resolve(); // reject bad configs before any work
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

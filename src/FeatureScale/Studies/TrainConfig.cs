@@ -67,10 +67,41 @@ public sealed record TrainConfig
 
     /// <summary>Also write overlaps.csv: every per-neuron overlap of every kept sample (large for wide networks).</summary>
     public bool WriteOverlaps { get; init; } = false;
+    /// <summary>Architecture: fcn (Eq. 1), cnn (two-layer, non-overlapping patches, Eq. 78/79) or attention (Eq. 14/82).</summary>
+    public string Arch { get; init; } = "fcn";
+    /// <summary>Task: hermite (single-index Hermite teacher; for cnn summed over patches), parity (noisy k-parity, App. E.2),
+    /// modadd (modular addition) or attention-cubic (the cubic attention target, §6.2).</summary>
+    public string Task { get; init; } = "hermite";
+    /// <summary>Attention heads H.</summary>
+    public int Heads { get; init; } = 2;
+    /// <summary>Attention context length L.</summary>
+    public int ContextLength { get; init; } = 180;
+    /// <summary>CNN patches N_w (patch size S = d/N_w).</summary>
+    public int Patches { get; init; } = 4;
+    /// <summary>Loss: mse or ce (default: ce for parity, mse otherwise).</summary>
+    public string? Loss { get; init; }
+    /// <summary>Parity noise variance ε (x_i = s_i + N(0, ε)).</summary>
+    public double ParityNoise { get; init; } = 0.1;
+    /// <summary>Parity order k.</summary>
+    public int ParityOrder { get; init; } = 2;
+    /// <summary>Modular-addition modulus p.</summary>
+    public int Modulus { get; init; } = 23;
+    /// <summary>Modular addition: fraction of the p² pairs used for training.</summary>
+    public double TrainFraction { get; init; } = 0.5;
+
+    /// <summary>True for the FCN on a Hermite teacher (the <see cref="Training"/> engine); other arch/task pairs run
+    /// through <see cref="ArchTraining"/>.</summary>
+    [JsonIgnore]
+    public bool IsFcnHermite => string.Equals(Arch.Trim(), "fcn", StringComparison.OrdinalIgnoreCase) && string.Equals(Task.Trim(), "hermite", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks every field and resolves names; throws <see cref="ConfigException"/> with one clear line.</summary>
     public ResolvedTrainConfig Resolve()
     {
+        if (!IsFcnHermite)
+        {
+            ArchTraining.Resolve(this); // rejects invalid arch/task combinations with a clear message
+            throw new ConfigException($"arch '{Arch}' with task '{Task}' runs through ArchTraining.Run, not Training.Run");
+        }
         if (D <= 0) throw new ConfigException($"d must be positive (got {D})");
         if (P < 1) throw new ConfigException($"P must be at least 1 (got {P})");
         if (Depth < 2) throw new ConfigException($"depth must be at least 2 (got {Depth})");
