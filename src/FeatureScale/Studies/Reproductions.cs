@@ -66,9 +66,14 @@ public static class Reproductions
 
     private static readonly List<Reproduction> Entries =
     [
-        new("fig2a", "Two-layer erf on h3: hidden pre-activation overlap density H_π, experiment vs exact LDT (P=40d, N=d=40)", [Trainer, Ldt], null),
-        new("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", [Trainer, Ldt], null),
-        new("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", [Trainer, Patterns], null),
+        new(HeadlineId, "Headline study: two-layer erf on h3 — P* vs d (experiment, LDT, pattern engine) and specialised neurons vs √(N/d) (fig2b + fig2c)", [Trainer, Ldt, Patterns],
+            PaperReproductions.Headline),
+        new("fig2a", "Two-layer erf on h3: hidden pre-activation overlap density H_π, experiment vs exact LDT (P=40d, N=d=40)", [Trainer, Ldt],
+            PaperReproductions.Fig2a),
+        new("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", [Trainer, Ldt],
+            ctx => Timed(() => PaperReproductions.Fig2b(ctx))),
+        new("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", [Trainer, Patterns],
+            ctx => Timed(() => PaperReproductions.Fig2c(ctx))),
         new("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", [Trainer], null),
         new("fig3b", "Softmax attention: A_f vs P/√(L d³)", [Attention, Trainer], null),
         new("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", [Trainer, Patterns], null),
@@ -77,8 +82,18 @@ public static class Reproductions
         new("fig7b", "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", [CrossEntropy, Trainer], null),
         new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Trainer], null),
         new("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN", [Trainer], null),
-        new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], null),
+        new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], PaperReproductions.Table1),
     ];
+
+    /// <summary>The default reproduction (the README's main job): fig2b + fig2c.</summary>
+    public const string HeadlineId = "headline";
+
+    private static ReproductionResult Timed(Func<IReadOnlyList<Verdict>> run)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var v = run();
+        return new ReproductionResult(v, clock.Elapsed.TotalSeconds);
+    }
 
     /// <summary>All reproductions in the paper's order.</summary>
     public static IReadOnlyList<Reproduction> All { get { lock (Entries) return Entries.ToList(); } }
