@@ -15,18 +15,20 @@ namespace FeatureScale.Studies;
 /// <param name="CountD">d of the specialised-count sweep (Fig. 2c; P = 40d).</param>
 /// <param name="WidthRatios">N/d of the specialised-count sweep.</param>
 /// <param name="Chains">Chains per run.</param>
-/// <param name="Burnin">Burn-in steps per chain.</param>
-/// <param name="Steps">Sampling steps per chain.</param>
+/// <param name="BurninPerAlpha">Burn-in steps per chain per unit of α = P/d. The automatic step size is
+/// η = 0.1/λ_max with λ_max ∝ P, so steps ∝ α give every run the same Langevin time at a given d (∝ 1/d, the
+/// first-layer prior relaxation time).</param>
+/// <param name="StepsPerAlpha">Sampling steps per chain per unit of α.</param>
 /// <param name="Thin">Measure every this many steps.</param>
 /// <param name="TestPoints">Test-set size.</param>
 public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int CountD, double[] WidthRatios,
-    int Chains, int Burnin, int Steps, int Thin, int TestPoints)
+    int Chains, int BurninPerAlpha, int StepsPerAlpha, int Thin, int TestPoints)
 {
     /// <summary>≤ 5 minutes on 2 cores (about 2–3 on a busy machine).</summary>
-    public static HeadlineSizes Quick { get; } = new([8, 12, 16, 24], [3, 6, 12, 24, 48], [1, 2], 12, [1, 2, 4, 8], 4, 1000, 3000, 20, 2000);
+    public static HeadlineSizes Quick { get; } = new([8, 12, 16, 24], [6, 8, 11, 16, 22, 32], [1, 2, 3], 12, [1, 2, 4, 8], 4, 100, 200, 20, 2000);
 
     /// <summary>Approaching the paper's sizes (Fig. 2: d up to 80, N = d, d = 40 for the counts); hours, resumable.</summary>
-    public static HeadlineSizes Full { get; } = new([10, 20, 40, 80], [2.5, 5, 10, 20, 40, 80], [1, 2, 3], 40, [1, 2, 4, 8, 16], 8, 6000, 10000, 50, 10000);
+    public static HeadlineSizes Full { get; } = new([10, 20, 40, 80], [5, 7, 10, 14, 20, 28, 40], [1, 2, 3], 40, [1, 2, 4, 8, 16], 8, 200, 400, 50, 10000);
 
     /// <summary>The sizes of a mode.</summary>
     public static HeadlineSizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
@@ -35,7 +37,7 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
     public JsonObject TrainBase() => new()
     {
         ["activation"] = "erf", ["target"] = "h3", ["depth"] = 2, ["kappa"] = 1.0, ["sigma2"] = 1.0,
-        ["chains"] = Chains, ["burnin"] = Burnin, ["steps"] = Steps, ["thin"] = Thin, ["test_points"] = TestPoints,
+        ["chains"] = Chains, ["thin"] = Thin, ["test_points"] = TestPoints,
     };
 }
 
@@ -73,7 +75,11 @@ public static class PaperReproductions
             ["executor"] = TrainExecutor.Name,
             ["base"] = s.TrainBase(),
             ["grid"] = new JsonObject { ["d"] = Arr(s.Dims.Select(x => (double)x)), ["$alpha"] = Arr(s.Alphas), ["seed"] = Arr(s.Seeds.Select(x => (double)x)) },
-            ["derive"] = new JsonObject { ["P"] = "round($alpha*d)", ["width"] = "d" },
+            ["derive"] = new JsonObject
+            {
+                ["P"] = "round($alpha*d)", ["width"] = "d",
+                ["burnin"] = FormattableString.Invariant($"round({s.BurninPerAlpha}*$alpha)"), ["steps"] = FormattableString.Invariant($"round({s.StepsPerAlpha}*$alpha)"),
+            },
             ["analysis"] = new JsonObject
             {
                 ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean", ["threshold"] = PStar.DefaultThreshold,
@@ -89,6 +95,8 @@ public static class PaperReproductions
         var b = s.TrainBase();
         b["d"] = s.CountD;
         b["P"] = 40 * s.CountD;
+        b["burnin"] = 40 * s.BurninPerAlpha;
+        b["steps"] = 40 * s.StepsPerAlpha;
         var root = new JsonObject
         {
             ["name"] = "fig2c-specialised-vs-width",
