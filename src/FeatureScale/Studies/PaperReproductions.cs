@@ -224,8 +224,8 @@ public static class PaperReproductions
     public static ReproductionResult Headline(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var v = Fig2b(ctx, 0, 0.72).ToList();
-        v.AddRange(Fig2c(ctx, 0.72, 1));
+        var v = Fig2b(ctx, 0, 0.62).ToList();
+        v.AddRange(Fig2c(ctx, 0.62, 1));
         return new ReproductionResult(v, clock.Elapsed.TotalSeconds);
     }
 
