@@ -69,7 +69,7 @@ public class ReproductionTests
         // LDT P* grows close to linearly in d at N = d (slope computed the way the reproduction does)
         int[] ds = [8, 16, 32];
         var ps = ds.Select(d => new FeatureScale.Theory.TwoLayerLdt(PaperReproductions.LdtTemplate(d, d)).Solve().PStar).ToArray();
-        double slope = FeatureScale.Numerics.LinearFit.Fit(ds.Select(d => Math.Log(d)).ToArray(), ps.Select(Math.Log).ToArray()).Slope;
+        double slope = FeatureScale.Numerics.LinearFit.Fit(ds.Select(d => Math.Log(d)).ToArray(), ps.Select(x => Math.Log(x)).ToArray()).Slope;
         Assert.InRange(slope, 0.9, 1.2);
         Assert.True(ps[0] < ps[1] && ps[1] < ps[2]);
     }
@@ -87,7 +87,7 @@ public class ReproductionTests
         foreach (var r in runs)
         {
             double d = r.Config["d"]!.GetValue<double>(), p = r.Config["P"]!.GetValue<double>();
-            double alpha = r.Values["$alpha"]!.GetValue<double>();
+            double alpha = r.Values.Single(v => v.Key == "$alpha").Value!.GetValue<double>();
             Assert.Equal(Math.Round(alpha * d), p);
             Assert.Equal(d, r.Config["width"]!.GetValue<double>());
             Assert.Equal(Math.Round(s.StepsPerAlpha * alpha), r.Config["steps"]!.GetValue<double>());
