@@ -330,7 +330,7 @@ public static class PaperReproductions
 
     /// <summary>
     /// The three-layer sweep of Fig. 3a / Fig. 9: erf, d = N1 = N2, h3 target, κ = 0.125, σ² = 0.25 (the paper's
-    /// hyper-parameters), P = α d, steps ∝ α. Quick: d ∈ {8, 12, 16, 24}, 2 seeds; full: d ∈ {10, …, 80}, 3 seeds.
+    /// hyper-parameters), P = α d, steps ∝ α, 3 seeds. Quick: d ∈ {8, 12, 16, 24, 32}; full: d ∈ {10, 20, 40, 80}, longer chains.
     /// </summary>
     public static SweepSpec ThreeLayerSpec(ReproductionMode mode)
     {
@@ -349,9 +349,9 @@ public static class PaperReproductions
             ["base"] = b,
             ["grid"] = new JsonObject
             {
-                ["d"] = Arr(full ? [10, 20, 40, 80] : [8, 12, 16, 24]),
+                ["d"] = Arr(full ? [10, 20, 40, 80] : [8, 12, 16, 24, 32]),
                 ["$alpha"] = Arr([2, 3, 4, 6, 8, 11, 16]),
-                ["seed"] = Arr(full ? [1, 2, 3] : [1, 2]),
+                ["seed"] = Arr([1, 2, 3]),
             },
             ["derive"] = new JsonObject
             {
