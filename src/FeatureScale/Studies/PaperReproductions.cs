@@ -435,6 +435,112 @@ public static class PaperReproductions
         return sxy / Math.Sqrt(rx.Sum(t => (t - mx) * (t - mx)) * ry.Sum(t => (t - my) * (t - my)));
     }
 
+    /// <summary>
+    /// The sweep of Fig. 3c / Fig. 8: three-layer erf network on h3 at P = 40d, d = N2 = 10, κ = 0.125, σ² = 0.25,
+    /// first width N1 varied; analysis: layer-1 specialised count ∝ (N1 N2/d²)^k, paper k = 1/3.
+    /// </summary>
+    public static SweepSpec OutlierSpec(ReproductionMode mode)
+    {
+        bool full = mode == ReproductionMode.Full;
+        const int d = 10;
+        var b = new JsonObject
+        {
+            ["activation"] = "erf", ["target"] = "h3", ["depth"] = 3, ["kappa"] = 0.125, ["sigma2"] = 0.25, ["d"] = d, ["P"] = 40 * d,
+            ["widths"] = new JsonArray(d, d), ["chains"] = full ? 8 : 4, ["burnin"] = full ? 8000 : 2000, ["steps"] = full ? 16000 : 4000,
+            ["thin"] = 20, ["test_points"] = full ? 10000 : 2000, ["histogram_bins"] = 40,
+        };
+        var root = new JsonObject
+        {
+            ["name"] = "fig3c-outliers-vs-width",
+            ["description"] = "Three-layer erf network on h3 at P = 40d, d = N2 = 10 (κ = 0.125, σ² = 0.25): first-layer neurons with |⟨h_i, w*·x⟩| > 3σ₁/√d against (N1 N2/d²)^(1/3) as N1 grows.",
+            ["executor"] = TrainExecutor.Name,
+            ["base"] = b,
+            ["grid"] = new JsonObject
+            {
+                ["widths[0]"] = Arr(full ? [100, 200, 400, 800, 1600, 3200, 6400] : [20, 40, 80, 160, 320]),
+                ["seed"] = Arr(full ? [1, 2, 3] : [1, 2]),
+            },
+            ["analysis"] = new JsonObject
+            {
+                ["kind"] = "power_law", ["x"] = "widths[0]*widths[1]/d/d", ["y"] = "specialised.0.mean", ["y_sem"] = "specialised.0.sem",
+                ["quantity"] = "layer-1 outliers", ["variable"] = "(N1 N2/d²)", ["paper_exponent"] = 1.0 / 3, ["theory_exponent"] = 1.0 / 3,
+                ["theory_label"] = "pattern engine, Sp.-Mag.: M1 = (N1 N2/d²)^(1/3)",
+            },
+        };
+        return SweepSpec.Parse(root.ToJsonString());
+    }
+
+    /// <summary>Fig. 3c: first-layer outlier counts vs (N1 N2/d²)^(1/3), with the second layer's outliers.</summary>
+    public static ReproductionResult Fig3c(ReproductionContext ctx)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var v = ctx.SweepAndAnalyse("outlier_sweep", OutlierSpec(ctx.Mode)).ToList();
+        var rows = OutlierRows(Path.Combine(ctx.OutDir, "outlier_sweep"));
+        var table = new CsvTable("n1", "x_cuberoot_n1n2_over_d2", "layer1_linear_outliers", "layer2_linear_outliers", "layer2_target_outliers", "runs");
+        foreach (var r in rows) table.Add(r.N1, r.X, r.L1, r.L2Lin, r.L2Target, r.Runs);
+        table.Write(Path.Combine(ctx.OutDir, "outliers.csv"));
+        var xs = rows.Select(r => r.X).ToArray();
+        StudyPlots.Write(Path.Combine(ctx.OutDir, "outliers"), "Fig. 3c: outliers vs (N1 N2/d²)^(1/3), P = 40d, d = N2 = 10", "(N1 N2/d²)^(1/3)", "average number of outliers",
+        [
+            new("layer 1, feature w*·x", xs, rows.Select(r => r.L1).ToArray()),
+            new("layer 2, feature w*·x", xs, rows.Select(r => r.L2Lin).ToArray()),
+            new("layer 2, feature h3(w*·x)", xs, rows.Select(r => r.L2Target).ToArray()),
+        ], logX: false, logY: false);
+        v.Add(new Verdict("layer-2 outliers (w*·x / h3): " + string.Join(", ", rows.Select(r => $"N1={F(r.N1)}: {F(r.L2Lin, "0.00")} / {F(r.L2Target, "0.00")}")) +
+            "; paper: layer-2 w*·x outliers appear only for N1 ≳ 3200 (Sp.-Mag. → GP-Sp.)", null));
+        v.Add(QualityNote(Path.Combine(ctx.OutDir, "outlier_sweep")));
+        return new ReproductionResult(v, clock.Elapsed.TotalSeconds);
+    }
+
+    private static List<(double N1, double X, double L1, double L2Lin, double L2Target, int Runs)> OutlierRows(string dir)
+    {
+        var store = new SweepStore(dir);
+        var by = new SortedDictionary<double, List<(double, double, double)>>();
+        foreach (var run in store.LoadSpec()!.Expand())
+            if (store.LoadResult(run.Key) is { } doc)
+            {
+                double n1 = JsonPaths.GetDouble(run.Config, "widths[0]");
+                if (!by.TryGetValue(n1, out var l)) by[n1] = l = [];
+                l.Add((JsonPaths.GetDouble(doc["result"], "specialised.0.mean"), JsonPaths.GetDouble(doc["result"], "specialised.1.mean"),
+                       JsonPaths.GetDouble(doc["result"], "specialised_target.1.mean")));
+            }
+        return by.Select(kv => (kv.Key, Math.Cbrt(kv.Key * 10 / 100.0), kv.Value.Average(t => t.Item1), kv.Value.Average(t => t.Item2), kv.Value.Average(t => t.Item3), kv.Value.Count)).ToList();
+    }
+
+    /// <summary>Fig. 8: pre-activation overlap densities of layers 1 and 2 (fig3c's setting) at the smallest and largest N1.</summary>
+    public static ReproductionResult Fig8(ReproductionContext ctx)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ctx.SweepAndAnalyse("outlier_sweep", OutlierSpec(ctx.Mode));
+        var store = new SweepStore(Path.Combine(ctx.OutDir, "outlier_sweep"));
+        var runs = store.LoadSpec()!.Expand().Where(r => JsonPaths.GetDouble(r.Config, "seed") == 1 && store.IsDone(r.Key)).ToList();
+        var table = new CsvTable("n1", "layer", "feature", "center", "h_pi");
+        var verdictParts = new List<string>();
+        foreach (var (layer, feature, title) in new[] { (1, "linear", "layer 1, w*·x"), (2, "linear", "layer 2, w*·x"), (2, "target", "layer 2, h3(w*·x)") })
+        {
+            var series = new List<PlotSeries>();
+            foreach (var run in runs)
+            {
+                double n1 = JsonPaths.GetDouble(run.Config, "widths[0]");
+                var rows = ReadCsv(Path.Combine(store.RunsDir, run.Key, "histograms.csv"))
+                    .Where(r => r["layer"] == layer.ToString(CultureInfo.InvariantCulture) && r["feature"] == feature && r["h_pi"].Length > 0).ToList();
+                var c = rows.Select(r => double.Parse(r["center"], CultureInfo.InvariantCulture)).ToArray();
+                var h = rows.Select(r => double.Parse(r["h_pi"], CultureInfo.InvariantCulture)).ToArray();
+                for (int i = 0; i < c.Length; i++) table.Add(n1, layer, feature, c[i], h[i]);
+                series.Add(new PlotSeries($"N1 = {F(n1)}", c, h));
+            }
+            StudyPlots.Write(Path.Combine(ctx.OutDir, $"overlaps_layer{layer}_{feature}"), $"Fig. 8: −log density of overlaps, {title} (P = 40d, d = N2 = 10)", "overlap ⟨h_i, Φ⟩", "H_π (min 0)", series, logX: false, logY: false);
+        }
+        table.Write(Path.Combine(ctx.OutDir, "overlap_densities.csv"));
+        var o = OutlierRows(Path.Combine(ctx.OutDir, "outlier_sweep"));
+        var verdicts = new List<Verdict>
+        {
+            new("outliers per N1 (layer 1 w*·x; layer 2 w*·x; layer 2 h3): " + string.Join(", ", o.Select(r => $"N1={F(r.N1)}: {F(r.L1, "0.0")}; {F(r.L2Lin, "0.00")}; {F(r.L2Target, "0.00")}")) +
+                "; paper: growing N1 moves the pattern from Sp.-Mag. (layer-1 outliers, layer 2 magnetised on h3) to GP-Sp. (layer-2 w*·x outliers)", null),
+        };
+        return new ReproductionResult(verdicts, clock.Elapsed.TotalSeconds);
+    }
+
     /// <summary>Fig. 5 (i.i.d. inputs, ReLU) at the paper's size: the next layer's ⟨Φ|K⁻¹|Φ⟩ of Φ*² vs the boost D.</summary>
     public static ReproductionResult Fig5(ReproductionContext ctx) => Propagation(ctx, s => Kernels.PropagationConfig.Full(s), "Fig. 5");
 

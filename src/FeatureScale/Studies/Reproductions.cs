@@ -77,11 +77,11 @@ public static class Reproductions
             ctx => Timed(() => PaperReproductions.Fig2c(ctx))),
         new("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", [Trainer, Patterns], PaperReproductions.Fig3a),
         new("fig3b", "Softmax attention: A_f vs P/√(L d³)", [Attention, Trainer], null),
-        new("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", [Script], null),
+        new("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", [Trainer, Patterns], PaperReproductions.Fig3c),
         new("fig5", "GFL propagation in a ReLU FCN: ⟨Φ|K⁻¹|Φ⟩ and ⟨Φ|K|Φ⟩⁻¹ vs D (expected D⁻²)", [Kernels], PaperReproductions.Fig5),
         new("fig6", "As fig5 with power-law input covariance k^-1.1 and layer norm", [Kernels], PaperReproductions.Fig6),
         new("fig7b", "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", [CrossEntropy, Trainer], null),
-        new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Script], null),
+        new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Trainer], PaperReproductions.Fig8),
         new("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN (fig3a's sweep)", [Trainer], PaperReproductions.Fig9),
         new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], PaperReproductions.Table1),
     ];
