@@ -15,19 +15,19 @@ public static class ReproduceCommand
 {
     public static Command Build()
     {
-        var id = new Argument<string?>("id") { Description = "fig2a, fig2b, fig2c, fig3a, fig3b, fig3c, fig5, fig6, fig7b, fig8, fig9 or table1.", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id") { Description = "headline (the default: fig2b + fig2c), fig2a, fig2b, fig2c, fig3a, fig3b, fig3c, fig5, fig6, fig7b, fig8, fig9 or table1.", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the reproductions and whether this build can run them." };
         var quick = new Option<bool>("--quick") { Description = "Small sizes, at most about 5 minutes on 2 cores (the default)." };
         var full = new Option<bool>("--full") { Description = "The paper's sizes (ensembles of 300, the paper's grids); long, resumable." };
         var outOpt = new Option<string?>("--out") { Description = "Output folder (default featurescale-results/reproduce/ID)." };
-        var cmd = new Command("reproduce", "Reproduce a figure or table of arXiv 2512.04165 (theory beside experiment, with a verdict line).");
+        var cmd = new Command("reproduce", "Reproduce a figure or table of arXiv 2512.04165 (theory beside experiment, with a verdict line); no ID: the headline study.");
         cmd.Arguments.Add(id);
         cmd.Options.Add(list); cmd.Options.Add(quick); cmd.Options.Add(full); cmd.Options.Add(outOpt);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             if (pr.GetValue(list)) return List();
             string? which = pr.GetValue(id);
-            if (string.IsNullOrEmpty(which)) throw new ConfigException("name a reproduction (e.g. 'featurescale reproduce fig2b') or use --list");
+            if (string.IsNullOrEmpty(which)) which = Reproductions.HeadlineId;
             if (pr.GetValue(quick) && pr.GetValue(full)) throw new ConfigException("--quick and --full exclude each other");
             var mode = pr.GetValue(full) ? ReproductionMode.Full : ReproductionMode.Quick;
             var r = Reproductions.Get(which);
@@ -35,8 +35,11 @@ public static class ReproduceCommand
             string outDir = pr.GetValue(outOpt) ?? Path.Combine("featurescale-results", "reproduce", r.Id);
             Directory.CreateDirectory(outDir);
             var clock = Stopwatch.StartNew();
+            var started = DateTimeOffset.UtcNow;
             var result = ConsoleProgress.Run($"{r.Id} ({mode.ToString().ToLowerInvariant()})", sink => r.Run(new ReproductionContext(mode, outDir, sink, Console.Out)));
             SweepAnalysis.WriteVerdicts(outDir, result.Verdicts);
+            Manifest.Create($"reproduce {r.Id}", new { id = r.Id, title = r.Title, mode = mode.ToString().ToLowerInvariant() }, null, started, clock.Elapsed.TotalSeconds,
+                new Dictionary<string, string> { ["verdicts"] = string.Join(" | ", result.Verdicts.Select(v => v.Text)) }).WriteTo(outDir);
             foreach (var v in result.Verdicts) Console.WriteLine($"{r.Id}: {v.Text}");
             Console.WriteLine(FormattableString.Invariant($"{r.Id}: {clock.Elapsed.TotalSeconds:0.0}s; report: featurescale report {outDir}"));
             return 0;

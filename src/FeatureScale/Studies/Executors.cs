@@ -29,6 +29,7 @@ public static class RunExecutors
     private static readonly Dictionary<string, Func<IRunExecutor>> Factories = new(StringComparer.Ordinal)
     {
         [SyntheticAlignmentExecutor.Name] = () => new SyntheticAlignmentExecutor(),
+        [TrainExecutor.Name] = TrainExecutor.Create,
     };
 
     /// <summary>Registers (or replaces) an executor factory, e.g. <c>Register("train", () => new TrainExecutor())</c>.</summary>

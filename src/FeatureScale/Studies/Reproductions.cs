@@ -62,23 +62,39 @@ public static class Reproductions
     private const string Patterns = "the feature-learning-pattern engine (Theory layer)";
     private const string Kernels = "empirical NNGP kernels and spectra (Kernels layer)";
     private const string Attention = "a softmax-attention model (Models layer)";
+    private const string Script = "its study script (model and theory exist in this build; the reproduction is not written yet)";
     private const string CrossEntropy = "a cross-entropy Langevin variant for 2-parity (Sampling layer)";
 
     private static readonly List<Reproduction> Entries =
     [
-        new("fig2a", "Two-layer erf on h3: hidden pre-activation overlap density H_π, experiment vs exact LDT (P=40d, N=d=40)", [Trainer, Ldt], null),
-        new("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", [Trainer, Ldt], null),
-        new("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", [Trainer, Patterns], null),
-        new("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", [Trainer], null),
+        new(HeadlineId, "Headline study: two-layer erf on h3 — P* vs d (experiment, LDT, pattern engine) and specialised neurons vs √(N/d) (fig2b + fig2c)", [Trainer, Ldt, Patterns],
+            PaperReproductions.Headline),
+        new("fig2a", "Two-layer erf on h3: hidden pre-activation overlap density H_π, experiment vs exact LDT (P=40d, N=d=40)", [Trainer, Ldt],
+            PaperReproductions.Fig2a),
+        new("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", [Trainer, Ldt],
+            ctx => Timed(() => PaperReproductions.Fig2b(ctx))),
+        new("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", [Trainer, Patterns],
+            ctx => Timed(() => PaperReproductions.Fig2c(ctx))),
+        new("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", [Trainer, Patterns], PaperReproductions.Fig3a),
         new("fig3b", "Softmax attention: A_f vs P/√(L d³)", [Attention, Trainer], null),
-        new("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", [Trainer, Patterns], null),
-        new("fig5", "GFL propagation in a ReLU FCN: ⟨Φ|K⁻¹|Φ⟩ and ⟨Φ|K|Φ⟩⁻¹ vs D (expected D⁻²)", [Kernels], null),
-        new("fig6", "As fig5 with power-law input covariance k^-1.1 and layer norm", [Kernels], null),
+        new("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", [Trainer, Patterns], PaperReproductions.Fig3c),
+        new("fig5", "GFL propagation in a ReLU FCN: ⟨Φ|K⁻¹|Φ⟩ and ⟨Φ|K|Φ⟩⁻¹ vs D (expected D⁻²)", [Kernels], PaperReproductions.Fig5),
+        new("fig6", "As fig5 with power-law input covariance k^-1.1 and layer norm", [Kernels], PaperReproductions.Fig6),
         new("fig7b", "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", [CrossEntropy, Trainer], null),
-        new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Trainer], null),
-        new("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN", [Trainer], null),
-        new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], null),
+        new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Trainer], PaperReproductions.Fig8),
+        new("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN (fig3a's sweep)", [Trainer], PaperReproductions.Fig9),
+        new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], PaperReproductions.Table1),
     ];
+
+    /// <summary>The default reproduction (the README's main job): fig2b + fig2c.</summary>
+    public const string HeadlineId = "headline";
+
+    private static ReproductionResult Timed(Func<IReadOnlyList<Verdict>> run)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var v = run();
+        return new ReproductionResult(v, clock.Elapsed.TotalSeconds);
+    }
 
     /// <summary>All reproductions in the paper's order.</summary>
     public static IReadOnlyList<Reproduction> All { get { lock (Entries) return Entries.ToList(); } }

@@ -167,17 +167,17 @@ public class ReproduceCliTests
     {
         var (code, output, _) = CliProcess.Run("reproduce", "--list");
         Assert.Equal(0, code);
-        foreach (var id in new[] { "fig2a", "fig2b", "fig2c", "fig3a", "fig3b", "fig3c", "fig5", "fig6", "fig7b", "fig8", "fig9", "table1" })
+        foreach (var id in new[] { "headline", "fig2a", "fig2b", "fig2c", "fig3a", "fig3b", "fig3c", "fig5", "fig6", "fig7b", "fig8", "fig9", "table1" })
             Assert.Contains(id + "\t", output);
-        Assert.Equal(12, Reproductions.All.Count);
+        Assert.Equal(13, Reproductions.All.Count);
     }
 
     [Fact]
     public void UnavailableReproductionsSaySoWithANonZeroExit()
     {
-        var (code, output, err) = CliProcess.Run("reproduce", "fig2b", "--quick");
+        var (code, output, err) = CliProcess.Run("reproduce", "fig3b", "--quick");
         Assert.Equal(2, code);
-        Assert.Equal("featurescale: fig2b: needs the Langevin trainer (issue 3) and the LDT / large-deviation theory of P* (Theory layer); not yet in this build", err.Trim());
+        Assert.Equal("featurescale: fig3b: needs a softmax-attention model (Models layer) and the Langevin trainer (issue 3); not yet in this build", err.Trim());
         Assert.Equal("", output.Trim());
         var unknown = CliProcess.Run("reproduce", "fig99");
         Assert.Equal(2, unknown.Code);
