@@ -31,13 +31,13 @@ public static class LinearAlgebra
         if (requested is "managed")
             return (new ManagedProvider(), $"{BackendVariable}=managed");
         if (requested is not (null or "" or "openblas" or "auto"))
-            throw new InvalidOperationException($"{BackendVariable}='{requested}' is not one of managed, openblas, auto");
+            throw new ConfigException($"{BackendVariable}='{requested}' is not one of managed, openblas, auto");
         CoreTypeSetByUs = CpuKernels.EnsureCoreType();
         var native = OpenBlasProvider.TryLoad(out var reason);
         if (native is not null)
             return (native, requested is "openblas" ? $"{BackendVariable}=openblas" : "OpenBLAS found");
         if (requested is "openblas")
-            throw new InvalidOperationException($"{BackendVariable}=openblas but {reason}");
+            throw new ConfigException($"{BackendVariable}=openblas but {reason}");
         return (new ManagedProvider(), $"managed fallback: {reason}");
     }
 }
@@ -70,7 +70,7 @@ public static class CpuKernels
         if (best is null) return null;
         // Environment.SetEnvironmentVariable changes only .NET's copy; OpenBLAS reads libc's environ.
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-            if (NativeEnv.setenv(CoreTypeVariable, best, 0) != 0) return null;
+            if (NativeEnv.setenv(CoreTypeVariable, best, 1) != 0) return null; // unset or empty here, so nothing of the user's is lost
         Environment.SetEnvironmentVariable(CoreTypeVariable, best);
         return best;
     }

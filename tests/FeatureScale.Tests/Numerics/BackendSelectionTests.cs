@@ -85,6 +85,18 @@ public class BackendSelectionTests
     }
 
     [Fact]
+    public void An_unknown_backend_name_is_a_usage_error()
+    {
+        var (code, stdout, stderr) = RunCliRaw(("FEATURESCALE_BLAS", "cuda"));
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout.Trim());
+        var lines = stderr.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.Contains("FEATURESCALE_BLAS", lines[0]);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
     public void Best_core_type_follows_the_cpu_features()
     {
         var best = CpuKernels.BestCoreType();
@@ -99,6 +111,14 @@ public class BackendSelectionTests
     /// <summary>Runs `featurescale info --json` (the CLI built next to the tests) with extra environment variables.</summary>
     internal static JsonElement RunCli(params (string Name, string Value)[] env)
     {
+        var (code, stdout, stderr) = RunCliRaw(env);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    /// <summary>Runs `featurescale info --json` and returns exit code, stdout and stderr.</summary>
+    internal static (int Code, string Stdout, string Stderr) RunCliRaw(params (string Name, string Value)[] env)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "FeatureScale.Cli.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(dll); psi.ArgumentList.Add("info"); psi.ArgumentList.Add("--json");
@@ -109,8 +129,7 @@ public class BackendSelectionTests
         var stdout = proc.StandardOutput.ReadToEndAsync();
         var stderr = proc.StandardError.ReadToEndAsync();
         Assert.True(proc.WaitForExit(60_000), "featurescale info timed out");
-        Assert.True(proc.ExitCode == 0, $"exit {proc.ExitCode}: {stderr.Result}");
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
+        return (proc.ExitCode, stdout.Result, stderr.Result);
     }
 }
 
