@@ -123,8 +123,10 @@ public class ReproductionTests
         Assert.Equal(Reproductions.HeadlineId, Reproductions.All[0].Id);
         Assert.True(Reproductions.Get("headline").Available);
         Assert.True(Reproductions.Get("fig2b").Available);
-        var missing = Reproductions.Get("fig3b");
+        Assert.True(Reproductions.Get("fig3b").Available);
+        Assert.True(Reproductions.Get("fig7b").Available);
+        var missing = new Reproduction("figX", "a figure", ["a model (Models layer)"], null);
         Assert.False(missing.Available);
-        Assert.Contains("not yet in this build", missing.UnavailableMessage);
+        Assert.Equal("figX: needs a model (Models layer); not yet in this build", missing.UnavailableMessage);
     }
 }
