@@ -1,6 +1,6 @@
-using FeatureScale.Studies;
+using FeatureScale.Reporting;
 
-namespace FeatureScale.Reporting;
+namespace FeatureScale.Studies;
 
 /// <summary>Writes an <see cref="ArchTraining"/> run's files: manifest.json, summary.json, samples.csv, histograms.csv.</summary>
 public static class ArchTrainOutputs

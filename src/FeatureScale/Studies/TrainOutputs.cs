@@ -1,6 +1,6 @@
-using FeatureScale.Studies;
+using FeatureScale.Reporting;
 
-namespace FeatureScale.Reporting;
+namespace FeatureScale.Studies;
 
 /// <summary>Writes a training run's files: manifest.json, summary.json, samples.csv, histograms.csv.</summary>
 public static class TrainOutputs
