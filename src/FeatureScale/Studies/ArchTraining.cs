@@ -288,16 +288,13 @@ public static class ArchTraining
 
             int perChain = cfg.Burnin + cfg.Steps;
             int samplesPerChain = (cfg.Steps + cfg.Thin - 1) / cfg.Thin;
-            long total = (long)perChain * cfg.Chains, done = 0;
+            var ensemble = new EnsembleProgress(progress, exp.Primary, (long)perChain * cfg.Chains);
             var rows = new List<ArchSampleRow>[cfg.Chains];
             var projections = new Dictionary<string, List<float>>[cfg.Chains];
             var divergence = new string?[cfg.Chains];
             var stop = new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
             int primaryIndex = Array.IndexOf(exp.Names, exp.Primary);
-            double runSum = 0; long runCount = 0;
-            var gate = new object();
-            var sampleClock = Stopwatch.StartNew();
 
             void RunChain(int ch)
             {
@@ -333,16 +330,12 @@ public static class ArchTraining
                             if (!proj.TryGetValue(feature, out var list)) proj[feature] = list = [];
                             foreach (var v in values) list.Add((float)v);
                         }
-                        if (primaryIndex >= 0) lock (gate) { runSum += obs.Values[primaryIndex]; runCount++; }
+                        if (primaryIndex >= 0) ensemble.AddSample(obs.Values[primaryIndex]);
                     }
                     if (++pending == 50 || t == perChain - 1)
                     {
-                        long d = Interlocked.Add(ref done, pending);
+                        ensemble.AddSteps(pending);
                         pending = 0;
-                        double pm; lock (gate) pm = runCount > 0 ? runSum / runCount : double.NaN;
-                        double rate = d / Math.Max(1e-9, sampleClock.Elapsed.TotalSeconds);
-                        progress.Report((double)d / total, FormattableString.Invariant(
-                            $"{exp.Primary} {(double.IsNaN(pm) ? "(burn-in)" : pm.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))}, {rate:0.0} chain-steps/s"));
                     }
                 }
             }

@@ -124,13 +124,10 @@ public static class Training
 
             int perChain = cfg.Burnin + cfg.Steps;
             int samplesPerChain = (cfg.Steps + cfg.Thin - 1) / cfg.Thin;
-            long total = (long)perChain * cfg.Chains, done = 0;
+            var ensemble = new EnsembleProgress(progress, "A_f", (long)perChain * cfg.Chains);
             var outputs = new ChainOutput[cfg.Chains];
             using var stop = new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
-            double runSum = 0; long runCount = 0;
-            var gate = new object();
-            var sampleClock = Stopwatch.StartNew();
 
             void RunChain(int c)
             {
@@ -171,16 +168,12 @@ public static class Training
                         chainSum += obs.Alignment;
                         output.Rows.Add(new SampleRow(c, sample, t, obs.Alignment, obs.TestMse, 2 * loss / cfg.P, chainSum / (sample + 1), spec, specT));
                         sample++;
-                        lock (gate) { runSum += obs.Alignment; runCount++; }
+                        ensemble.AddSample(obs.Alignment);
                     }
                     if (++pending == 200 || t == perChain - 1)
                     {
-                        long d = Interlocked.Add(ref done, pending);
+                        ensemble.AddSteps(pending);
                         pending = 0;
-                        double af; lock (gate) af = runCount > 0 ? runSum / runCount : double.NaN;
-                        double rate = d / Math.Max(1e-9, sampleClock.Elapsed.TotalSeconds);
-                        progress.Report((double)d / total, FormattableString.Invariant(
-                            $"A_f {(double.IsNaN(af) ? "(burn-in)" : af.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))}, {rate:0} chain-steps/s"));
                     }
                 }
             }
