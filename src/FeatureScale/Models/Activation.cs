@@ -102,7 +102,7 @@ public static class Activations
                 break;
             case Activation.Tanh:
                 Elementwise.Tanh(x, y);
-                if (d) { TensorPrimitives.Multiply(y[..x.Length], y[..x.Length], dy); TensorPrimitives.Negate(dy[..x.Length], dy); TensorPrimitives.Add(dy[..x.Length], 1f, dy); }
+                if (d) Elementwise.TanhDerivativeFromValue(y[..x.Length], dy);
                 break;
             case Activation.Linear:
                 if (d) dy[..x.Length].Fill(1f);

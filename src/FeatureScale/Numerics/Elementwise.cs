@@ -92,17 +92,22 @@ public static class Elementwise
     /// Single-precision erf′, computed in double and rounded once (in float, the rounding of x² alone would cost a
     /// relative error of x²·6e-8, 3e-6 at |x| = 7), so that it agrees with <see cref="ErfWithDerivative(ReadOnlySpan{float}, Span{float}, Span{float})"/>.
     /// </summary>
-    public static void ErfDerivative(ReadOnlySpan<float> x, Span<float> dy)
+    public static void ErfDerivative(ReadOnlySpan<float> x, Span<float> dy) => ThroughDouble(x, dy, ErfDerivative);
+
+    private delegate void DoubleMap(ReadOnlySpan<double> x, Span<double> y);
+
+    /// <summary>Applies a double-precision kernel to float data in stack-sized chunks, rounding each result once.</summary>
+    private static void ThroughDouble(ReadOnlySpan<float> x, Span<float> y, DoubleMap map)
     {
-        CheckLengths(x.Length, dy.Length);
+        CheckLengths(x.Length, y.Length);
         Span<double> buf = stackalloc double[Chunk];
         for (int start = 0; start < x.Length; start += Chunk)
         {
             int len = Math.Min(Chunk, x.Length - start);
             var b = buf[..len];
             TensorPrimitives.ConvertChecked<float, double>(x.Slice(start, len), b);
-            ErfDerivative(b, b);
-            TensorPrimitives.ConvertTruncating<double, float>(b, dy.Slice(start, len));
+            map(b, b);
+            TensorPrimitives.ConvertTruncating<double, float>(b, y.Slice(start, len));
         }
     }
 
@@ -291,19 +296,7 @@ public static class Elementwise
     }
 
     /// <summary>tanh x in single precision (computed in double, rounded once).</summary>
-    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckLengths(x.Length, y.Length);
-        Span<double> buf = stackalloc double[Chunk];
-        for (int start = 0; start < x.Length; start += Chunk)
-        {
-            int len = Math.Min(Chunk, x.Length - start);
-            var b = buf[..len];
-            TensorPrimitives.ConvertChecked<float, double>(x.Slice(start, len), b);
-            Tanh(b, b);
-            TensorPrimitives.ConvertTruncating<double, float>(b, y.Slice(start, len));
-        }
-    }
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => ThroughDouble(x, y, Tanh);
 
     private static void TanhVector<TL, TV>(ReadOnlySpan<double> x, Span<double> y) where TL : struct, ILanes<TV> where TV : struct
     {
@@ -342,7 +335,15 @@ public static class Elementwise
     {
         CheckLengths(t.Length, dy.Length);
         TensorPrimitives.MultiplyAdd(t, t, -1.0, dy);   // t² − 1
-        TensorPrimitives.Negate(dy, dy);
+        TensorPrimitives.Negate(dy[..t.Length], dy);
+    }
+
+    /// <summary>tanh′ = 1 − tanh² in single precision, from already computed tanh values.</summary>
+    public static void TanhDerivativeFromValue(ReadOnlySpan<float> t, Span<float> dy)
+    {
+        CheckLengths(t.Length, dy.Length);
+        TensorPrimitives.MultiplyAdd(t, t, -1f, dy);    // t² − 1
+        TensorPrimitives.Negate(dy[..t.Length], dy);
     }
 
     /// <summary>max(x, 0).</summary>
