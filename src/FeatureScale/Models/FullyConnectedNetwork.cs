@@ -21,6 +21,7 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
     private int _rows;
     private readonly T[][] _h, _a, _da; // per hidden layer l = 1..L−1 (index l−1): rows × N_l
     private readonly T[] _f, _r;
+    private readonly T[] _rowActivation; // one row of the last hidden layer's activations (fused read-out pass)
 
     /// <summary>Threads for element-wise work (activations, Δ products); 1 = inline.</summary>
     public int ElementwiseThreads { get; set; } = 1;
@@ -46,6 +47,7 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
             _da[l - 1] = new T[rows * arch.Width(l)];
         }
         _f = new T[rows]; _r = new T[rows];
+        _rowActivation = new T[arch.Width(arch.Depth - 1)];
     }
 
     /// <summary>The architecture.</summary>
@@ -108,34 +110,38 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
         if (_y is null) throw new InvalidOperationException("no targets bound");
         if (gradient.Length != ParameterCount) throw new ArgumentException("gradient length differs from the parameter count");
         int rows = _capacity, depth = _arch.Depth;
+        if (theta.Length != ParameterCount) throw new ArgumentException($"θ has {theta.Length} entries, the network {ParameterCount}");
         var skip = skipBlocks.IsEmpty ? null : skipBlocks.ToArray();
         bool Skip(int b) => skip is not null && skip[b];
         // The lowest layer whose weights need a gradient: back-propagation stops there.
         int lowest = depth;
         for (int l = 1; l <= depth; l++) if (!Skip(l - 1)) { lowest = l; break; }
-        Forward(theta, _x, rows, keepDerivatives: lowest < depth);
+        _rows = rows;
 
-        long t0 = Stamp();
-        double loss = 0;
-        for (int i = 0; i < rows; i++)
+        // Forward through the hidden layers below the last one (activations and, where back-propagation reaches,
+        // their derivatives), then the last hidden layer fused with the read-out, row by row.
+        ReadOnlySpan<T> input = _x;
+        for (int l = 1; l < depth - 1; l++)
         {
-            T e = _f[i] - _y[i];
-            _r[i] = e;
-            double ed = double.CreateTruncating(e);
-            loss += ed * ed;
+            int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
+            var w = theta.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length);
+            long f0 = Stamp();
+            Blas.Gemm(Transpose.No, Transpose.Yes, rows, nOut, nIn, 1.0, input, nIn, w, nIn, 0.0, _h[l - 1], nOut);
+            long f1 = Stamp(); Profile?.AddGemm(f1 - f0);
+            Activate(l, rows, derivative: lowest <= l);
+            Profile?.AddElementwise(Stamp() - f1);
+            input = _a[l - 1];
         }
-        loss *= 0.5;
-        int last = _arch.Width(depth - 1);
+        int last = _arch.Width(depth - 1), below0 = _arch.Width(depth - 2);
         var readout = theta.Slice(_blocks[depth - 1].Offset, last);
-        long t1 = Stamp(); Profile?.AddElementwise(t1 - t0);
-        if (!Skip(depth - 1))
-            Blas.Gemv(Transpose.Yes, rows, last, 1.0, _a[depth - 2], last, _r, 0.0, gradient.Slice(_blocks[depth - 1].Offset, last));
-        long t2 = Stamp(); Profile?.AddGemm(t2 - t1);
+        long t0 = Stamp();
+        Blas.Gemm(Transpose.No, Transpose.Yes, rows, last, below0, 1.0, input, below0, theta.Slice(_blocks[depth - 2].Offset, _blocks[depth - 2].Length), below0, 0.0, _h[depth - 2], last);
+        long t1 = Stamp(); Profile?.AddGemm(t1 - t0);
+        var gReadout = gradient.Slice(_blocks[depth - 1].Offset, last);
+        double loss = ReadoutPass(rows, last, readout, gReadout, gradReadout: !Skip(depth - 1), delta: lowest < depth);
+        Profile?.AddElementwise(Stamp() - t1);
         if (lowest == depth) return loss;
 
-        // Δ^{L−1} = σ′(H^{L−1}) ⊙ (r w^Lᵀ), written over σ′.
-        OutputDelta(rows, last, readout);
-        long t3 = Stamp(); Profile?.AddElementwise(t3 - t2);
         for (int l = depth - 1; l >= lowest; l--)
         {
             int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
@@ -158,6 +164,41 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
         return loss;
     }
 
+    /// <summary>
+    /// The last hidden layer fused with the read-out, one row (input) at a time so that the row stays in L1:
+    /// a = σ(h) (in a row buffer), σ′(h); f = a·w; r = f − y; ∂L/∂w += r a; Δ^{L−1} = σ′(h) ⊙ w · r (in <c>_da</c>). Returns ½ Σ r². One pass over the P×N pre-activations instead of five (activation, output GEMV,
+    /// read-out gradient GEMV, output delta); every row is computed by the same fixed operations, so the result does
+    /// not depend on threads.
+    /// </summary>
+    private double ReadoutPass(int rows, int n, ReadOnlySpan<T> readout, Span<T> gReadout, bool gradReadout, bool delta)
+    {
+        var h = _h[_arch.Depth - 2]; var da = _da[_arch.Depth - 2];
+        var aRow = _rowActivation;
+        var act = _arch.Activation;
+        var w = readout;
+        if (gradReadout) gReadout.Clear();
+        double loss = 0;
+        for (int p = 0; p < rows; p++)
+        {
+            var hRow = h.AsSpan(p * n, n);
+            var dRow = da.AsSpan(p * n, n);
+            Activations.Apply(act, hRow, aRow, delta ? dRow : Span<T>.Empty);
+            T f = System.Numerics.Tensors.TensorPrimitives.Dot(aRow, w);
+            _f[p] = f;
+            T r = f - _y![p];
+            _r[p] = r;
+            double rd = double.CreateTruncating(r);
+            loss += rd * rd;
+            if (gradReadout) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(aRow, r, gReadout, gReadout);
+            if (delta)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(dRow, w, dRow);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(dRow, r, dRow);
+            }
+        }
+        return 0.5 * loss;
+    }
+
     private long Stamp() => Profile is null ? 0 : Stopwatch.GetTimestamp();
 
     private void Activate(int l, int rows, bool derivative)
@@ -167,28 +208,6 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
         var act = _arch.Activation;
         ParallelRanges(total, (start, len) =>
             Activations.Apply(act, h.AsSpan(start, len), a.AsSpan(start, len), derivative ? da.AsSpan(start, len) : Span<T>.Empty));
-    }
-
-    private void OutputDelta(int rows, int n, ReadOnlySpan<T> readout)
-    {
-        var w = readout.ToArray();
-        var da = _da[_arch.Depth - 2]; var r = _r;
-        int threads = ElementwiseThreads;
-        if (threads <= 1 || rows * n < 32768) { DeltaRows(da, r, w, n, 0, rows); return; }
-        int per = (rows + threads - 1) / threads;
-        Parallel.For(0, threads, t => DeltaRows(da, r, w, n, t * per, Math.Min(rows, (t + 1) * per)));
-    }
-
-    private static void DeltaRows(T[] da, T[] r, T[] w, int n, int from, int to)
-    {
-        // One pass over the big P×N buffer: row ← row ⊙ (r_p w), the small product r_p w staying in cache.
-        var scaled = new T[n];
-        for (int p = from; p < to; p++)
-        {
-            var row = da.AsSpan(p * n, n);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(w, r[p], scaled);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, scaled, row);
-        }
     }
 
     private void MultiplyInto(T[] target, T[] factor, int total) =>

@@ -30,13 +30,25 @@ public sealed class RowBlockedModel<T> : IPosteriorModel<T> where T : unmanaged,
         Threads = Math.Max(1, threads);
     }
 
-    /// <summary>How many row blocks a batch of <paramref name="rows"/> is cut into: depends on the data only, never on threads.</summary>
-    public static int BlockCount(int rows) => rows < 256 ? 1 : rows < 1536 ? 4 : 12;
+    /// <summary>Multiply-adds per row block below which a block is not worth its own GEMM calls (≈ 0.1 ms of work).</summary>
+    public const long MinBlockWork = 1L << 21;
 
-    /// <summary>Row ranges [start, end) of the blocks.</summary>
-    public static (int Start, int Count)[] Ranges(int rows)
+    /// <summary>
+    /// How many row blocks a batch of <paramref name="rows"/> is cut into: at most 12 (≥ 256 rows: 4, ≥ 1536: 12), and
+    /// fewer when a block would hold less than <see cref="MinBlockWork"/> multiply-adds (<paramref name="workPerRow"/>
+    /// per row; for a network, its parameter count). Depends on the problem only, never on threads.
+    /// </summary>
+    public static int BlockCount(int rows, long workPerRow = long.MaxValue / (1L << 32))
     {
-        int k = BlockCount(rows);
+        int bySize = rows < 256 ? 1 : rows < 1536 ? 4 : 12;
+        long byWork = Math.Max(1, rows * Math.Max(1, workPerRow) / MinBlockWork);
+        return (int)Math.Min(bySize, byWork);
+    }
+
+    /// <summary>Row ranges [start, end) of the blocks (see <see cref="BlockCount"/>).</summary>
+    public static (int Start, int Count)[] Ranges(int rows, long workPerRow = long.MaxValue / (1L << 32))
+    {
+        int k = BlockCount(rows, workPerRow);
         return Enumerable.Range(0, k).Select(b => { int s = (int)((long)rows * b / k), e = (int)((long)rows * (b + 1) / k); return (s, e - s); }).ToArray();
     }
 

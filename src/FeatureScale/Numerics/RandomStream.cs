@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace FeatureScale.Numerics;
 
@@ -123,12 +124,7 @@ public sealed class RandomStream
         for (int start = 0; start < dest.Length; start += 2 * chunk)
         {
             int pairs = Math.Min(chunk, (dest.Length - start + 1) / 2);
-            for (int j = 0; j < pairs; j++)
-            {
-                var (a, b, cc, d) = NextBlock();
-                r[j] = 1.0 - ToUnit(a, b);   // (0, 1]
-                t[j] = 2.0 * ToUnit(cc, d);  // angle / π
-            }
+            UniformPairs(r[..pairs], t[..pairs]);   // r ∈ (0, 1], t = angle / π ∈ [0, 2)
             // Pad to a multiple of 16 lanes with harmless values so that every value goes through the same full-width
             // vector code whatever the fill length: values then depend only on the stream position, not on chunking.
             int padded = Math.Min(chunk, (pairs + 15) & ~15);
@@ -138,7 +134,7 @@ public sealed class RandomStream
             TensorPrimitives.Log(rr, rr);
             TensorPrimitives.Multiply(rr, -2.0, rr);
             TensorPrimitives.Sqrt(rr, rr);
-            TensorPrimitives.SinCosPi(t[..padded], s[..padded], c[..padded]);
+            Elementwise.SinCosPi(t[..padded], s[..padded], c[..padded]);
             var block = dest.Slice(start, Math.Min(2 * pairs, dest.Length - start));
             for (int j = 0; j < pairs; j++)
             {
@@ -146,6 +142,59 @@ public sealed class RandomStream
                 if (2 * j + 1 < block.Length) block[2 * j + 1] = mean + std * rr[j] * s[j];
             }
         }
+    }
+
+    /// <summary>
+    /// r[j] = 1 − U(a, b) and t[j] = 2 U(c, d) from block <see cref="Position"/> + j, for every j; advances the stream.
+    /// Philox runs on eight (or four) counters at once in 64-bit lanes holding 32-bit words: the same integer
+    /// arithmetic as <see cref="Philox.Block"/>, so the values are bit-identical to the scalar path.
+    /// </summary>
+    private void UniformPairs(Span<double> r, Span<double> t)
+    {
+        int n = r.Length, j = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 8 <= n; j += 8) UniformPairs512(_block + (ulong)j, r.Slice(j, 8), t.Slice(j, 8));
+        for (; j < n; j++)
+        {
+            ulong blk = _block + (ulong)j;
+            var (a, b, cc, d) = Philox.Block((uint)blk, (uint)(blk >> 32), _c2, _c3, _k0, _k1);
+            r[j] = 1.0 - ToUnit(a, b);
+            t[j] = 2.0 * ToUnit(cc, d);
+        }
+        _block += (ulong)n;
+    }
+
+    private static readonly Vector512<ulong> Iota8 = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UniformPairs512(ulong first, Span<double> r, Span<double> t)
+    {
+        var mask = Vector512.Create(0xFFFF_FFFFUL);
+        var blocks = Vector512.Create(first) + Iota8;
+        var c0 = blocks & mask;
+        var c1 = blocks >>> 32;
+        var c2 = Vector512.Create((ulong)_c2);
+        var c3 = Vector512.Create((ulong)_c3);
+        uint k0 = _k0, k1 = _k1;
+        var m0 = Vector512.Create(0xD2511F53UL);
+        var m1 = Vector512.Create(0xCD9E8D57UL);
+        for (int round = 0; round < 10; round++)
+        {
+            var p0 = m0 * c0;
+            var p1 = m1 * c2;
+            var n0 = (p1 >>> 32) ^ c1 ^ Vector512.Create((ulong)k0);
+            var n2 = (p0 >>> 32) ^ c3 ^ Vector512.Create((ulong)k1);
+            c1 = p1 & mask;
+            c3 = p0 & mask;
+            c0 = n0; c2 = n2;
+            k0 += 0x9E3779B9; k1 += 0xBB67AE85;
+        }
+        const double scale = 1.0 / 9007199254740992.0;
+        // ((a >> 5)·2²⁶ + (b >> 6))·2⁻⁵³ as one exact 53-bit integer: the same double as ToUnit.
+        var ua = Vector512.ConvertToDouble(((c0 >>> 5) << 26) | (c1 >>> 6)) * scale;
+        var uc = Vector512.ConvertToDouble(((c2 >>> 5) << 26) | (c3 >>> 6)) * scale;
+        (Vector512.Create(1.0) - ua).CopyTo(r);
+        (Vector512.Create(2.0) * uc).CopyTo(t);
     }
 
     /// <summary>Single-precision standard normals (drawn in double, then rounded).</summary>

@@ -243,7 +243,7 @@ public static class Training
     {
         var x = data.XAs<T>(); var y = data.YAs<T>();
         int d = arch.InputDim;
-        var parts = RowBlockedModel<T>.Ranges(rows).Select(r =>
+        var parts = RowBlockedModel<T>.Ranges(rows, arch.ParameterCount).Select(r =>
             (IPosteriorModel<T>)new FullyConnectedNetwork<T>(arch, x.AsSpan(r.Start * d, r.Count * d).ToArray(), y.AsSpan(r.Start, r.Count).ToArray(), r.Count)).ToList();
         return new RowBlockedModel<T>(parts, threads);
     }

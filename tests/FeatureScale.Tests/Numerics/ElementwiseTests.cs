@@ -9,6 +9,37 @@ public class ElementwiseTests
 {
     private static double[] Grid(int n, double lo, double hi) => Enumerable.Range(0, n).Select(i => lo + (hi - lo) * i / (n - 1)).ToArray();
 
+    [Fact]
+    public void SinCosPi_matches_the_math_library_and_is_pure_per_element()
+    {
+        // The Box–Muller angles t ∈ [0, 2), the quadrant boundaries k/4 and their neighbours, negatives and odd lengths.
+        var rng = FeatureScale.Numerics.RandomStream.For(5, 0, "sincospi");
+        var t = new List<double>();
+        for (int i = 0; i < 4001; i++) t.Add(2 * rng.NextDouble());
+        for (int k = -12; k <= 12; k++)
+        {
+            double b = k / 4.0;
+            t.AddRange([b, Math.BitIncrement(b), Math.BitDecrement(b)]);
+        }
+        t.AddRange([1e-300, -3.5, 7.25, 1e6 + 0.125]);
+        var x = t.ToArray();
+        var s = new double[x.Length]; var c = new double[x.Length];
+        FeatureScale.Numerics.Elementwise.SinCosPi(x, s, c);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.True(Math.Abs(s[i] - double.SinPi(x[i])) <= 3e-16, $"sin(π·{x[i]:R}) = {s[i]:R}, expected {double.SinPi(x[i]):R}");
+            Assert.True(Math.Abs(c[i] - double.CosPi(x[i])) <= 3e-16, $"cos(π·{x[i]:R}) = {c[i]:R}, expected {double.CosPi(x[i]):R}");
+        }
+        // Element i's value does not depend on the span it is computed in.
+        for (int start = 0; start < 40; start += 7)
+        {
+            var s2 = new double[5]; var c2 = new double[5];
+            FeatureScale.Numerics.Elementwise.SinCosPi(x.AsSpan(start, 5), s2, c2);
+            Assert.Equal(s.AsSpan(start, 5).ToArray(), s2);
+            Assert.Equal(c.AsSpan(start, 5).ToArray(), c2);
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]

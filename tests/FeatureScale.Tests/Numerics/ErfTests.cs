@@ -21,7 +21,7 @@ public class ErfTests
         for (int i = -3250; i <= 3250; i++) xs.Add(i * 0.002);                       // step 0.002 through ±6.5
         var rng = RandomStream.For(2024, 0, "erf-grid");
         for (int i = 0; i < 1500; i++) xs.Add(16 * rng.NextDouble() - 8);             // random reals in [−8, 8)
-        foreach (double b in new[] { 0.5, 1, 1.5, 2, 2.5, 3, 6, 6.5 })                  // branch and degree boundaries
+        foreach (double b in new[] { 0.46875, 0.5, 1, 1.5, 2, 2.5, 3, 4, 6, 6.5 })                  // branch and degree boundaries
             for (int k = -3; k <= 3; k++)
             {
                 double v = b;
@@ -59,7 +59,7 @@ public class ErfTests
     }
 
     [Fact]
-    public void Vector_erf_double_has_relative_error_below_1e13_on_the_whole_line()
+    public void Vector_erf_double_has_relative_error_below_1e15_on_the_whole_line()
     {
         var (x, reference) = Grid.Value;
         var y = new double[x.Length];
@@ -71,7 +71,7 @@ public class ErfTests
             if (reference[i] != 0 && double.IsFinite(reference[i]) && Math.Abs(reference[i]) > 1e-300)
                 worst = Math.Max(worst, Math.Abs(y[i] - reference[i]) / Math.Abs(reference[i]));
         }
-        Assert.True(worst < 1e-13, $"worst relative error {worst:E2}");
+        Assert.True(worst < 1e-15, $"worst relative error {worst:E2}");
         Assert.Equal(0.0, y[Array.IndexOf(x, 0.0)]);
     }
 

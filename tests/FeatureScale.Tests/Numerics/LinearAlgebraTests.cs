@@ -179,7 +179,7 @@ public class LinearAlgebraTests
             Assert.Equal(Naive.Dot(xf.Select(v => (double)v).ToArray(), yf.Select(v => (double)v).ToArray()), la.Dot(xf, yf), 1e-3);
             var z = (double[])y.Clone();
             la.Axpy(-2.5, x, z);
-            for (int i = 0; i < len; i++) Assert.Equal(y[i] - 2.5 * x[i], z[i], 1e-15);
+            for (int i = 0; i < len; i++) Assert.Equal(y[i] - 2.5 * x[i], z[i], 1e-15 * (Math.Abs(y[i]) + 2.5 * Math.Abs(x[i]))); // FMA or not: ≤ 1 ulp apart
             var zf = (float[])yf.Clone();
             la.Axpy(-2.5f, xf, zf);
             for (int i = 0; i < len; i++) Assert.Equal(yf[i] - 2.5f * xf[i], zf[i], 1e-5);
