@@ -286,64 +286,38 @@ public static class ArchTraining
                 warnings.Add(FormattableString.Invariant(
                     $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2); try --eta {StepSize.SafeFraction / lambda:G3}"));
 
-            int perChain = cfg.Burnin + cfg.Steps;
-            int samplesPerChain = (cfg.Steps + cfg.Thin - 1) / cfg.Thin;
-            var ensemble = new EnsembleProgress(progress, exp.Primary, (long)perChain * cfg.Chains);
+            var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
+            int samplesPerChain = schedule.SamplesPerChain;
+            var ensemble = new EnsembleProgress(progress, exp.Primary, (long)schedule.TotalSteps * cfg.Chains);
             var rows = new List<ArchSampleRow>[cfg.Chains];
             var projections = new Dictionary<string, List<float>>[cfg.Chains];
-            var divergence = new string?[cfg.Chains];
-            var stop = new CancellationTokenSource();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
             int primaryIndex = Array.IndexOf(exp.Names, exp.Primary);
 
-            void RunChain(int ch)
+            string? RunChain(int ch, CancellationToken token)
             {
                 var mine = rows[ch] = [];
                 var proj = projections[ch] = [];
-                if (linked.IsCancellationRequested) return;
                 var model = exp.Model(inner);
                 var sampler = new LangevinSampler<T>(model, eta, cfg.Kappa, rc.FrozenBlocks);
                 var init = new double[exp.ParameterCount];
                 LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
                 var theta = init.Select(T.CreateTruncating).ToArray();
-                var noise = RandomStream.For(seed, (uint)ch, "noise");
-                var measure = exp.Measurer();
-                int sample = 0, pending = 0;
-                for (int t = 0; t < perChain; t++)
-                {
-                    if (linked.IsCancellationRequested) break;
-                    bool keep = t >= cfg.Burnin && (t - cfg.Burnin) % cfg.Thin == 0;
-                    var obs = keep ? measure(theta) : default;
-                    double loss = sampler.Step(theta, noise);
-                    if (!double.IsFinite(loss) || loss > exp.LossLimit)
+                return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", eta / 4,
+                    exp.Measurer(),
+                    (t, sample, loss, obs) =>
                     {
-                        divergence[ch] = FormattableString.Invariant(
-                            $"chain {ch} diverged at step {t} (training loss {loss:G3}) with step size η = {eta:G3}; rerun with a smaller step, e.g. --eta {eta / 4:G3}");
-                        stop.Cancel();
-                        break;
-                    }
-                    if (keep)
-                    {
-                        mine.Add(new ArchSampleRow(ch, sample++, t, loss, obs.Values));
+                        mine.Add(new ArchSampleRow(ch, sample, t, loss, obs.Values));
                         foreach (var (feature, values) in obs.Projections)
                         {
                             if (!proj.TryGetValue(feature, out var list)) proj[feature] = list = [];
                             foreach (var v in values) list.Add((float)v);
                         }
                         if (primaryIndex >= 0) ensemble.AddSample(obs.Values[primaryIndex]);
-                    }
-                    if (++pending == 50 || t == perChain - 1)
-                    {
-                        ensemble.AddSteps(pending);
-                        pending = 0;
-                    }
-                }
+                    },
+                    ensemble.AddSteps, reportEvery: 50, token);
             }
 
-            if (chainParallel && cfg.Chains > 1)
-                Parallel.For(0, cfg.Chains, new ParallelOptions { MaxDegreeOfParallelism = rc.Threads }, RunChain);
-            else
-                for (int ch = 0; ch < cfg.Chains; ch++) RunChain(ch);
+            string? diverged = ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
             cancel.ThrowIfCancellationRequested();
 
             var all = rows.Where(r => r is not null).SelectMany(r => r).ToList();
@@ -366,7 +340,7 @@ public static class ArchTraining
                 foreach (var p in projections) if (p is not null && p.TryGetValue(f, out var l)) values.AddRange(l);
                 histograms.AddRange(OverlapHistogram.Build(1, f, values, cfg.HistogramBins));
             }
-            var message = divergence.FirstOrDefault(m => m is not null);
+            var message = diverged;
             var summary = new ArchTrainSummary(rc.ArchName, rc.TaskName, OutputLosses.Name(rc.Loss), exp.Primary, stats, trainLoss,
                 cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, all.Count,
                 eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,

@@ -122,17 +122,15 @@ public static class Training
             for (int l = 0; l < hidden; l++)
                 threshold[l] = [3 * (l == 0 ? analytic1 : priorStd[l][0]), 3 * priorStd[l][1]];
 
-            int perChain = cfg.Burnin + cfg.Steps;
-            int samplesPerChain = (cfg.Steps + cfg.Thin - 1) / cfg.Thin;
-            var ensemble = new EnsembleProgress(progress, "A_f", (long)perChain * cfg.Chains);
+            var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
+            int samplesPerChain = schedule.SamplesPerChain;
+            var ensemble = new EnsembleProgress(progress, "A_f", (long)schedule.TotalSteps * cfg.Chains);
             var outputs = new ChainOutput[cfg.Chains];
-            using var stop = new CancellationTokenSource();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
+            double suggestedEta = Math.Min(eta / 4, StepSize.SafeFraction / lambda);
 
-            void RunChain(int c)
+            string? RunChain(int c, CancellationToken token)
             {
                 var output = outputs[c] = new ChainOutput(hidden);
-                if (linked.IsCancellationRequested) return;
                 var data = shared ?? TrainSet(c);
                 var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
                 var sampler = new LangevinSampler<T>(model, eta, rc.Kappa, rc.FrozenBlocks);
@@ -140,24 +138,11 @@ public static class Training
                 var init = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
                 for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
-                var noise = RandomStream.For(seed, (uint)c, "noise");
                 var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
                 double chainSum = 0;
-                int sample = 0, pending = 0;
-                for (int t = 0; t < perChain; t++)
-                {
-                    if (linked.IsCancellationRequested) break;
-                    bool measure = t >= cfg.Burnin && (t - cfg.Burnin) % cfg.Thin == 0;
-                    SampleObservables? obs = measure ? observer.Measure(theta) : null;
-                    double loss = sampler.Step(theta, noise);
-                    if (!double.IsFinite(loss) || loss > lossLimit)
-                    {
-                        output.Divergence = FormattableString.Invariant(
-                            $"chain {c} diverged at step {t} (training loss {loss:G3}) with step size η = {eta:G3}; rerun with a smaller step, e.g. --eta {Math.Min(eta / 4, StepSize.SafeFraction / lambda):G3}");
-                        stop.Cancel();
-                        break;
-                    }
-                    if (obs is not null)
+                return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", suggestedEta,
+                    th => observer.Measure(th),
+                    (t, sample, loss, obs) =>
                     {
                         var spec = new int[hidden]; var specT = new int[hidden];
                         for (int l = 0; l < hidden; l++)
@@ -167,21 +152,12 @@ public static class Training
                         }
                         chainSum += obs.Alignment;
                         output.Rows.Add(new SampleRow(c, sample, t, obs.Alignment, obs.TestMse, 2 * loss / cfg.P, chainSum / (sample + 1), spec, specT));
-                        sample++;
                         ensemble.AddSample(obs.Alignment);
-                    }
-                    if (++pending == 200 || t == perChain - 1)
-                    {
-                        ensemble.AddSteps(pending);
-                        pending = 0;
-                    }
-                }
+                    },
+                    ensemble.AddSteps, reportEvery: 200, token);
             }
 
-            if (chainParallel && cfg.Chains > 1)
-                Parallel.For(0, cfg.Chains, new ParallelOptions { MaxDegreeOfParallelism = rc.Threads }, RunChain);
-            else
-                for (int c = 0; c < cfg.Chains; c++) RunChain(c);
+            ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
             cancel.ThrowIfCancellationRequested();
 
             var divergence = outputs.Select(o => o?.Divergence).FirstOrDefault(m => m is not null);

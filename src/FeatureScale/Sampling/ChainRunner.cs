@@ -1,0 +1,86 @@
+using System.Globalization;
+using FeatureScale.Numerics;
+
+namespace FeatureScale.Sampling;
+
+/// <summary>
+/// A chain's schedule: <see cref="Burnin"/> steps discarded, then <see cref="Steps"/> steps of which every
+/// <see cref="Thin"/>-th (the first included) is kept.
+/// </summary>
+public sealed record ChainSchedule(int Burnin, int Steps, int Thin)
+{
+    /// <summary>Burn-in plus sampling steps.</summary>
+    public int TotalSteps => Burnin + Steps;
+    /// <summary>Kept samples per chain, ⌈Steps/Thin⌉.</summary>
+    public int SamplesPerChain => (Steps + Thin - 1) / Thin;
+    /// <summary>Whether the state at the start of step <paramref name="step"/> is kept.</summary>
+    public bool IsKept(int step) => step >= Burnin && (step - Burnin) % Thin == 0;
+}
+
+/// <summary>A kept sample: the step index, the sample index within the chain, the data term L(θ) of the kept θ, and the caller's measurement of that θ.</summary>
+public delegate void KeepSample<in TObs>(int step, int sample, double loss, TObs observation);
+
+/// <summary>
+/// The chain loop shared by every experiment: burn-in, thinning, measurement of kept states, divergence detection
+/// and progress, written once. The caller owns the model, the observables and what is recorded.
+/// </summary>
+public static class ChainRunner
+{
+    /// <summary>
+    /// Runs one chain in place on <paramref name="theta"/>. At every kept step θ is measured before the update, so the
+    /// measurement and the loss passed to <paramref name="keep"/> refer to the same θ. Stops early on cancellation or
+    /// on divergence (a loss that is not finite or exceeds <paramref name="lossLimit"/>); returns the divergence
+    /// message, which names η and <paramref name="suggestedEta"/> to try, or null.
+    /// </summary>
+    /// <param name="stepsDone">Called with the number of steps done since its last call (every <paramref name="reportEvery"/> steps and at the end).</param>
+    public static string? Run<T, TObs>(LangevinSampler<T> sampler, T[] theta, RandomStream noise, ChainSchedule schedule,
+        double lossLimit, string chainName, double suggestedEta, Func<T[], TObs> measure, KeepSample<TObs> keep,
+        Action<int>? stepsDone = null, int reportEvery = 100, CancellationToken cancel = default)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int sample = 0, pending = 0, total = schedule.TotalSteps;
+        try
+        {
+            for (int t = 0; t < total; t++)
+            {
+                if (cancel.IsCancellationRequested) return null;
+                bool kept = schedule.IsKept(t);
+                TObs? observation = kept ? measure(theta) : default;
+                double loss = sampler.Step(theta, noise);
+                if (!double.IsFinite(loss) || loss > lossLimit)
+                    return string.Create(CultureInfo.InvariantCulture,
+                        $"{chainName} diverged at step {t} (training loss {loss:G3}) with step size η = {sampler.StepSize:G3}; rerun with a smaller step, e.g. --eta {suggestedEta:G3}");
+                if (kept) keep(t, sample++, loss, observation!);
+                if (++pending == reportEvery) { stepsDone?.Invoke(pending); pending = 0; }
+            }
+            return null;
+        }
+        finally
+        {
+            if (pending > 0) stepsDone?.Invoke(pending);
+        }
+    }
+
+    /// <summary>
+    /// Runs chains 0…<paramref name="chains"/>−1, in parallel on up to <paramref name="threads"/> threads when
+    /// <paramref name="parallel"/>, else one after another. A chain that returns a divergence message stops the
+    /// others (they see a cancelled token); the message of the lowest-numbered diverged chain is returned.
+    /// </summary>
+    public static string? RunEnsemble(int chains, int threads, bool parallel, Func<int, CancellationToken, string?> chain, CancellationToken cancel = default)
+    {
+        var messages = new string?[chains];
+        using var stop = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
+        void One(int c)
+        {
+            if (linked.IsCancellationRequested) return;
+            messages[c] = chain(c, linked.Token);
+            if (messages[c] is not null) stop.Cancel();
+        }
+        if (parallel && chains > 1)
+            Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, One);
+        else
+            for (int c = 0; c < chains; c++) One(c);
+        return messages.FirstOrDefault(m => m is not null);
+    }
+}

@@ -1,0 +1,73 @@
+using FeatureScale.Models;
+using FeatureScale.Numerics;
+using FeatureScale.Sampling;
+
+namespace FeatureScale.Tests.Langevin;
+
+/// <summary>The shared chain loop: schedule, measurement of the kept θ, divergence, ensemble stop.</summary>
+public class ChainRunnerTests
+{
+    /// <summary>L(θ) = ½ a θ² for one parameter with prior N(0, 1): the posterior is N(0, κ/(a + κ)).</summary>
+    private sealed class Quadratic(double a) : IPosteriorModel<double>
+    {
+        public int ParameterCount => 1;
+        public IReadOnlyList<ParameterBlock> Blocks { get; } = [new ParameterBlock("theta", 0, 1, 1.0)];
+        public double LossAndGradient(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<bool> skipBlocks = default)
+        {
+            gradient[0] = a * theta[0];
+            return Loss(theta);
+        }
+        public double Loss(ReadOnlySpan<double> theta) => 0.5 * a * theta[0] * theta[0];
+    }
+
+    [Fact]
+    public void Kept_steps_follow_the_schedule_and_the_loss_belongs_to_the_measured_state()
+    {
+        var schedule = new ChainSchedule(Burnin: 5, Steps: 10, Thin: 3);
+        Assert.Equal(4, schedule.SamplesPerChain);
+        var sampler = new LangevinSampler<double>(new Quadratic(2.0), 0.01, 1.0);
+        var theta = new[] { 0.7 };
+        var kept = new List<(int Step, int Sample, double Loss, double Measured)>();
+        int reported = 0;
+        string? message = ChainRunner.Run(sampler, theta, RandomStream.For(1, 0, "noise"), schedule, 1e9, "chain 0", 0.001,
+            th => th[0], (t, s, loss, m) => kept.Add((t, s, loss, m)), n => reported += n, reportEvery: 4);
+        Assert.Null(message);
+        Assert.Equal([5, 8, 11, 14], kept.Select(k => k.Step));
+        Assert.Equal([0, 1, 2, 3], kept.Select(k => k.Sample));
+        foreach (var k in kept) Assert.Equal(0.5 * 2.0 * k.Measured * k.Measured, k.Loss, 1e-15);
+        Assert.Equal(schedule.TotalSteps, reported);
+    }
+
+    [Fact]
+    public void Divergence_stops_the_chain_and_names_the_step_size_and_a_smaller_one()
+    {
+        // η a = 2.5 > 2: the update θ ← (1 − η(a + κ)) θ + noise grows geometrically.
+        var sampler = new LangevinSampler<double>(new Quadratic(24.0), 0.1, 1.0);
+        var theta = new[] { 1.0 };
+        int steps = 0;
+        string? message = ChainRunner.Run(sampler, theta, RandomStream.For(1, 0, "noise"), new ChainSchedule(0, 1000, 1), 1e6, "chain 3", 0.025,
+            th => th[0], (_, _, _, _) => steps++);
+        Assert.NotNull(message);
+        Assert.Contains("chain 3 diverged at step", message);
+        Assert.Contains("η = 0.1", message);
+        Assert.Contains("--eta 0.025", message);
+        Assert.InRange(steps, 1, 999);
+    }
+
+    [Fact]
+    public void A_diverging_chain_stops_the_ensemble_and_its_message_is_returned()
+    {
+        var finished = new bool[4];
+        string? message = ChainRunner.RunEnsemble(4, 2, parallel: false, (c, token) =>
+        {
+            if (token.IsCancellationRequested) return null;
+            finished[c] = true;
+            return c == 1 ? "chain 1 diverged" : null;
+        });
+        Assert.Equal("chain 1 diverged", message);
+        Assert.Equal([true, true, false, false], finished);
+        var all = new int[6];
+        Assert.Null(ChainRunner.RunEnsemble(6, 2, parallel: true, (c, _) => { all[c]++; return null; }));
+        Assert.All(all, n => Assert.Equal(1, n));
+    }
+}
