@@ -10,7 +10,9 @@ namespace FeatureScale.Studies;
 /// object (paths such as <c>alignment.mean</c>, <c>specialised.0.mean</c>). A run in which a chain diverged is a
 /// failure (recorded in failures/, retried by the next invocation); its partial files are discarded.
 /// Training.Run keeps BLAS single-threaded and parallelises over chains, so runs execute one after another and
-/// give the same numbers at any thread count.
+/// give the same numbers at any thread count. Configs with another architecture or task (<c>arch</c> cnn|attention,
+/// <c>task</c> parity|modadd|attention-cubic) run through <see cref="ArchTraining.Run"/> the same way; their summary
+/// is that trainer's summary.json (paths such as <c>observables.0.mean</c>).
 /// </summary>
 public static class TrainExecutor
 {
@@ -18,23 +20,42 @@ public static class TrainExecutor
     public const string Name = "train";
 
     /// <summary>A new executor.</summary>
-    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>((cfg, dir, sink) => Run(cfg, dir, sink));
+    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>((cfg, dir, sink) => cfg.IsFcnHermite ? Run(cfg, dir, sink) : RunArch(cfg, dir, sink));
 
-    /// <summary>Runs one config into dir and returns its summary.</summary>
+    /// <summary>Runs one FCN config (arch fcn, task hermite) into dir and returns its summary.</summary>
     public static TrainSummary Run(TrainConfig cfg, string dir, IProgressSink sink)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = Training.Run(cfg, sink);
         var trainDir = Path.Combine(dir, ".train");
+        var result = Training.Run(cfg, sink);
         TrainOutputs.Write(trainDir, result, started, clock.Elapsed.TotalSeconds);
+        MoveUp(trainDir, dir);
+        if (result.Diverged) throw new InvalidOperationException(result.Summary.Message ?? "a chain diverged");
+        return result.Summary;
+    }
+
+    /// <summary>Runs one config of another architecture or task (<see cref="ArchTraining"/>) into dir and returns its summary.</summary>
+    public static ArchTrainSummary RunArch(TrainConfig cfg, string dir, IProgressSink sink)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var trainDir = Path.Combine(dir, ".train");
+        var result = ArchTraining.Run(cfg, sink);
+        ArchTrainOutputs.Write(trainDir, result, started, clock.Elapsed.TotalSeconds);
+        MoveUp(trainDir, dir);
+        if (result.Summary.Diverged) throw new InvalidOperationException(result.Summary.Message ?? "a chain diverged");
+        return result.Summary;
+    }
+
+    /// <summary>Moves the trainer's files into the run folder (its manifest as train_manifest.json).</summary>
+    private static void MoveUp(string trainDir, string dir)
+    {
         foreach (var f in Directory.GetFiles(trainDir))
         {
             string name = Path.GetFileName(f);
             File.Move(f, Path.Combine(dir, name == "manifest.json" ? "train_manifest.json" : name), overwrite: true);
         }
         Directory.Delete(trainDir);
-        if (result.Diverged) throw new InvalidOperationException(result.Summary.Message ?? "a chain diverged");
-        return result.Summary;
     }
 }

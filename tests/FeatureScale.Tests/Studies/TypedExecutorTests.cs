@@ -32,6 +32,29 @@ public class TypedExecutorTests
     }
 
     [Fact]
+    public void TheTrainExecutorRunsOtherArchitecturesInSweepsAndResumes()
+    {
+        // An attention sweep over P with the "train" executor: the runs' summaries are the attention trainer's
+        // summary.json, and a second invocation finds every run done.
+        using var tmp = new TempDir();
+        var spec = SweepSpec.Parse("""
+        {"executor":"train","base":{"arch":"attention","task":"attention-cubic","d":4,"context_length":4,"test_points":20,
+          "chains":2,"steps":20,"burnin":10,"thin":10,"threads":1},"grid":{"P":[20,40]}}
+        """);
+        var outcome = SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance);
+        Assert.Equal(2, outcome.Ran);
+        var store = new SweepStore(tmp.Path);
+        foreach (var run in spec.Expand())
+        {
+            var doc = store.LoadResult(run.Key)!;
+            Assert.Equal("attention", (string)doc["result"]!["arch"]!);
+            Assert.True(File.Exists(Path.Combine(store.RunsDir, run.Key, "samples.csv")));
+            Assert.True(File.Exists(Path.Combine(store.RunsDir, run.Key, "train_manifest.json")));
+        }
+        Assert.Equal(0, SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance).Ran);
+    }
+
+    [Fact]
     public void UnknownConfigFieldsAreRejected()
     {
         using var tmp = new TempDir();
