@@ -9,14 +9,20 @@ using FeatureScale.Studies;
 
 // Langevin throughput benchmark against the NumPy and PyTorch peers (shared/peers/*.py), in one run.
 // Usage: dotnet run -c Release --project bench/FeatureScale.LangevinBench -- [--threads 2] [--steps 100] [--no-peers] [--quick]
+// Output: one JSON object per line on stdout (machine-readable: {"bench": ..., fields}); readable notes on stderr.
 var opts = Args.Parse(args);
+static void Note(string line) => Console.Error.WriteLine(line);
+static void Emit(JsonObject o) => Console.WriteLine(o.ToJsonString());
 int threads = opts.Int("--threads", 2);
 int steps = opts.Int("--steps", 100);
 bool quick = opts.Has("--quick");
 var la = LinearAlgebra.Provider;
 string core = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)";
-Console.WriteLine($"FeatureScale Langevin bench: backend {la.Name} ({la.CoreName}), OPENBLAS_CORETYPE={core}, element-wise {Elementwise.ActivePath}, {threads} threads, {Environment.ProcessorCount} cores");
-try { Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}"); } catch (IOException) { }
+Note($"FeatureScale Langevin bench: backend {la.Name} ({la.CoreName}), OPENBLAS_CORETYPE={core}, element-wise {Elementwise.ActivePath}, {threads} threads, {Environment.ProcessorCount} cores");
+string load = "";
+try { load = File.ReadAllText("/proc/loadavg").Trim(); Note($"load average: {load}"); } catch (IOException) { }
+Emit(new JsonObject { ["bench"] = "environment", ["version"] = FeatureScale.LibraryInfo.Version, ["backend"] = la.Name, ["openblas_core"] = la.CoreName,
+    ["openblas_coretype"] = core, ["elementwise"] = Elementwise.ActivePath, ["threads"] = threads, ["cores"] = Environment.ProcessorCount, ["loadavg"] = load });
 
 var rows = new List<(string Name, double Ms, string Note)>();
 
@@ -52,8 +58,11 @@ double SingleChain<T>(string name, int p, int d, int[] widths, int nSteps) where
     for (int i = 0; i < k; i++) Blas.FillGaussian(noise, xi, 1.0);
     double noiseMs = sw3.Elapsed.TotalMilliseconds / k;
     string note = FormattableString.Invariant($"1-thread profile per step: GEMM {gemm:0.00} ms, element-wise {elem:0.00} ms, other {modelMs - gemm - elem:0.00} ms, noise {noiseMs:0.00} ms");
-    Console.WriteLine(FormattableString.Invariant($"{name,-34} {ms,8:0.00} ms/step   ({note})"));
+    Note(FormattableString.Invariant($"{name,-34} {ms,8:0.00} ms/step   ({note})"));
     rows.Add((name, ms, note));
+    Emit(new JsonObject { ["bench"] = "langevin_step", ["name"] = name, ["P"] = p, ["d"] = d, ["widths"] = new JsonArray(widths.Select(w => (JsonNode)w).ToArray()),
+        ["dtype"] = typeof(T) == typeof(float) ? "float32" : "float64", ["threads"] = threads, ["ms_per_step"] = ms,
+        ["cpu_ms_gemm_1thread"] = gemm, ["cpu_ms_elementwise_1thread"] = elem, ["ms_noise"] = noiseMs });
     return ms;
 }
 
@@ -72,7 +81,9 @@ double Ensemble(int d, int n, int p, int chains, int nSteps)
     var sw = Stopwatch.StartNew();
     Go(nSteps);
     double rate = chains * (double)nSteps / sw.Elapsed.TotalSeconds;
-    Console.WriteLine(FormattableString.Invariant($"ensemble d={d} N={n} P={p} x{chains} chains   {rate,8:0} chain-steps/s"));
+    Emit(new JsonObject { ["bench"] = "ensemble", ["d"] = d, ["N"] = n, ["P"] = p, ["chains"] = chains, ["threads"] = threads, ["chain_steps_per_s"] = rate,
+        ["row_blocks"] = RowBlockedModel<double>.BlockCount(p, arch.ParameterCount) });
+    Note(FormattableString.Invariant($"ensemble d={d} N={n} P={p} x{chains} chains   {rate,8:0} chain-steps/s"));
     return rate;
 }
 
@@ -103,8 +114,8 @@ if (opts.Has("--gemm"))
     double erf = Cpu(() => Elementwise.ErfWithDerivative(H, E, dE));
     var Hf = H.Select(v => (float)v).ToArray(); var Ef = new float[P * N]; var dEf = new float[P * N];
     double erff = Cpu(() => ErfSingle.Apply(Hf, Ef, dEf));
-    Console.WriteLine(FormattableString.Invariant($"GEMM GFLOP per CPU-s: forward whole {flops / fwd / 1e9:0.0}, 12 blocks {flops / fwdB / 1e9:0.0}; backward whole {flops / bwd / 1e9:0.0}, 12 blocks {flops / bwdB / 1e9:0.0}"));
-    Console.WriteLine(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
+    Note(FormattableString.Invariant($"GEMM GFLOP per CPU-s: forward whole {flops / fwd / 1e9:0.0}, 12 blocks {flops / fwdB / 1e9:0.0}; backward whole {flops / bwd / 1e9:0.0}, 12 blocks {flops / bwdB / 1e9:0.0}"));
+    Note(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
     return 0;
 }
 if (opts.Has("--cpu"))
@@ -127,7 +138,7 @@ ProfileSmall();
 if (!opts.Has("--no-peers"))
 {
     string? peers = FindPeers();
-    if (peers is null) { Console.WriteLine("peers not found (looked for shared/peers above the working directory)"); return 0; }
+    if (peers is null) { Note("peers not found (looked for shared/peers above the working directory)"); return 0; }
     JsonNode? Peer(string script, string extra)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3", $"{Path.Combine(peers, script)} --P 2000 --d 100 --N 500 --steps {(quick ? 20 : 50)} --warmup 5 {extra}")
@@ -140,29 +151,35 @@ if (!opts.Has("--no-peers"))
         string err = proc.StandardError.ReadToEnd();
         proc.WaitForExit();
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        if (proc.ExitCode != 0 || line is null) { Console.WriteLine($"{script} {extra}: failed ({err.Split('\n').FirstOrDefault()})"); return null; }
-        Console.WriteLine($"{script} {extra}: {line}");
-        return JsonNode.Parse(line);
+        if (proc.ExitCode != 0 || line is null) { Note($"{script} {extra}: failed ({err.Split('\n').FirstOrDefault()})"); return null; }
+        Note($"{script} {extra}: {line}");
+        var parsed = JsonNode.Parse(line)!.AsObject();
+        var copy = JsonNode.Parse(line)!.AsObject();
+        copy["bench"] = "peer"; copy["script"] = script;
+        Emit(copy);
+        return parsed;
     }
     void Ratio(string what, double ours, JsonNode? peer)
     {
         if (peer is null) return;
         double theirs = (double)peer["ms_per_step"]!;
-        Console.WriteLine(FormattableString.Invariant($"  ratio {what,-40} {theirs / ours,6:0.0}x  ({theirs:0.00} ms vs {ours:0.00} ms)"));
+        Note(FormattableString.Invariant($"  ratio {what,-40} {theirs / ours,6:0.0}x  ({theirs:0.00} ms vs {ours:0.00} ms)"));
+        Emit(new JsonObject { ["bench"] = "ratio", ["what"] = what, ["featurescale_ms"] = ours, ["peer_ms"] = theirs, ["ratio"] = theirs / ours });
     }
     var np64 = Peer("numpy_langevin.py", "--dtype float64");
     var np32 = Peer("numpy_langevin.py", "--dtype float32");
     var t64 = Peer("torch_langevin.py", $"--dtype float64 --threads {threads}");
     var t32 = Peer("torch_langevin.py", $"--dtype float32 --threads {threads}");
     var t3 = Peer("torch_langevin.py", $"--arch fcn3 --N2 500 --dtype float64 --threads {threads}");
-    Console.WriteLine("speed-up of FeatureScale over the peers (same run):");
+    Note("speed-up of FeatureScale over the peers (same run):");
     Ratio("fcn2 float64 vs NumPy", fcn2, np64);
     Ratio("fcn2 float64 vs PyTorch", fcn2, t64);
     Ratio("fcn2 float32 vs NumPy", fcn2f, np32);
     Ratio("fcn2 float32 vs PyTorch", fcn2f, t32);
     Ratio("fcn3 float64 vs PyTorch", fcn3, t3);
 }
-Console.WriteLine(FormattableString.Invariant($"targets: fcn2 float64 <= 6 ms/step (got {fcn2:0.00}), ensemble >= 2000 chain-steps/s (got {ens:0})"));
+Note(FormattableString.Invariant($"targets: fcn2 float64 <= 6 ms/step (got {fcn2:0.00}), ensemble >= 2000 chain-steps/s (got {ens:0})"));
+Emit(new JsonObject { ["bench"] = "targets", ["fcn2_float64_ms"] = fcn2, ["fcn2_float64_target_ms"] = 6.0, ["ensemble_chain_steps_per_s"] = ens, ["ensemble_target"] = 2000.0 });
 return 0;
 
 // Load-robust comparison: CPU seconds per step on one thread (ours: process CPU time over the timed loop; peers:
@@ -216,14 +233,16 @@ void CpuComparison()
     var o32 = Ours<float>(2000, 100, [500], 60);
     var o3 = Ours<double>(2000, 100, [500, 500], 20);
     var oSmall = Ours<double>(1600, 40, [40], 2000);
-    Console.WriteLine(FormattableString.Invariant($"CPU ms/step, 1 thread: fcn2 f64 {o64:0.00}, fcn2 f32 {o32:0.00}, fcn3 f64 {o3:0.00}, fig2-size {oSmall:0.000} (= {1000 / oSmall:0} chain-steps per CPU-second)"));
+    Note(FormattableString.Invariant($"CPU ms/step, 1 thread: fcn2 f64 {o64:0.00}, fcn2 f32 {o32:0.00}, fcn3 f64 {o3:0.00}, fig2-size {oSmall:0.000} (= {1000 / oSmall:0} chain-steps per CPU-second)"));
     var n64 = PeerCpu("numpy_langevin.py", "--dtype float64", 5, 35);
     var n32 = PeerCpu("numpy_langevin.py", "--dtype float32", 5, 35);
     var t64 = PeerCpu("torch_langevin.py", "--dtype float64 --threads 1", 3, 13);
     var t32 = PeerCpu("torch_langevin.py", "--dtype float32 --threads 1", 3, 13);
     var t3 = PeerCpu("torch_langevin.py", "--arch fcn3 --N2 500 --dtype float64 --threads 1", 2, 8);
-    Console.WriteLine(FormattableString.Invariant($"peer CPU ms/step, 1 thread: numpy f64 {n64:0.00}, numpy f32 {n32:0.00}, torch f64 {t64:0.00}, torch f32 {t32:0.00}, torch fcn3 f64 {t3:0.00}"));
-    Console.WriteLine(FormattableString.Invariant($"CPU-time ratios: fcn2 f64 vs NumPy {n64 / o64:0.0}x, vs PyTorch {t64 / o64:0.0}x; fcn2 f32 vs NumPy {n32 / o32:0.0}x, vs PyTorch {t32 / o32:0.0}x; fcn3 f64 vs PyTorch {t3 / o3:0.0}x"));
+    Note(FormattableString.Invariant($"peer CPU ms/step, 1 thread: numpy f64 {n64:0.00}, numpy f32 {n32:0.00}, torch f64 {t64:0.00}, torch f32 {t32:0.00}, torch fcn3 f64 {t3:0.00}"));
+    Emit(new JsonObject { ["bench"] = "cpu_per_step_1thread", ["fcn2_float64_ms"] = o64, ["fcn2_float32_ms"] = o32, ["fcn3_float64_ms"] = o3, ["fig2_size_ms"] = oSmall,
+        ["numpy_float64_ms"] = n64, ["numpy_float32_ms"] = n32, ["torch_float64_ms"] = t64, ["torch_float32_ms"] = t32, ["torch_fcn3_float64_ms"] = t3 });
+    Note(FormattableString.Invariant($"CPU-time ratios: fcn2 f64 vs NumPy {n64 / o64:0.0}x, vs PyTorch {t64 / o64:0.0}x; fcn2 f32 vs NumPy {n32 / o32:0.0}x, vs PyTorch {t32 / o32:0.0}x; fcn3 f64 vs PyTorch {t3 / o3:0.0}x"));
 }
 
 // One chain of the Fig. 2 size on one thread: where the time goes.
@@ -252,8 +271,8 @@ void ProfileSmall()
     sw.Restart();
     for (int i = 0; i < k; i++) sampler.Step(theta, noise);
     double stepUs = sw.Elapsed.TotalMicroseconds / k;
-    Console.WriteLine(FormattableString.Invariant(
-        $"fig2-size chain, 1 thread: step {stepUs:0} us = gradient (4 row blocks) {blockedUs:0} us + update/noise {stepUs - blockedUs:0} us; unblocked gradient {plainUs:0} us (GEMM {plain.Profile.GemmSeconds * 1e6 / k:0} us, element-wise {plain.Profile.ElementwiseSeconds * 1e6 / k:0} us)"));
+    Note(FormattableString.Invariant(
+        $"fig2-size chain, 1 thread: step {stepUs:0} us = gradient ({RowBlockedModel<double>.BlockCount(p, arch.ParameterCount)} row block(s)) {blockedUs:0} us + update/noise {stepUs - blockedUs:0} us; unblocked gradient {plainUs:0} us (GEMM {plain.Profile.GemmSeconds * 1e6 / k:0} us, element-wise {plain.Profile.ElementwiseSeconds * 1e6 / k:0} us)"));
 }
 
 static string? FindPeers()
