@@ -256,7 +256,7 @@ public static class Elementwise
         u = TL.Multiply(x, x);
         var limit = TL.Create(700.0);
         var ok = TL.LessThan(u, limit);
-        var e = TL.Exp(TL.Select(ok, TL.Subtract(TL.Create(0.0), u), TL.Subtract(TL.Create(0.0), limit)));
+        var e = TL.ExpNonPositive(TL.Select(ok, TL.Subtract(TL.Create(0.0), u), TL.Subtract(TL.Create(0.0), limit)));
         return TL.Select(ok, e, TL.Create(0.0));
     }
 

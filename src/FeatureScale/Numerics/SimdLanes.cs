@@ -22,6 +22,8 @@ internal interface ILanes<TV> where TV : struct
     static abstract TV Abs(TV a);
     static abstract TV Round(TV a);
     static abstract TV Exp(TV a);
+    /// <summary>eˣ for x ∈ [−708, 0] (the caller guarantees the range).</summary>
+    static abstract TV ExpNonPositive(TV a);
     static abstract TV Max(TV a, TV b);
     static abstract TV Min(TV a, TV b);
     static abstract TV And(TV a, TV b);
@@ -50,6 +52,7 @@ internal readonly struct Lanes512 : ILanes<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Abs(Vector512<double> a) => Vector512.Abs(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Round(Vector512<double> a) => Vector512.Round(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Exp(Vector512<double> a) => VectorExp.Exp(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> ExpNonPositive(Vector512<double> a) => VectorExp.ExpNonPositive(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Max(Vector512<double> a, Vector512<double> b) => Vector512.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Min(Vector512<double> a, Vector512<double> b) => Vector512.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> And(Vector512<double> a, Vector512<double> b) => Vector512.BitwiseAnd(a, b);
@@ -78,6 +81,7 @@ internal readonly struct Lanes256 : ILanes<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Abs(Vector256<double> a) => Vector256.Abs(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Round(Vector256<double> a) => Vector256.Round(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Exp(Vector256<double> a) => Vector256.Exp(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> ExpNonPositive(Vector256<double> a) => Vector256.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Min(Vector256<double> a, Vector256<double> b) => Vector256.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> And(Vector256<double> a, Vector256<double> b) => Vector256.BitwiseAnd(a, b);

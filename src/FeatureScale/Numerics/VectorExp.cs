@@ -48,6 +48,37 @@ public static class VectorExp
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x); // NaN in, NaN out
     }
 
+    /// <summary>
+    /// e^x for x ∈ [−708, 0] only (no clamping, no ±∞/NaN handling; the caller guarantees the range): the same
+    /// reduction and polynomial as <see cref="Exp(Vector512{double})"/> and one exact scaling by 2^n, so the values are
+    /// bit-identical to it on that range at about two thirds of the work (used for e^{−x²} in erf).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ExpNonPositive(Vector512<double> x)
+    {
+        var k = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(Magic));
+        var n = k - Vector512.Create(Magic);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var p = Vector512.Create(1.0 / 6227020800.0);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 479001600.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 39916800.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 3628800.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 362880.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 40320.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 5040.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 720.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 120.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 24.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 6.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
+        // n ∈ [−1022, 0]: 2^n is a normal double and p·2^n is exact (p ∈ [0.7, 1.5], results stay normal).
+        var ni = k.AsInt64() - Vector512.Create(Magic).AsInt64();
+        return p * Vector512.ShiftLeft(ni + Vector512.Create(1023L), 52).AsDouble();
+    }
+
     private const float Log2EF = 1.44269504088896341f, Ln2HiF = 0.693359375f, Ln2LoF = -2.12194440e-4f, MagicF = 12582912f; // 1.5·2^23
 
     /// <summary>

@@ -28,6 +28,22 @@ public class HotPathKernelTests
     }
 
     [Fact]
+    public void ExpOfNonPositiveArgumentsIsBitIdenticalToTheGeneralVectorExp()
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return; // both are AVX-512 kernels
+        var rng = RandomStream.For(14, 0, "exp-nonpositive");
+        var u = new double[40000];
+        rng.FillUniform(u);
+        var x = u.Select((v, i) => i % 3 == 0 ? -708 * v : i % 3 == 1 ? -3 * v : -1e-9 * v).Concat([0.0, -0.0, -708, -700, -1e-300, -0.5 * Math.Log(2)]).ToArray();
+        int n8 = x.Length / 8 * 8;
+        for (int i = 0; i < n8; i += 8)
+        {
+            var v = System.Runtime.Intrinsics.Vector512.Create(x.AsSpan(i, 8));
+            Assert.Equal(VectorExp.Exp(v), VectorExp.ExpNonPositive(v));
+        }
+    }
+
+    [Fact]
     public void SinglePrecisionErfMatchesTheDoubleKernel()
     {
         var x = Enumerable.Range(0, 40001).Select(i => -6f + 12f * i / 40000).Append(1e-6f).Append(-3e-4f).Append(float.NaN).ToArray();
