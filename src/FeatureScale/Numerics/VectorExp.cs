@@ -19,24 +19,7 @@ public static class VectorExp
     public static Vector512<double> Exp(Vector512<double> x)
     {
         var xc = Vector512.Min(Vector512.Max(x, Vector512.Create(-708.0)), Vector512.Create(709.78));
-        var k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(Log2E), Vector512.Create(Magic));
-        var n = k - Vector512.Create(Magic);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), xc);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
-        var p = Vector512.Create(1.0 / 6227020800.0);                                   // 1/13!
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 479001600.0));      // 1/12!
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 39916800.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 3628800.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 362880.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 40320.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 5040.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 720.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 120.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 24.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 6.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
+        var p = Reduced(xc, out var k);
         // 2^n: n sits in the low bits of k; split it in two factors so that n = 1024 (x near 709) does not overflow the exponent.
         var ni = k.AsInt64() - Vector512.Create(Magic).AsInt64();
         var half = Vector512.ShiftRightArithmetic(ni, 1);
@@ -56,12 +39,25 @@ public static class VectorExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> ExpNonPositive(Vector512<double> x)
     {
-        var k = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(Magic));
+        var p = Reduced(x, out var k);
+        // n ∈ [−1022, 0]: 2^n is a normal double and p·2^n is exact (p ∈ [0.7, 1.5], results stay normal).
+        var ni = k.AsInt64() - Vector512.Create(Magic).AsInt64();
+        return p * Vector512.ShiftLeft(ni + Vector512.Create(1023L), 52).AsDouble();
+    }
+
+    /// <summary>
+    /// The reduction x = n ln2 + r (n held in the low bits of <paramref name="k"/>) and the degree-13 Taylor polynomial
+    /// of e^r, shared by both exponentials.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Reduced(Vector512<double> x, out Vector512<double> k)
+    {
+        k = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(Magic));
         var n = k - Vector512.Create(Magic);
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), x);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
-        var p = Vector512.Create(1.0 / 6227020800.0);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 479001600.0));
+        var p = Vector512.Create(1.0 / 6227020800.0);                                   // 1/13!
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 479001600.0));      // 1/12!
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 39916800.0));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 3628800.0));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 362880.0));
@@ -73,10 +69,7 @@ public static class VectorExp
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 6.0));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
-        // n ∈ [−1022, 0]: 2^n is a normal double and p·2^n is exact (p ∈ [0.7, 1.5], results stay normal).
-        var ni = k.AsInt64() - Vector512.Create(Magic).AsInt64();
-        return p * Vector512.ShiftLeft(ni + Vector512.Create(1023L), 52).AsDouble();
+        return Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
     }
 
     private const float Log2EF = 1.44269504088896341f, Ln2HiF = 0.693359375f, Ln2LoF = -2.12194440e-4f, MagicF = 12582912f; // 1.5·2^23

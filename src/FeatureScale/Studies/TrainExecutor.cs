@@ -23,29 +23,27 @@ public static class TrainExecutor
     public static IRunExecutor Create() => new TypedExecutor<TrainConfig>((cfg, dir, sink) => cfg.IsFcnHermite ? Run(cfg, dir, sink) : RunArch(cfg, dir, sink));
 
     /// <summary>Runs one FCN config (arch fcn, task hermite) into dir and returns its summary.</summary>
-    public static TrainSummary Run(TrainConfig cfg, string dir, IProgressSink sink)
-    {
-        var started = DateTimeOffset.UtcNow;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var trainDir = Path.Combine(dir, ".train");
-        var result = Training.Run(cfg, sink);
-        TrainOutputs.Write(trainDir, result, started, clock.Elapsed.TotalSeconds);
-        MoveUp(trainDir, dir);
-        if (result.Diverged) throw new InvalidOperationException(result.Summary.Message ?? "a chain diverged");
-        return result.Summary;
-    }
+    public static TrainSummary Run(TrainConfig cfg, string dir, IProgressSink sink) =>
+        Staged(dir, () => Training.Run(cfg, sink), TrainOutputs.Write, r => r.Summary, s => (s.Diverged, s.Message));
 
     /// <summary>Runs one config of another architecture or task (<see cref="ArchTraining"/>) into dir and returns its summary.</summary>
-    public static ArchTrainSummary RunArch(TrainConfig cfg, string dir, IProgressSink sink)
+    public static ArchTrainSummary RunArch(TrainConfig cfg, string dir, IProgressSink sink) =>
+        Staged(dir, () => ArchTraining.Run(cfg, sink), ArchTrainOutputs.Write, r => r.Summary, s => (s.Diverged, s.Message));
+
+    /// <summary>Trains, writes the trainer's files into dir, and fails the run (after writing) when a chain diverged.</summary>
+    private static TSummary Staged<TResult, TSummary>(string dir, Func<TResult> train, Action<string, TResult, DateTimeOffset, double> write,
+        Func<TResult, TSummary> summary, Func<TSummary, (bool Diverged, string? Message)> status)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var trainDir = Path.Combine(dir, ".train");
-        var result = ArchTraining.Run(cfg, sink);
-        ArchTrainOutputs.Write(trainDir, result, started, clock.Elapsed.TotalSeconds);
+        var result = train();
+        write(trainDir, result, started, clock.Elapsed.TotalSeconds);
         MoveUp(trainDir, dir);
-        if (result.Summary.Diverged) throw new InvalidOperationException(result.Summary.Message ?? "a chain diverged");
-        return result.Summary;
+        var s = summary(result);
+        var (diverged, message) = status(s);
+        if (diverged) throw new InvalidOperationException(message ?? "a chain diverged");
+        return s;
     }
 
     /// <summary>Moves the trainer's files into the run folder (its manifest as train_manifest.json).</summary>
