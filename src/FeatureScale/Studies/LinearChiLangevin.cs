@@ -11,7 +11,8 @@ namespace FeatureScale.Studies;
 /// <param name="Steps">Measured steps per chain.</param>
 /// <param name="Thin">Measure every this many steps.</param>
 /// <param name="Seed">Seed of the initialisation and noise streams (data are the caller's).</param>
-/// <param name="StepFraction">η λ_max at initialisation (λ_max of the action's Hessian, power iteration).</param>
+/// <param name="StepFraction">η λ_max, with λ_max (power iteration on the action's Hessian) the larger of its values at
+/// initialisation and after a pilot burn-in.</param>
 /// <param name="Threads">Chains run in parallel on this many threads (0 = all cores); results do not depend on it.</param>
 public sealed record LinearChiEnsembleOptions(int Chains = 16, int Burnin = 4000, int Steps = 40000, int Thin = 10, ulong Seed = 1, double StepFraction = 0.05, int Threads = 0);
 
@@ -90,7 +91,18 @@ public static class LinearChiLangevin
         var theta0 = new double[probe.ParameterCount];
         LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(o.Seed, 0, "chi-init"));
         double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, new bool[probe.Blocks.Count], RandomStream.For(o.Seed, 0, "chi-step"), 30);
+        // The curvature grows with the read-out scale u, which feature learning (χ > 1) pushes far above its prior value:
+        // a pilot chain is burnt in at the initial step and λ_max re-estimated where the posterior actually lives.
         double eta = o.StepFraction / lambda;
+        {
+            var pilot = new LangevinSampler<double>(probe, eta, rc.Kappa);
+            var th = (double[])theta0.Clone();
+            var pn = RandomStream.For(o.Seed, 0, "chi-pilot");
+            for (int t = 0; t < o.Burnin; t++) pilot.Step(th, pn);
+            if (th.All(double.IsFinite))
+                lambda = Math.Max(lambda, StepSize.LargestCurvature(probe, th, rc.Kappa, new bool[probe.Blocks.Count], RandomStream.For(o.Seed, 0, "chi-step2"), 30));
+            eta = o.StepFraction / lambda;
+        }
         var train = new double[o.Chains][]; var test = new double[o.Chains][]; var us = new double[o.Chains];
         int done = 0;
         var prev = LinearAlgebra.Provider.Threads;
