@@ -8,7 +8,9 @@ namespace FeatureScale.Studies;
 /// Two-layer (patch) network experiments: CNN / FCN on a Hermite patch-sum target, noisy parity, modular addition.
 /// Observables: regression — A_f = ⟨f, y⟩/⟨y, y⟩ and test MSE on the test set; classification — test (and train)
 /// accuracy and test loss per point (mean cross-entropy, or mean Σ_c (f_c − y_c)²) and, with squared error, the
-/// target discrepancies Δ = Σ(y − f)·y/Σy·y on train and test (modular addition: |a| of 2310.03789). For each feature direction u (unit, in filter space R^S): the filter
+/// target discrepancies Δ = Σ(y − f)·y/Σy·y on train and test (modular addition: |a| of 2310.03789); modular
+/// addition also measures the neurons' Fourier order parameters (mean of max_k P²Φ_kΨ_k, and the fraction of neurons
+/// above the prior's 99th percentile, see <see cref="Observables.ModularFourier"/>). For each feature direction u (unit, in filter space R^S): the filter
 /// projections w_j·u; mu_u = max_j |w_j·u| (the μ-Sp magnitude of Fig. 7b) and the number of filters with
 /// |w_j·u| &gt; 3σ_1/√S (3 × the prior std); the projections of all filters feed the −log-density histogram (Fig. 7a).
 /// </summary>
@@ -22,6 +24,8 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
     private readonly T[] _xTrain, _yTrain, _xTest, _yTest;
     private readonly string[] _names;
     private readonly bool _discrepancy;
+    private readonly int _modulus;
+    private readonly double _fourierThreshold;
 
     public PatchExperiment(ResolvedArchConfig rc, PatchArchitecture arch, LabelledData train, LabelledData test, IReadOnlyList<(string, double[])>? dirs, bool classification)
     {
@@ -31,6 +35,12 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
         var names = classification ? new List<string> { "test_accuracy", "train_accuracy", "test_loss" } : ["alignment", "test_mse"];
         _discrepancy = classification && rc.Loss == OutputLoss.SquaredError;
         if (_discrepancy) { names.Add("train_discrepancy"); names.Add("test_discrepancy"); }
+        _modulus = rc.Task == TaskKind.ModAdd ? rc.Config.Modulus : 0;
+        if (_modulus > 0)
+        {
+            _fourierThreshold = Observables.ModularFourier.PriorQuantile(_modulus);
+            names.Add("fourier_peak"); names.Add("fourier_droplets");
+        }
         foreach (var (n, _) in _dirs) { names.Add($"mu_{n}"); names.Add($"specialised_{n}"); }
         _names = names.ToArray();
     }
@@ -62,6 +72,20 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
                 {
                     values.Add(TargetDiscrepancy(train!.Forward(theta), _train));
                     values.Add(TargetDiscrepancy(test.Forward(theta), _test));
+                }
+                if (_modulus > 0)
+                {
+                    // Fourier order parameters of every hidden neuron: mean of max_k P²Φ_kΨ_k and the fraction above the prior's 99th percentile.
+                    var row = new double[S];
+                    double sum = 0; int above = 0;
+                    for (int j = 0; j < N; j++)
+                    {
+                        for (int i = 0; i < S; i++) row[i] = double.CreateTruncating(theta[j * S + i]);
+                        double peak = Observables.ModularFourier.PeakOverlap(row, _modulus).Peak;
+                        sum += peak; if (peak > _fourierThreshold) above++;
+                    }
+                    values.Add(sum / N);
+                    values.Add((double)above / N);
                 }
             }
             else

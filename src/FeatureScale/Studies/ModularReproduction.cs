@@ -107,8 +107,8 @@ public static class ModularReproduction
         var (train, test) = task.Split(s.TrainFraction, RandomStream.For(1, 0, "modadd-split"), centred: true); // the trainer's split (seed 1)
         var table = new CsvTable("sigma2", "train_discrepancy", "train_discrepancy_sem", "test_discrepancy", "test_discrepancy_sem", "train_accuracy", "test_accuracy",
             "test_accuracy_sem", "rhat_train_discrepancy", "gp_train_discrepancy", "gp_test_discrepancy", "gp_test_accuracy", "gp_full_table_discrepancy",
-            "theory_abs_a", "theory_droplet_weight", "theory_phase", "theory_abs_a_gfl", "interaction_u", "eta", "wall_seconds");
-        var rows = new List<(double S2, double Tr, double TrSe, double Te, double TeSe, double Acc, double? GpTr, double? GpTe, double? GpAcc, double Full, double A, double Rh)>();
+            "theory_abs_a", "theory_droplet_weight", "theory_phase", "theory_abs_a_gfl", "interaction_u", "fourier_peak", "fourier_droplets", "eta", "wall_seconds");
+        var rows = new List<(double S2, double Tr, double TrSe, double Te, double TeSe, double Acc, double? GpTr, double? GpTe, double? GpAcc, double Full, double A, double Rh, double Peak, double Drop, double W)>();
         for (int k = 0; k < s.Sigma2.Length; k++)
         {
             double s2 = s.Sigma2[k];
@@ -124,8 +124,9 @@ public static class ModularReproduction
             double gfl = s2 / (s.SigmaA2 * 4 / ((double)s.Modulus * s.Modulus) + s2); // the theory's λ at g = 0: σ_a²⟨ΦΨ⟩ = σ_a²(2/P)²
             var tr = St("train_discrepancy"); var te = St("test_discrepancy"); var acc = St("test_accuracy");
             table.Add(s2, tr.Mean, tr.Sem, te.Mean, te.Sem, St("train_accuracy").Mean, acc.Mean, acc.Sem, tr.Rhat, gp?.TrainDiscrepancy, gp?.TestDiscrepancy, gp?.TestAccuracy, full,
-                a, w, phase, gfl, mp.Interaction, sum.Eta, sum.WallSeconds);
-            rows.Add((s2, tr.Mean, tr.Sem, te.Mean, te.Sem, acc.Mean, gp?.TrainDiscrepancy, gp?.TestDiscrepancy, gp?.TestAccuracy, full, a, tr.Rhat));
+                a, w, phase, gfl, mp.Interaction, St("fourier_peak").Mean, St("fourier_droplets").Mean, sum.Eta, sum.WallSeconds);
+            rows.Add((s2, tr.Mean, tr.Sem, te.Mean, te.Sem, acc.Mean, gp?.TrainDiscrepancy, gp?.TestDiscrepancy, gp?.TestAccuracy, full, a, tr.Rhat,
+                St("fourier_peak").Mean, St("fourier_droplets").Mean, w));
         }
         // Finite-width check: at one σ², Δ_train vs 1/N extrapolated to N → ∞ against the GP (the N → ∞ limit at fixed σ_a²).
         // The automatic step shrinks ∝ 1/N (the collective read-out mode's curvature grows ∝ N): run length ∝ N keeps the Langevin time.
@@ -171,6 +172,9 @@ public static class ModularReproduction
             v.Add(new Verdict($"finite width at σ² = {F(s.CheckSigma2)}: Δ_train " + string.Join(", ", check.Select(c => $"N = {c.N}: {F(c.Tr, "0.000")}±{F(c.Se, "0.000")}")) +
                 $"; linear in 1/N → N = ∞: {F(fit.Intercept, "0.000")} ± {F(fit.InterceptStdError, "0.000")} vs GP {(gpc is null ? "n/a" : F(gpc.TrainDiscrepancy, "0.000"))} — the gap to the GP (the N → ∞ limit) shrinks as N grows; N ≤ " + check.Max(c => c.N) + " is not yet in the asymptotic 1/N regime when the extrapolation misses the GP", null));
         }
+        v.Add(new Verdict("Fourier order parameters (mean over neurons of max_k P²Φ_kΨ_k, prior ≈ O(1); fraction of neurons above the prior's 99th percentile) vs the theory's droplet weight: " +
+            string.Join("; ", rows.Select(r => $"σ² = {F(r.S2)}: {F(r.Peak, "0.00")}, {F(r.Drop, "0.000")} (theory {F(r.W, "0.000")})")) +
+            " — a fraction near 0.01 is the prior's; the theory's weight is per Fourier mode in its P → ∞ limit", null));
         var med = rows.Select(r => r.Rh).Where(double.IsFinite).OrderBy(t => t).ToList();
         if (med.Count > 0) v.Add(new Verdict($"chains: split-R̂ of Δ_train median {F(med[med.Count / 2], "0.00")}, max {F(med[^1], "0.00")}{(med[^1] > 1.1 ? " — not all equilibrated: small σ² (low temperature) mixes slowly" : "")}", null));
         return new ReproductionResult(v, clock.Elapsed.TotalSeconds);

@@ -56,3 +56,33 @@ public class ChiReproductionTests
         Assert.Contains(r.Verdicts, v => v.Text.StartsWith("finite width"));
     }
 }
+
+/// <summary>Fourier order parameters of modular-addition neurons.</summary>
+public class ModularFourierTests
+{
+    [Theory]
+    [InlineData(7, 2)]
+    [InlineData(11, 3)]
+    public void CosineNeuronPeaksAtItsFrequencyWithPSquaredOverSixteen(int p, int k)
+    {
+        // w_n = cos(2πkn/P): w_k = 1/2 exactly, so P²Φ_kΨ_k = P²/16 at frequency k and 0 elsewhere.
+        var w = new double[2 * p];
+        for (int n = 0; n < p; n++) { w[n] = Math.Cos(2 * Math.PI * k * n / p); w[p + n] = Math.Cos(2 * Math.PI * k * n / p + 0.7); }
+        var (peak, kk) = FeatureScale.Observables.ModularFourier.PeakOverlap(w, p);
+        Assert.Equal(k, kk);
+        Assert.Equal(p * p / 16.0, peak, 10);
+    }
+
+    [Fact]
+    public void PriorMeanOfPSquaredPhiPsiIsOne()
+    {
+        // P = 3 has one independent frequency: under w ~ N(0, I), Φ_1 and Ψ_1 are independent with mean 1/P.
+        var rng = FeatureScale.Numerics.RandomStream.For(7, 0, "fourier-test");
+        var w = new double[6];
+        double sum = 0; int draws = 20000;
+        for (int i = 0; i < draws; i++) { rng.FillGaussian(w); sum += FeatureScale.Observables.ModularFourier.PeakOverlap(w, 3).Peak; }
+        Assert.InRange(sum / draws, 0.94, 1.06);
+        double q = FeatureScale.Observables.ModularFourier.PriorQuantile(7, 0.99, 2000);
+        Assert.True(q > 1 && q < 49 / 16.0 * 10, $"99th percentile {q}");
+    }
+}
