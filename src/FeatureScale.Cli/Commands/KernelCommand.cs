@@ -23,7 +23,7 @@ public static class KernelCommand
         return cmd;
     }
 
-    internal static Option<string> ActOption() => new("--act") { Description = "Activation: erf, relu, linear, quadratic (1+x+x^2), tanh.", DefaultValueFactory = _ => "erf" };
+    internal static Option<string> ActOption() => new("--act") { Description = "Activation: erf, relu, linear, quadratic (1+x+x^2), square (x^2), tanh.", DefaultValueFactory = _ => "erf" };
     internal static Option<int> DepthOption() => new("--depth") { Description = "Number of weight layers L (2 = one hidden layer).", DefaultValueFactory = _ => 2 };
     internal static Option<string?> Sigma2Option() => new("--sigma2") { Description = "Prior variances sigma_l^2: one number for all layers or a comma list of L numbers (default 1)." };
 

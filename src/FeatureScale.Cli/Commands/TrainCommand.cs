@@ -24,7 +24,7 @@ public static class TrainCommand
         var width = new Option<int?>("--width") { Description = "Width of every hidden layer." };
         var widths = new Option<string?>("--widths") { Description = "Comma-separated hidden widths N1,N2,… (one per hidden layer)." };
         var depth = new Option<int?>("--depth") { Description = "Depth L ≥ 2 (weight layers)." };
-        var act = new Option<string?>("--act") { Description = "Activation: erf, relu, tanh, linear, quadratic (1+x+x^2)." };
+        var act = new Option<string?>("--act") { Description = "Activation: erf, relu, tanh, linear, quadratic (1+x+x^2), square (x^2)." };
         var target = new Option<string?>("--target") { Description = "Teacher: h3 = He3/sqrt(3!) (default), he3 = He3/3!, sums like h1+h3." };
         var kappa = new Option<double?>("--kappa") { Description = "Ridge = temperature kappa." };
         var sigma2 = new Option<double?>("--sigma2") { Description = "Prior variance sigma^2 of every layer." };

@@ -6,7 +6,7 @@ namespace FeatureScale.Kernels;
 
 /// <summary>
 /// An activation σ together with its Gaussian two-point function E[σ(u)σ(v)] for (u, v) ~ N(0, [[q1, c], [c, q2]]),
-/// the building block of the NNGP recursion (Eq. 8). Closed forms exist for erf, ReLU, linear and 1+x+x²; any
+/// the building block of the NNGP recursion (Eq. 8). Closed forms exist for erf, ReLU, linear, 1+x+x² and x²; any
 /// other activation (tanh, user-supplied) is integrated by 2-D Gauss–Hermite quadrature.
 /// </summary>
 public abstract class Activation
@@ -57,7 +57,7 @@ public abstract class Activation
     }
 
     /// <summary>
-    /// Parses "erf", "relu", "linear", "quadratic" (also "1+x+x^2", "quad"), "tanh". Throws <see cref="ConfigException"/>
+    /// Parses "erf", "relu", "linear", "quadratic" (also "1+x+x^2", "quad"), "square" (also "x^2"), "tanh". Throws <see cref="ConfigException"/>
     /// for anything else.
     /// </summary>
     public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
@@ -66,8 +66,9 @@ public abstract class Activation
         "relu" => new ReluActivation(),
         "linear" or "identity" or "id" => new LinearActivation(),
         "quadratic" or "quad" or "1+x+x^2" or "1+x+x2" => new QuadraticActivation(),
+        "square" or "x^2" or "x2" => new SquareActivation(),
         "tanh" => new QuadratureActivation("tanh", Math.Tanh, 128, (x, y) => Elementwise.Tanh(x, y)),
-        _ => throw new ConfigException($"unknown activation '{name}' (use erf, relu, linear, quadratic, tanh)"),
+        _ => throw new ConfigException($"unknown activation '{name}' (use erf, relu, linear, quadratic, square, tanh)"),
     };
 
     /// <summary>A user-supplied activation, integrated by Mehler's series or an n×n Gauss–Hermite rule (see <see cref="QuadratureActivation"/>).</summary>
@@ -190,6 +191,24 @@ public sealed class QuadraticActivation : Activation
         var a = new double[maxDegree + 1];
         a[0] = 1 + q;
         if (maxDegree >= 1) a[1] = Math.Sqrt(q);
+        if (maxDegree >= 2) a[2] = Math.Sqrt(2) * q;
+        return a;
+    }
+}
+
+/// <summary>σ(x) = x² (modular addition, arXiv 2310.03789 Eq. 5): E[u²v²] = q1q2 + 2c² (Isserlis).</summary>
+public sealed class SquareActivation : Activation
+{
+    public override string Name => "square";
+    public override bool HasClosedForm => true;
+    public override double Apply(double x) => x * x;
+    public override double Covariance(double q1, double q2, double c) => q1 * q2 + 2 * c * c;
+
+    /// <summary>σ(√q z) = q z² = q h_0 + √2 q h_2.</summary>
+    public override double[] HermiteCoefficients(int maxDegree, double q)
+    {
+        var a = new double[maxDegree + 1];
+        a[0] = q;
         if (maxDegree >= 2) a[2] = Math.Sqrt(2) * q;
         return a;
     }

@@ -17,12 +17,15 @@ public enum Activation
     Linear,
     /// <summary>σ(x) = 1 + x + x² (Fig. 6).</summary>
     Quadratic,
+    /// <summary>σ(x) = x² (the modular-addition network of arXiv 2310.03789, Eq. 5).</summary>
+    Square,
 }
 
 /// <summary>Names, parsing and vectorised evaluation of <see cref="Activation"/> for double and float spans.</summary>
 public static class Activations
 {
-    /// <summary>Parses "erf", "relu", "tanh", "linear", "quadratic" (alias "1+x+x^2", "1+x+x2"); case-insensitive.</summary>
+    /// <summary>Parses "erf", "relu", "tanh", "linear", "quadratic" (alias "1+x+x^2", "1+x+x2"), "square" (alias "x^2",
+    /// "x2"); case-insensitive.</summary>
     public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "erf" => Activation.Erf,
@@ -30,14 +33,15 @@ public static class Activations
         "tanh" => Activation.Tanh,
         "linear" or "identity" => Activation.Linear,
         "quadratic" or "1+x+x^2" or "1+x+x2" or "1+x+x²" => Activation.Quadratic,
-        _ => throw new ConfigException($"unknown activation '{name}' (use erf, relu, tanh, linear or quadratic = 1+x+x^2)"),
+        "square" or "x^2" or "x2" or "x²" => Activation.Square,
+        _ => throw new ConfigException($"unknown activation '{name}' (use erf, relu, tanh, linear, quadratic = 1+x+x^2 or square = x^2)"),
     };
 
     /// <summary>The canonical name written to configs and manifests.</summary>
     public static string Name(Activation a) => a switch
     {
         Activation.Erf => "erf", Activation.Relu => "relu", Activation.Tanh => "tanh",
-        Activation.Linear => "linear", _ => "quadratic",
+        Activation.Linear => "linear", Activation.Square => "square", _ => "quadratic",
     };
 
     /// <summary>Scalar σ(x), for tests and references.</summary>
@@ -47,6 +51,7 @@ public static class Activations
         Activation.Relu => Math.Max(x, 0),
         Activation.Tanh => Math.Tanh(x),
         Activation.Linear => x,
+        Activation.Square => x * x,
         _ => 1 + x + x * x,
     };
 
@@ -80,6 +85,10 @@ public static class Activations
                 if (d) dy[..x.Length].Fill(1.0);
                 x.CopyTo(y);
                 break;
+            case Activation.Square:
+                if (d) TensorPrimitives.Multiply(x, 2.0, dy);      // 2x (before y overwrites an aliased x)
+                TensorPrimitives.Multiply(x, x, y);
+                break;
             default:
                 if (d) { TensorPrimitives.Multiply(x, 2.0, dy); TensorPrimitives.Add(dy[..x.Length], 1.0, dy); } // 1 + 2x
                 TensorPrimitives.MultiplyAdd(x, x, x, y);            // x² + x
@@ -107,6 +116,10 @@ public static class Activations
             case Activation.Linear:
                 if (d) dy[..x.Length].Fill(1f);
                 x.CopyTo(y);
+                break;
+            case Activation.Square:
+                if (d) TensorPrimitives.Multiply(x, 2f, dy);
+                TensorPrimitives.Multiply(x, x, y);
                 break;
             default:
                 if (d) { TensorPrimitives.Multiply(x, 2f, dy); TensorPrimitives.Add(dy[..x.Length], 1f, dy); }

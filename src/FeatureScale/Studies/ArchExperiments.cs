@@ -7,7 +7,10 @@ namespace FeatureScale.Studies;
 /// <summary>
 /// Two-layer (patch) network experiments: CNN / FCN on a Hermite patch-sum target, noisy parity, modular addition.
 /// Observables: regression — A_f = ⟨f, y⟩/⟨y, y⟩ and test MSE on the test set; classification — test (and train)
-/// accuracy and test loss per point (mean cross-entropy, or mean Σ_c (f_c − y_c)²). For each feature direction u (unit, in filter space R^S): the filter
+/// accuracy and test loss per point (mean cross-entropy, or mean Σ_c (f_c − y_c)²) and, with squared error, the
+/// target discrepancies Δ = Σ(y − f)·y/Σy·y on train and test (modular addition: |a| of 2310.03789); modular
+/// addition also measures the neurons' Fourier order parameters (mean of max_k P²Φ_kΨ_k, and the fraction of neurons
+/// above the prior's 99th percentile, see <see cref="Observables.ModularFourier"/>). For each feature direction u (unit, in filter space R^S): the filter
 /// projections w_j·u; mu_u = max_j |w_j·u| (the μ-Sp magnitude of Fig. 7b) and the number of filters with
 /// |w_j·u| &gt; 3σ_1/√S (3 × the prior std); the projections of all filters feed the −log-density histogram (Fig. 7a).
 /// </summary>
@@ -20,6 +23,9 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
     private readonly bool _classification;
     private readonly T[] _xTrain, _yTrain, _xTest, _yTest;
     private readonly string[] _names;
+    private readonly bool _discrepancy;
+    private readonly int _modulus;
+    private readonly double _fourierThreshold;
 
     public PatchExperiment(ResolvedArchConfig rc, PatchArchitecture arch, LabelledData train, LabelledData test, IReadOnlyList<(string, double[])>? dirs, bool classification)
     {
@@ -27,6 +33,14 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
         _dirs = (dirs ?? []).ToArray();
         _xTrain = train.XAs<T>(); _yTrain = train.YAs<T>(); _xTest = test.XAs<T>(); _yTest = test.YAs<T>();
         var names = classification ? new List<string> { "test_accuracy", "train_accuracy", "test_loss" } : ["alignment", "test_mse"];
+        _discrepancy = classification && rc.Loss == OutputLoss.SquaredError;
+        if (_discrepancy) { names.Add("train_discrepancy"); names.Add("test_discrepancy"); }
+        _modulus = rc.Task == TaskKind.ModAdd ? rc.Config.Modulus : 0;
+        if (_modulus > 0)
+        {
+            _fourierThreshold = Observables.ModularFourier.PriorQuantile(_modulus);
+            names.Add("fourier_peak"); names.Add("fourier_droplets");
+        }
         foreach (var (n, _) in _dirs) { names.Add($"mu_{n}"); names.Add($"specialised_{n}"); }
         _names = names.ToArray();
     }
@@ -54,6 +68,25 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
                 values.Add(Accuracy(f, _test));
                 values.Add(Accuracy(train!.Forward(theta), _train));
                 values.Add(2 * test.Loss(theta) / _test.Count); // mean CE (or Σ_c (f−y)²) per test point
+                if (_discrepancy)
+                {
+                    values.Add(TargetDiscrepancy(train!.Forward(theta), _train));
+                    values.Add(TargetDiscrepancy(test.Forward(theta), _test));
+                }
+                if (_modulus > 0)
+                {
+                    // Fourier order parameters of every hidden neuron: mean of max_k P²Φ_kΨ_k and the fraction above the prior's 99th percentile.
+                    var row = new double[S];
+                    double sum = 0; int above = 0;
+                    for (int j = 0; j < N; j++)
+                    {
+                        for (int i = 0; i < S; i++) row[i] = double.CreateTruncating(theta[j * S + i]);
+                        double peak = Observables.ModularFourier.PeakOverlap(row, _modulus).Peak;
+                        sum += peak; if (peak > _fourierThreshold) above++;
+                    }
+                    values.Add(sum / N);
+                    values.Add((double)above / N);
+                }
             }
             else
             {
@@ -82,6 +115,15 @@ internal sealed class PatchExperiment<T> : ArchTraining.Experiment<T> where T : 
             }
             return (values.ToArray(), projections);
         };
+
+        // Δ = Σ (y − f)·y / Σ y·y over points and outputs: the fraction of the target not learned (|a| of 2310.03789
+        // Eq. B.38 for modular addition); linear in f, so its ensemble mean is the discrepancy of the mean predictor.
+        static double TargetDiscrepancy(ReadOnlySpan<T> f, LabelledData data)
+        {
+            double num = 0, den = 0;
+            for (int i = 0; i < data.Y.Length; i++) { double y = data.Y[i]; num += (y - double.CreateTruncating(f[i])) * y; den += y * y; }
+            return num / den;
+        }
 
         double Accuracy(ReadOnlySpan<T> f, LabelledData data)
         {

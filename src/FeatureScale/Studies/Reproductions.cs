@@ -84,6 +84,8 @@ public static class Reproductions
         new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Trainer], PaperReproductions.Fig8),
         new("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN (fig3a's sweep)", [Trainer], PaperReproductions.Fig9),
         new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], PaperReproductions.Table1),
+        new("k2f-linear", "2502.03210 linear χ-network: train/test discrepancies vs χ — NNGP, tree level, large-N saddle, exact u-quadrature, Langevin ensembles", [Trainer], ChiReproductions.K2fLinear),
+        new("grok-modadd", "2310.03789 §3.2 square-activation modular addition: target discrepancy and accuracy vs σ² (Langevin, GP, adaptive-kernel theory)", [Trainer], ModularReproduction.GrokModAdd),
     ];
 
     /// <summary>The default reproduction (the README's main job): fig2b + fig2c.</summary>

@@ -22,7 +22,7 @@ public sealed record TrainConfig
     public int Width { get; init; } = 40;
     /// <summary>Hidden widths N_1..N_{L−1} (overrides <see cref="Width"/>; must have L − 1 entries).</summary>
     public int[]? Widths { get; init; }
-    /// <summary>erf, relu, tanh, linear or quadratic (1+x+x²).</summary>
+    /// <summary>erf, relu, tanh, linear, quadratic (1+x+x²) or square (x²).</summary>
     public string Activation { get; init; } = "erf";
     /// <summary>Teacher: h3 (He_3/√3!), he3 (He_3/3!), sums like h1+h3.</summary>
     public string Target { get; init; } = "h3";

@@ -189,7 +189,7 @@ public class ModelTests
 
     public static IEnumerable<object[]> PatchCases()
     {
-        foreach (var act in new[] { "erf", "relu", "tanh", "quadratic" })
+        foreach (var act in new[] { "erf", "relu", "tanh", "quadratic", "square" })
         {
             yield return [act, 1, 5, "mse", 1];
             yield return [act, 3, 4, "mse", 2];
@@ -211,6 +211,7 @@ public class ModelTests
     [InlineData("erf")]
     [InlineData("relu")]
     [InlineData("quadratic")]
+    [InlineData("square")]
     public void CnnWithOnePatchEqualsTwoLayerFcn(string act)
     {
         var (cnn, theta, x) = Patch(1, 6, 5, 1, act, OutputLoss.SquaredError, 9, 4);

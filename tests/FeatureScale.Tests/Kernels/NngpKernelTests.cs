@@ -9,7 +9,7 @@ namespace FeatureScale.Tests.Kernels;
 /// </summary>
 public class NngpKernelTests
 {
-    public static TheoryData<string> ClosedForms => new() { "erf", "relu", "linear", "quadratic" };
+    public static TheoryData<string> ClosedForms => new() { "erf", "relu", "linear", "quadratic", "square" };
 
     private static readonly (double Q1, double Q2, double Rho)[] Triples =
     [
@@ -61,6 +61,7 @@ public class NngpKernelTests
     [InlineData("erf", 2)]
     [InlineData("relu", 2)]
     [InlineData("quadratic", 2)]
+    [InlineData("square", 2)]
     [InlineData("linear", 2)]
     [InlineData("tanh", 2)]
     [InlineData("erf", 3)]

@@ -10,7 +10,7 @@ public class GradientTests
 {
     public static IEnumerable<object[]> Cases()
     {
-        foreach (var act in new[] { "erf", "relu", "tanh", "linear", "quadratic" })
+        foreach (var act in new[] { "erf", "relu", "tanh", "linear", "quadratic", "square" })
             for (int depth = 2; depth <= 4; depth++)
                 foreach (var param in new[] { "standard", "meanfield" })
                     yield return [act, depth, param];
@@ -74,6 +74,7 @@ public class GradientTests
     [Theory]
     [InlineData("erf", 3)]
     [InlineData("quadratic", 2)]
+    [InlineData("square", 2)]
     public void SinglePrecisionGradientAgreesWithDouble(string act, int depth)
     {
         var (net, theta, rc) = Build(act, depth, "standard", 3);
