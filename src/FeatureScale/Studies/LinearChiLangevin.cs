@@ -109,34 +109,35 @@ public static class LinearChiLangevin
         try
         {
             LinearAlgebra.Provider.SetThreads(1);
-            Parallel.For(0, o.Chains, new ParallelOptions { MaxDegreeOfParallelism = o.Threads > 0 ? o.Threads : Environment.ProcessorCount }, ch =>
+            var schedule = new ChainSchedule(o.Burnin, o.Steps, o.Thin);
+            string? diverged = ChainRunner.RunEnsemble(o.Chains, o.Threads > 0 ? o.Threads : Environment.ProcessorCount, parallel: true, (ch, token) =>
             {
                 var net = new FullyConnectedNetwork<double>(arch, x, y, n);
                 var eval = m > 0 ? new FullyConnectedNetwork<double>(arch, xTest, null, m) : null;
                 var sampler = new LangevinSampler<double>(net, eta, rc.Kappa);
                 var theta = new double[net.ParameterCount];
                 LangevinSampler<double>.DrawPrior(net, theta, RandomStream.For(o.Seed, (uint)ch, "chi-init"));
-                var noise = RandomStream.For(o.Seed, (uint)ch, "chi-noise");
                 var sTrain = new double[n]; var sTest = new double[m]; double sU = 0; int kept = 0;
-                for (int t = 0; t < o.Burnin + o.Steps; t++)
-                {
-                    if (t >= o.Burnin && (t - o.Burnin) % o.Thin == 0)
+                string? message = ChainRunner.Run(sampler, theta, RandomStream.For(o.Seed, (uint)ch, "chi-noise"), schedule, double.PositiveInfinity,
+                    $"linear χ ensemble: chain {ch}", eta / 4,
+                    th =>   // the kept state, measured before the step
                     {
-                        var f = net.Forward(theta, x, n);
+                        var f = net.Forward(th, x, n);
                         for (int i = 0; i < n; i++) sTrain[i] += f[i];
-                        if (eval is not null) { var ft = eval.Forward(theta, xTest, m); for (int i = 0; i < m; i++) sTest[i] += ft[i]; }
-                        double a2 = 0; for (int i = 0; i < width; i++) a2 += theta[readOff + i] * theta[readOff + i];
+                        if (eval is not null) { var ft = eval.Forward(th, xTest, m); for (int i = 0; i < m; i++) sTest[i] += ft[i]; }
+                        double a2 = 0; for (int i = 0; i < width; i++) a2 += th[readOff + i] * th[readOff + i];
                         sU += p.Chi * a2 / p.Gw;
-                        kept++;
-                    }
-                    double loss = sampler.Step(theta, noise);
-                    if (!double.IsFinite(loss)) throw new DivergenceException($"linear χ ensemble: chain {ch} diverged at step {t} (η = {eta:G3})");
-                }
+                        return ++kept;
+                    },
+                    (_, _, _, _) => { }, cancel: token);
+                if (message is not null) return message;
                 for (int i = 0; i < n; i++) sTrain[i] /= kept;
                 for (int i = 0; i < m; i++) sTest[i] /= kept;
                 train[ch] = sTrain; test[ch] = sTest; us[ch] = sU / kept;
                 Interlocked.Increment(ref done);
+                return null;
             });
+            if (diverged is not null) throw new DivergenceException(diverged);
         }
         finally { LinearAlgebra.Provider.SetThreads(prev); }
         progress?.Report(1, $"χ = {p.Chi:G3}: {done} chains done");
