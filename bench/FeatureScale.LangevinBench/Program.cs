@@ -33,16 +33,21 @@ double SingleChain<T>(string name, int p, int d, int[] widths, int nSteps) where
     var data = Dataset.Draw(new GaussianInputs(d), teacher, p, RandomStream.For(0, 0, "train"));
     la.SetThreads(1);
     var model = Training.BlockedModel<T>(arch, data, p, threads);
-    var sampler = new LangevinSampler<T>(model, 1e-5, 1e-2);
+    var sampler = new LangevinSampler<T>(model, 1e-5, 1e-2) { UpdateThreads = threads };
     var theta = new T[model.ParameterCount];
     var init = new double[theta.Length];
     RandomStream.For(0, 0, "init").FillGaussian(init, 0, 1.0 / Math.Sqrt(d));
     for (int i = 0; i < theta.Length; i++) theta[i] = T.CreateTruncating(init[i]);
     var noise = RandomStream.For(0, 0, "noise");
-    for (int i = 0; i < 10; i++) sampler.Step(theta, noise);
+    // Warm-up until the JIT has promoted the hot paths (tiered compilation: ≥ 30 calls and a background delay).
+    var warm = Stopwatch.StartNew();
+    for (int i = 0; i < 40 || warm.Elapsed.TotalSeconds < 1.5; i++) sampler.Step(theta, noise);
+    var perStep = new double[nSteps];
     var sw = Stopwatch.StartNew();
-    for (int i = 0; i < nSteps; i++) sampler.Step(theta, noise);
-    double ms = sw.Elapsed.TotalMilliseconds / nSteps;
+    for (int i = 0; i < nSteps; i++) { long t0 = Stopwatch.GetTimestamp(); sampler.Step(theta, noise); perStep[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds; }
+    double meanMs = sw.Elapsed.TotalMilliseconds / nSteps;
+    Array.Sort(perStep);
+    double ms = perStep[nSteps / 2]; // median: robust to other jobs on the machine
     // Profile: one part (a row block) single-threaded, GEMM vs element-wise; noise + update separately.
     var part = new FullyConnectedNetwork<T>(arch, data.XAs<T>(), data.YAs<T>(), p) { Profile = new FcnProfile() };
     var g = new T[theta.Length];
@@ -58,10 +63,10 @@ double SingleChain<T>(string name, int p, int d, int[] widths, int nSteps) where
     for (int i = 0; i < k; i++) Blas.FillGaussian(noise, xi, 1.0);
     double noiseMs = sw3.Elapsed.TotalMilliseconds / k;
     string note = FormattableString.Invariant($"1-thread profile per step: GEMM {gemm:0.00} ms, element-wise {elem:0.00} ms, other {modelMs - gemm - elem:0.00} ms, noise {noiseMs:0.00} ms");
-    Note(FormattableString.Invariant($"{name,-34} {ms,8:0.00} ms/step   ({note})"));
+    Note(FormattableString.Invariant($"{name,-34} {ms,8:0.00} ms/step median ({meanMs:0.00} mean)   ({note})"));
     rows.Add((name, ms, note));
     Emit(new JsonObject { ["bench"] = "langevin_step", ["name"] = name, ["P"] = p, ["d"] = d, ["widths"] = new JsonArray(widths.Select(w => (JsonNode)w).ToArray()),
-        ["dtype"] = typeof(T) == typeof(float) ? "float32" : "float64", ["threads"] = threads, ["ms_per_step"] = ms,
+        ["dtype"] = typeof(T) == typeof(float) ? "float32" : "float64", ["threads"] = threads, ["ms_per_step"] = ms, ["ms_per_step_mean"] = meanMs,
         ["cpu_ms_gemm_1thread"] = gemm, ["cpu_ms_elementwise_1thread"] = elem, ["ms_noise"] = noiseMs });
     return ms;
 }

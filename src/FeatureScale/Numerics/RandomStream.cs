@@ -197,6 +197,12 @@ public sealed class RandomStream
         (Vector512.Create(2.0) * uc).CopyTo(t);
     }
 
+    /// <summary>
+    /// A copy of this stream at block <paramref name="position"/> (same key, chain and purpose); this stream is unchanged.
+    /// Fills from copies at positions start + k·(chunk/2) reproduce one sequential fill exactly (even-sized chunks).
+    /// </summary>
+    public RandomStream At(ulong position) => new(Seed, _c2, _c3) { Position = position };
+
     /// <summary>Single-precision standard normals (drawn in double, then rounded).</summary>
     public void FillGaussian(Span<float> dest, float mean = 0, float std = 1)
     {

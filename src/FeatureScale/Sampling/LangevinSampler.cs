@@ -49,6 +49,15 @@ public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFlo
     /// <summary>The gradient of the data term from the last step.</summary>
     public ReadOnlySpan<T> LastGradient => _gradient;
 
+    /// <summary>
+    /// Threads for the noise and the update (default 1). The noise of a block is drawn in fixed chunks from copies of
+    /// the stream at the chunks' positions, so θ is bit-identical for any value.
+    /// </summary>
+    public int UpdateThreads { get; set; } = 1;
+
+    /// <summary>Noise values per chunk of the parallel update (even, so chunks reproduce one sequential fill).</summary>
+    private const int UpdateChunk = 8192;
+
     /// <summary>One Langevin step in place; returns the data term L(θ) at the θ the step started from.</summary>
     public double Step(Span<T> theta, RandomStream noise)
     {
@@ -58,16 +67,41 @@ public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFlo
         {
             if (_frozen[b]) continue;
             var blk = blocks[b];
-            var th = theta.Slice(blk.Offset, blk.Length);
-            var g = _gradient.AsSpan(blk.Offset, blk.Length);
-            var xi = _noise.AsSpan(blk.Offset, blk.Length);
-            Blas.FillGaussian(noise, xi, 1.0);
-            // θ ← (1 − ηκ/v_b) θ − η g + √(2ηκ) ξ
-            TensorPrimitives.Multiply(g, _minusEta, g);
-            TensorPrimitives.MultiplyAdd(th, _decay[b], g, th);
-            TensorPrimitives.MultiplyAdd(xi, _noiseScale, th, th);
+            if (UpdateThreads <= 1 || blk.Length < 2 * UpdateChunk)
+            {
+                Update(b, theta.Slice(blk.Offset, blk.Length), blk.Offset, noise);
+                continue;
+            }
+            // Chunk k draws from the stream's blocks start + k·UpdateChunk/2 …, exactly as one sequential fill would.
+            ulong start = noise.Position;
+            int chunks = (blk.Length + UpdateChunk - 1) / UpdateChunk;
+            unsafe
+            {
+                fixed (T* p = theta.Slice(blk.Offset, blk.Length)) // a Span cannot enter the parallel loop; the pinned pointer can
+                {
+                    nint basePtr = (nint)p;
+                    int length = blk.Length, offset = blk.Offset, block = b;
+                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = UpdateThreads }, k =>
+                    {
+                        int from = k * UpdateChunk, len = Math.Min(UpdateChunk, length - from);
+                        Update(block, new Span<T>((T*)basePtr + from, len), offset + from, noise.At(start + (ulong)(from / 2)));
+                    });
+                }
+            }
+            noise.Position = start + (ulong)((blk.Length + 1) / 2);
         }
         return loss;
+    }
+
+    /// <summary>θ ← (1 − ηκ/v_b) θ − η g + √(2ηκ) ξ on θ[offset …] of block b, ξ drawn from <paramref name="noise"/>.</summary>
+    private void Update(int b, Span<T> th, int offset, RandomStream noise)
+    {
+        var g = _gradient.AsSpan(offset, th.Length);
+        var xi = _noise.AsSpan(offset, th.Length);
+        Blas.FillGaussian(noise, xi, 1.0);
+        TensorPrimitives.Multiply(g, _minusEta, g);
+        TensorPrimitives.MultiplyAdd(th, _decay[b], g, th);
+        TensorPrimitives.MultiplyAdd(xi, _noiseScale, th, th);
     }
 
     /// <summary>Draws θ from the prior: each block N(0, v_b).</summary>

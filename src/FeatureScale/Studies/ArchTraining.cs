@@ -298,7 +298,7 @@ public static class ArchTraining
                 var mine = rows[ch] = [];
                 var proj = projections[ch] = [];
                 var model = exp.Model(inner);
-                var sampler = new LangevinSampler<T>(model, eta, cfg.Kappa, rc.FrozenBlocks);
+                var sampler = new LangevinSampler<T>(model, eta, cfg.Kappa, rc.FrozenBlocks) { UpdateThreads = inner };
                 var init = new double[exp.ParameterCount];
                 LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
                 var theta = init.Select(T.CreateTruncating).ToArray();

@@ -133,7 +133,7 @@ public static class Training
                 var output = outputs[c] = new ChainOutput(hidden);
                 var data = shared ?? TrainSet(c);
                 var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
-                var sampler = new LangevinSampler<T>(model, eta, rc.Kappa, rc.FrozenBlocks);
+                var sampler = new LangevinSampler<T>(model, eta, rc.Kappa, rc.FrozenBlocks) { UpdateThreads = innerThreads };
                 var theta = new T[arch.ParameterCount];
                 var init = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));

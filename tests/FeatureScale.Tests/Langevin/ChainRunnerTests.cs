@@ -54,6 +54,44 @@ public class ChainRunnerTests
         Assert.InRange(steps, 1, 999);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_threaded_update_gives_bit_identical_states_and_consumes_the_same_noise(bool single)
+    {
+        // A two-layer net whose first block (d·N = 30·700 = 21000 weights, odd chunks included) takes the chunked path.
+        var arch = new FcnArchitecture(30, [700], Activation.Erf, [1.0, 1.0]);
+        var teacher = FeatureScale.Data.Teacher.Random("h3", 30, RandomStream.For(3, 0, "teacher"));
+        var data = FeatureScale.Data.Dataset.Draw(new FeatureScale.Data.GaussianInputs(30), teacher, 50, RandomStream.For(3, 0, "train"));
+        double[] Run(int threads, out ulong position)
+        {
+            var model = new FullyConnectedNetwork<double>(arch, data.X, data.Y, 50);
+            var sampler = new LangevinSampler<double>(model, 1e-3, 0.5) { UpdateThreads = threads };
+            var theta = new double[model.ParameterCount];
+            LangevinSampler<double>.DrawPrior(model, theta, RandomStream.For(3, 0, "init"));
+            var noise = RandomStream.For(3, 0, "noise");
+            if (single)
+            {
+                var f = theta.Select(v => (float)v).ToArray();
+                var fm = new FullyConnectedNetwork<float>(arch, data.X.Select(v => (float)v).ToArray(), data.Y.Select(v => (float)v).ToArray(), 50);
+                var fs = new LangevinSampler<float>(fm, 1e-3, 0.5) { UpdateThreads = threads };
+                for (int t = 0; t < 3; t++) fs.Step(f, noise);
+                position = noise.Position;
+                return f.Select(v => (double)v).ToArray();
+            }
+            for (int t = 0; t < 3; t++) sampler.Step(theta, noise);
+            position = noise.Position;
+            return theta;
+        }
+        var one = Run(1, out var p1);
+        var two = Run(2, out var p2);
+        var three = Run(3, out var p3);
+        Assert.Equal(one, two);
+        Assert.Equal(one, three);
+        Assert.Equal(p1, p2);
+        Assert.Equal(p1, p3);
+    }
+
     [Fact]
     public void A_diverging_chain_stops_the_ensemble_and_its_message_is_returned()
     {
