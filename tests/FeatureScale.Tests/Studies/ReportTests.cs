@@ -167,9 +167,9 @@ public class ReproduceCliTests
     {
         var (code, output, _) = CliProcess.Run("reproduce", "--list");
         Assert.Equal(0, code);
-        foreach (var id in new[] { "headline", "fig2a", "fig2b", "fig2c", "fig3a", "fig3b", "fig3c", "fig5", "fig6", "fig7b", "fig8", "fig9", "table1" })
+        foreach (var id in new[] { "headline", "fig2a", "fig2b", "fig2c", "fig3a", "fig3b", "fig3c", "fig5", "fig6", "fig7b", "fig8", "fig9", "table1", "grok-fig2", "grok-fig3", "grok-fig4-6" })
             Assert.Contains(id + "\t", output);
-        Assert.Equal(13, Reproductions.All.Count);
+        Assert.Equal(16, Reproductions.All.Count);
     }
 
     [Fact]
