@@ -87,12 +87,12 @@ public sealed record CubicLangevinSettings
 }
 
 /// <summary>One point of the loss trace of one chain: Langevin time t = η·step, train and test MSE, and the
-/// projections of the network output on the teacher's components (⟨f, He₁⟩ and ⟨f, He₃⟩/(6ε), sample means;
-/// 1 = the component fully learned).</summary>
+/// projections of the network output on the teacher's normalised components He₁ and εHe₃ (the coefficients of
+/// <see cref="HermiteProjection"/>, the cubic one divided by ε; 1 = the component fully learned, as the paper's Fig. 6).</summary>
 public sealed record LossTracePoint(int Chain, int Step, double Time, double TrainMse, double TestMse,
     double TrainLinear, double TrainCubic, double TestLinear, double TestCubic);
 
-/// <summary>One kept sample: test-set projections ⟨f, He₁⟩ and ⟨f, He₃⟩/3! (the coefficients of He₁ and He₃ in f).</summary>
+/// <summary>One kept sample: the coefficients of He₁ and He₃ in f on the test set (<see cref="HermiteProjection"/>).</summary>
 public sealed record CubicSample(int Chain, int Step, double TestHe1, double TestHe3, double TestMse, double TrainMse);
 
 /// <summary>What a cubic-teacher Langevin run produced.</summary>
@@ -147,8 +147,7 @@ public static class CubicLangevin
         var wStar = teacher.Direction;
         Dataset TrainSet(int chain) => Dataset.Draw(inputs, teacher, n, RandomStream.For(seed, cfg.NewDataPerChain ? (uint)chain : 0u, "train"));
         var test = Dataset.Draw(inputs, teacher, cfg.TestPoints, RandomStream.For(seed, 0, "test"));
-        var testHe1 = test.Phi.ToArray();
-        var testHe3 = test.Phi.Select(z => Hermite.He(3, z)).ToArray();
+        var testBasis = new HermiteProjection(test.Phi);
         double eps = s.Epsilon;
 
         var prev = LinearAlgebra.Provider.Threads;
@@ -179,8 +178,7 @@ public static class CubicLangevin
                 var noise = RandomStream.For(seed, (uint)c, "noise");
                 var evalTest = new FullyConnectedNetwork<double>(arch, test.X, null, test.Count);
                 var evalTrain = new FullyConnectedNetwork<double>(arch, data.X, null, n);
-                var trainHe1 = data.Phi;
-                var trainHe3 = data.Phi.Select(z => Hermite.He(3, z)).ToArray();
+                var trainBasis = new HermiteProjection(data.Phi);
                 var proj = new double[width];
                 double lossLimit = 1e6 * (n + 0.5 * data.Y.Sum(v => v * v));
                 for (int t = 0; t <= total; t++)
@@ -191,13 +189,15 @@ public static class CubicLangevin
                     if (traceNow || keep)
                     {
                         var ft = evalTest.Forward(theta, test.X, test.Count);
-                        double testMse = 0, t1 = 0, t3 = 0;
-                        for (int i = 0; i < ft.Length; i++) { double e = ft[i] - test.Y[i]; testMse += e * e; t1 += ft[i] * testHe1[i]; t3 += ft[i] * testHe3[i]; }
-                        testMse /= ft.Length; t1 /= ft.Length; t3 /= ft.Length * 6.0;
+                        double testMse = 0;
+                        for (int i = 0; i < ft.Length; i++) { double e = ft[i] - test.Y[i]; testMse += e * e; }
+                        testMse /= ft.Length;
+                        var (t1, t3) = testBasis.Coefficients(ft);
                         var fr = evalTrain.Forward(theta, data.X, n);
-                        double trainMse = 0, r1 = 0, r3 = 0;
-                        for (int i = 0; i < fr.Length; i++) { double e = fr[i] - data.Y[i]; trainMse += e * e; r1 += fr[i] * trainHe1[i]; r3 += fr[i] * trainHe3[i]; }
-                        trainMse /= n; r1 /= n; r3 /= n * 6.0;
+                        double trainMse = 0;
+                        for (int i = 0; i < fr.Length; i++) { double e = fr[i] - data.Y[i]; trainMse += e * e; }
+                        trainMse /= n;
+                        var (r1, r3) = trainBasis.Coefficients(fr);
                         if (traceNow) trace.Add(new LossTracePoint(c, t, eta * t, trainMse, testMse, r1, r3 / eps, t1, t3 / eps));
                         if (keep)
                         {
@@ -234,6 +234,35 @@ public static class CubicLangevin
         {
             LinearAlgebra.Provider.SetThreads(prev);
         }
+    }
+}
+
+/// <summary>
+/// Coefficients (β₁, β₃) of f ≈ β₁He₁(z) + β₃He₃(z) on a finite point set by least squares (2×2 normal equations), i.e.
+/// the sample estimates of ⟨f, He₁⟩ and ⟨f, He₃⟩/3!. Unlike the plain sample means (1/n)Σ f He_k/k!, the joint fit
+/// does not leak the large linear part into the cubic coefficient through the sample overlap Σ He₁He₃ ≠ 0.
+/// </summary>
+public sealed class HermiteProjection
+{
+    private readonly double[] _he1, _he3;
+    private readonly double _g11, _g13, _g33, _det;
+
+    /// <summary>The basis at the points z = w*·x.</summary>
+    public HermiteProjection(IReadOnlyList<double> z)
+    {
+        _he1 = z.ToArray();
+        _he3 = z.Select(v => Hermite.He(3, v)).ToArray();
+        for (int i = 0; i < _he1.Length; i++) { _g11 += _he1[i] * _he1[i]; _g13 += _he1[i] * _he3[i]; _g33 += _he3[i] * _he3[i]; }
+        _det = _g11 * _g33 - _g13 * _g13;
+        if (!(_det > 0)) throw new ArgumentException("He₁ and He₃ are not independent on these points (need at least 2 distinct points)");
+    }
+
+    /// <summary>(β₁, β₃) for the values f at the points.</summary>
+    public (double He1, double He3) Coefficients(ReadOnlySpan<double> f)
+    {
+        double p1 = 0, p3 = 0;
+        for (int i = 0; i < _he1.Length; i++) { p1 += f[i] * _he1[i]; p3 += f[i] * _he3[i]; }
+        return ((_g33 * p1 - _g13 * p3) / _det, (_g11 * p3 - _g13 * p1) / _det);
     }
 }
 

@@ -25,15 +25,27 @@ public sealed record GrokFig2Sizes(double[] Scales, double[] Noise, int Chains, 
     public static GrokFig2Sizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
 }
 
-/// <summary>Sizes of grok-fig4-6 (App. D): the widths {2800, 1400, 700} and n = 600, d = 150 scaled by β (α = β).</summary>
-public sealed record GrokAppDSizes(double Scale, int[] Widths, int Chains, int Burnin, int Steps, int Thin, int TraceEvery, int TestPoints)
+/// <summary>
+/// Sizes of grok-fig4-6 (App. D): the paper's widths {2800, 1400, 700} times <c>WidthScale</c>, d and n as given, and
+/// σ_a² chosen so that u = n²σ_a²/(σ⁴dN) equals the paper's at every width (σ² = 0.05, ε = −1.2, σ_w² = 0.5 fixed):
+/// σ_a² = 0.011 · WidthScale · (d/150) / (n/600)².
+/// </summary>
+public sealed record GrokAppDSizes(double WidthScale, int Dimension, int Samples, int[] Widths, int Chains, int Burnin, int Steps, int Thin, int TraceEvery, int TestPoints)
 {
-    /// <summary>β = 1/8: N ∈ {350, 175, 88}, n = 75, d = 53.</summary>
-    public static GrokAppDSizes Quick { get; } = new(0.125, [2800, 1400, 700], 4, 10000, 10000, 200, 100, 1000);
-    /// <summary>The paper's sizes (β = 1); very long on 2 cores, resumable.</summary>
-    public static GrokAppDSizes Full { get; } = new(1, [2800, 1400, 700], 16, 200000, 200000, 2000, 1000, 3000);
+    /// <summary>N ∈ {280, 140, 70}, d = 30, n = 120 (n/d = 4 as the paper), σ_a² = 0.0055; about 2 minutes on 2 cores.</summary>
+    public static GrokAppDSizes Quick { get; } = new(0.1, 30, 120, [2800, 1400, 700], 4, 10000, 10000, 200, 100, 1000);
+    /// <summary>The paper's sizes (N = 2800, 1400, 700, d = 150, n = 600, σ_a² = 0.011); very long on 2 cores, resumable.</summary>
+    public static GrokAppDSizes Full { get; } = new(1, 150, 600, [2800, 1400, 700], 16, 200000, 200000, 2000, 1000, 3000);
     /// <summary>The sizes of a mode.</summary>
     public static GrokAppDSizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
+
+    /// <summary>The run at the paper's width <paramref name="paperWidth"/>.</summary>
+    public CubicLangevinSettings Settings(CubicLangevinSettings appD, int paperWidth) => appD with
+    {
+        Width = Math.Max(1, (int)Math.Round(WidthScale * paperWidth)), Dimension = Dimension, Samples = Samples,
+        SigmaA2 = appD.SigmaA2 * WidthScale * (Dimension / (double)appD.Dimension) / Math.Pow(Samples / (double)appD.Samples, 2),
+        Chains = Chains, Burnin = Burnin, Steps = Steps, Thin = Thin, TraceEvery = TraceEvery, TestPoints = TestPoints,
+    };
 }
 
 /// <summary>
@@ -331,12 +343,9 @@ public static class GrokReproductions
         for (int k = 0; k < sz.Widths.Length; k++)
         {
             int paperN = sz.Widths[k];
-            var s = (AppDBase with { Width = paperN }).Scaled(sz.Scale, sz.Scale) with
-            {
-                Chains = sz.Chains, Burnin = sz.Burnin, Steps = sz.Steps, Thin = sz.Thin, TraceEvery = sz.TraceEvery, TestPoints = sz.TestPoints,
-            };
+            var s = sz.Settings(AppDBase, paperN);
             ctx.Progress.Report((double)k / sz.Widths.Length, $"grok-fig4-6 N={s.Width}");
-            var run = RunCached(Path.Combine(ctx.OutDir, "runs", FormattableString.Invariant($"scale{sz.Scale:0.###}_N{paperN}")), s, NullProgress.Instance, ctx.Log);
+            var run = RunCached(Path.Combine(ctx.OutDir, "runs", FormattableString.Invariant($"N{s.Width}_d{s.Dimension}_n{s.Samples}")), s, NullProgress.Instance, ctx.Log);
             runs.Add(run);
             foreach (var b in run.Histogram) hist.Add(paperN, s.Width, b.Center, b.Count, b.Density, double.IsFinite(b.NegLogP) ? b.NegLogP : null, b.NegLogPSe);
             foreach (var t in run.Trace) traces.Add(paperN, s.Width, t.Step, t.Time, t.TrainMse, t.TestMse, t.TestMseMin, t.TestMseMax, t.TrainLinear, t.TrainCubic, t.TestLinear, t.TestCubic);
@@ -373,7 +382,7 @@ public static class GrokReproductions
 
         var v = new List<Verdict>();
         var first = runs[0].Settings;
-        v.Add(new Verdict($"sizes: β=α={F(sz.Scale)} of App. D (n={first.Samples}, d={first.Dimension}, σ_a²={F(first.SigmaA2, "0.####")}, σ²={F(first.Noise)}, ε={F(first.Epsilon)}), N = {string.Join(", ", runs.Select(r => r.Settings.Width))}; {sz.Chains} chains × {sz.Burnin}+{sz.Steps} steps (Langevin time {string.Join(", ", runs.Select(r => F(r.Eta * (sz.Burnin + sz.Steps), "0.#")))}); paper: 50 networks × 7·10⁶ epochs at N = 2800, 1400, 700", null));
+        v.Add(new Verdict($"sizes: App. D with n={first.Samples}, d={first.Dimension}, σ_a²={F(first.SigmaA2, "0.#####")} (u = {string.Join(", ", runs.Select(r => F(r.Settings.Interaction, "0.0")))} as the paper's), σ²={F(first.Noise)}, ε={F(first.Epsilon)}, N = {string.Join(", ", runs.Select(r => r.Settings.Width))}; {sz.Chains} chains × {sz.Burnin}+{sz.Steps} steps (Langevin time {string.Join(", ", runs.Select(r => F(r.Eta * (sz.Burnin + sz.Steps), "0.#")))}); paper: 50 networks × 7·10⁶ epochs at N = 2800, 1400, 700", null));
         var finals = runs.Select(r => (N: r.Settings.Width, Test: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TestMse), Train: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TrainMse),
             Cubic: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TestCubic), CubicTrain: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TrainCubic),
             Grok: GrokTime(r.Trace.Select(t => t.Time).ToList(), r.Trace.Select(t => t.TestMse).ToList()), Drop: r.DropletFraction)).ToList();

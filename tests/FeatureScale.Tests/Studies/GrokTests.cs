@@ -88,17 +88,31 @@ public class GrokTests
         var test = Dataset.Draw(inputs, teacher, s.TestPoints, RandomStream.For(s.Seed, 0, "test"));
         var gp = new GaussianProcessRegression(new NngpKernel(FeatureScale.Kernels.Activation.Parse("erf"), [s.SigmaW2, s.SigmaA2]), train.X, s.Samples, s.Dimension, train.Y, s.Noise);
         var mean = gp.Mean(test.X, s.TestPoints);
-        double he1 = 0, he3 = 0;
-        for (int i = 0; i < mean.Length; i++) { he1 += mean[i] * test.Phi[i]; he3 += mean[i] * Hermite.He(3, test.Phi[i]) / 6; }
-        he1 /= mean.Length; he3 /= mean.Length;
+        var basis = new HermiteProjection(test.Phi);
+        var (he1, he3) = basis.Coefficients(mean);
         Assert.InRange(he1, 0.3, 1.2); // a non-trivial prediction (sample projection on the test set)
         Assert.InRange(r.LearnedLinear - he1, -(4 * r.LearnedLinearSem + 0.005), 4 * r.LearnedLinearSem + 0.005);
         Assert.InRange(r.LearnedCubic - he3, -(4 * r.LearnedCubicSem + 0.005), 4 * r.LearnedCubicSem + 0.005);
         // and a prior 4× too wide in the read-out would not pass
         var gpWrong = new GaussianProcessRegression(new NngpKernel(FeatureScale.Kernels.Activation.Parse("erf"), [s.SigmaW2, 4 * s.SigmaA2]), train.X, s.Samples, s.Dimension, train.Y, s.Noise);
         var mw = gpWrong.Mean(test.X, s.TestPoints);
-        double he1w = mw.Select((m, i) => m * test.Phi[i]).Average();
+        double he1w = basis.Coefficients(mw).He1;
         Assert.True(Math.Abs(r.LearnedLinear - he1w) > 4 * r.LearnedLinearSem + 0.02, $"wrong prior {he1w} vs {r.LearnedLinear}");
+    }
+
+    [Fact]
+    public void HermiteProjectionRecoversCoefficientsExactlyOnASample()
+    {
+        var z = new double[300];
+        RandomStream.For(2, 0, "proj").FillGaussian(z);
+        var basis = new HermiteProjection(z);
+        var f = z.Select(v => 0.7 * v - 0.2 * Hermite.He(3, v)).ToArray();
+        var (b1, b3) = basis.Coefficients(f);
+        Assert.Equal(0.7, b1, 10);
+        Assert.Equal(-0.2, b3, 10);
+        // the plain sample mean of f·He₃/3! is biased by the sample overlap of He₁ and He₃; the joint fit is not
+        double naive = z.Select((v, i) => f[i] * Hermite.He(3, v) / 6).Average();
+        Assert.NotEqual(-0.2, naive, 3);
     }
 
     [Fact]
@@ -192,12 +206,12 @@ public class GrokTests
 
         var ctx = new ReproductionContext(ReproductionMode.Quick, Path.Combine(dir.Path, "f46"), NullProgress.Instance, TextWriter.Null);
         Directory.CreateDirectory(ctx.OutDir);
-        var r = GrokReproductions.Fig4to6(ctx, new GrokAppDSizes(0.02, [2800, 1400, 700], 2, 40, 60, 20, 10, 60));
+        var r = GrokReproductions.Fig4to6(ctx, new GrokAppDSizes(0.01, 8, 20, [2800, 1400, 700], 2, 40, 60, 20, 10, 60));
         Assert.Equal(5, r.Verdicts.Count);
         foreach (var f in new[] { "fig4_neg_log_p.csv", "fig5_6_traces.csv", "fig4_neg_log_p.png", "fig5_loss_vs_time.svg", "fig6_projections_vs_time.png" })
             Assert.True(File.Exists(Path.Combine(ctx.OutDir, f)), f);
         var lines = File.ReadAllLines(Path.Combine(ctx.OutDir, "fig5_6_traces.csv"));
         Assert.Equal(1 + 3 * 11, lines.Length); // three widths × steps 0, 10, …, 100
-        Assert.True(File.Exists(Path.Combine(ctx.OutDir, "runs", "scale0.02_N700", "trace.csv")));
+        Assert.True(File.Exists(Path.Combine(ctx.OutDir, "runs", "N7_d8_n20", "trace.csv")));
     }
 }
