@@ -129,6 +129,35 @@ public sealed record CubicLangevinResult(
 /// </summary>
 public static class CubicLangevin
 {
+    /// <summary>The step size the run would choose: <see cref="StepSize.SafeFraction"/>/λ_max at chain 0's initial point
+    /// (or the configured η).</summary>
+    public static double AutoStepSize(CubicLangevinSettings s)
+    {
+        var (_, _, eta) = Probe(s);
+        return eta;
+    }
+
+    private static (double Lambda, double Eta, double EtaUsed) Probe(CubicLangevinSettings s)
+    {
+        var rc = s.ToTrainConfig().Resolve();
+        var cfg = rc.Config;
+        var dir = new double[cfg.D];
+        RandomStream.For(cfg.Seed, 0, "teacher").FillGaussian(dir);
+        var teacher = new Teacher(rc.TargetTerms, dir);
+        var data = Dataset.Draw(new GaussianInputs(cfg.D), teacher, cfg.P, RandomStream.For(cfg.Seed, 0, "train"));
+        var prev = LinearAlgebra.Provider.Threads;
+        try
+        {
+            LinearAlgebra.Provider.SetThreads(1);
+            var probe = Training.BlockedModel<double>(rc.Architecture, data, cfg.P, 1);
+            var theta0 = new double[rc.Architecture.ParameterCount];
+            LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(cfg.Seed, 0, "init"));
+            double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, new bool[rc.Architecture.Depth], RandomStream.For(cfg.Seed, 0, "step-size"));
+            return (lambda, StepSize.SafeFraction / lambda, cfg.Eta ?? StepSize.SafeFraction / lambda);
+        }
+        finally { LinearAlgebra.Provider.SetThreads(prev); }
+    }
+
     /// <summary>Runs the experiment.</summary>
     public static CubicLangevinResult Run(CubicLangevinSettings s, IProgressSink? progress = null, CancellationToken cancel = default)
     {
@@ -155,11 +184,7 @@ public static class CubicLangevin
         {
             LinearAlgebra.Provider.SetThreads(1);
             int threads = cfg.Threads > 0 ? cfg.Threads : Environment.ProcessorCount;
-            var probe = Training.BlockedModel<double>(arch, TrainSet(0), n, 1);
-            var theta0 = new double[arch.ParameterCount];
-            LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(seed, 0, "init"));
-            double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, new bool[arch.Depth], RandomStream.For(seed, 0, "step-size"));
-            double eta = cfg.Eta ?? StepSize.SafeFraction / lambda;
+            var (lambda, _, eta) = Probe(s);
 
             int total = cfg.Burnin + cfg.Steps;
             var traces = new List<LossTracePoint>[cfg.Chains];

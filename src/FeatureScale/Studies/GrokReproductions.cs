@@ -30,22 +30,35 @@ public sealed record GrokFig2Sizes(double[] Scales, double[] Noise, int Chains, 
 /// σ_a² chosen so that u = n²σ_a²/(σ⁴dN) equals the paper's at every width (σ² = 0.05, ε = −1.2, σ_w² = 0.5 fixed):
 /// σ_a² = 0.011 · WidthScale · (d/150) / (n/600)².
 /// </summary>
-public sealed record GrokAppDSizes(double WidthScale, int Dimension, int Samples, int[] Widths, int Chains, int Burnin, int Steps, int Thin, int TraceEvery, int TestPoints)
+public sealed record GrokAppDSizes(double WidthScale, int Dimension, int Samples, int[] Widths, int Chains, double BurninTime, double SampleTime,
+    int SamplesPerChain, int TracePoints, int TestPoints)
 {
-    /// <summary>N ∈ {280, 140, 70}, d = 30, n = 120 (n/d = 4 as the paper), σ_a² = 0.0055; about 2 minutes on 2 cores.</summary>
-    public static GrokAppDSizes Quick { get; } = new(0.1, 30, 120, [2800, 1400, 700], 4, 10000, 10000, 200, 100, 1000);
-    /// <summary>The paper's sizes (N = 2800, 1400, 700, d = 150, n = 600, σ_a² = 0.011); very long on 2 cores, resumable.</summary>
-    public static GrokAppDSizes Full { get; } = new(1, 150, 600, [2800, 1400, 700], 16, 200000, 200000, 2000, 1000, 3000);
+    /// <summary>N ∈ {280, 140, 70}, d = 30, n = 120 (n/d = 4 as the paper), σ_a² = 0.0055, Langevin time 0.8 + 0.8 at
+    /// every width (the step size shrinks ∝ 1/N, so the steps grow ∝ N); 4 chains.</summary>
+    public static GrokAppDSizes Quick { get; } = new(0.1, 30, 120, [2800, 1400, 700], 4, 0.8, 0.8, 50, 200, 1000);
+    /// <summary>The paper's sizes (N = 2800, 1400, 700, d = 150, n = 600, σ_a² = 0.011), Langevin time 10 + 10, 16 chains;
+    /// very long on 2 cores, resumable.</summary>
+    public static GrokAppDSizes Full { get; } = new(1, 150, 600, [2800, 1400, 700], 16, 10, 10, 200, 400, 3000);
     /// <summary>The sizes of a mode.</summary>
     public static GrokAppDSizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
 
-    /// <summary>The run at the paper's width <paramref name="paperWidth"/>.</summary>
-    public CubicLangevinSettings Settings(CubicLangevinSettings appD, int paperWidth) => appD with
+    /// <summary>The run at the paper's width <paramref name="paperWidth"/> (step counts from the automatic step size).</summary>
+    public CubicLangevinSettings Settings(CubicLangevinSettings appD, int paperWidth)
     {
-        Width = Math.Max(1, (int)Math.Round(WidthScale * paperWidth)), Dimension = Dimension, Samples = Samples,
-        SigmaA2 = appD.SigmaA2 * WidthScale * (Dimension / (double)appD.Dimension) / Math.Pow(Samples / (double)appD.Samples, 2),
-        Chains = Chains, Burnin = Burnin, Steps = Steps, Thin = Thin, TraceEvery = TraceEvery, TestPoints = TestPoints,
-    };
+        var s = appD with
+        {
+            Width = Math.Max(1, (int)Math.Round(WidthScale * paperWidth)), Dimension = Dimension, Samples = Samples,
+            SigmaA2 = appD.SigmaA2 * WidthScale * (Dimension / (double)appD.Dimension) / Math.Pow(Samples / (double)appD.Samples, 2),
+            Chains = Chains, TestPoints = TestPoints,
+        };
+        double eta = CubicLangevin.AutoStepSize(s);
+        int burnin = Math.Max(1, (int)Math.Round(BurninTime / eta)), steps = Math.Max(1, (int)Math.Round(SampleTime / eta));
+        return s with
+        {
+            Eta = eta, Burnin = burnin, Steps = steps, Thin = Math.Max(1, steps / SamplesPerChain),
+            TraceEvery = Math.Max(1, (burnin + steps) / TracePoints),
+        };
+    }
 }
 
 /// <summary>
@@ -382,7 +395,7 @@ public static class GrokReproductions
 
         var v = new List<Verdict>();
         var first = runs[0].Settings;
-        v.Add(new Verdict($"sizes: App. D with n={first.Samples}, d={first.Dimension}, σ_a²={F(first.SigmaA2, "0.#####")} (u = {string.Join(", ", runs.Select(r => F(r.Settings.Interaction, "0.0")))} as the paper's), σ²={F(first.Noise)}, ε={F(first.Epsilon)}, N = {string.Join(", ", runs.Select(r => r.Settings.Width))}; {sz.Chains} chains × {sz.Burnin}+{sz.Steps} steps (Langevin time {string.Join(", ", runs.Select(r => F(r.Eta * (sz.Burnin + sz.Steps), "0.#")))}); paper: 50 networks × 7·10⁶ epochs at N = 2800, 1400, 700", null));
+        v.Add(new Verdict($"sizes: App. D with n={first.Samples}, d={first.Dimension}, σ_a²={F(first.SigmaA2, "0.#####")} (u = {string.Join(", ", runs.Select(r => F(r.Settings.Interaction, "0.0")))} as the paper's), σ²={F(first.Noise)}, ε={F(first.Epsilon)}, N = {string.Join(", ", runs.Select(r => r.Settings.Width))}; {sz.Chains} chains × Langevin time {F(sz.BurninTime)} + {F(sz.SampleTime)} (steps {string.Join(", ", runs.Select(r => r.Settings.Burnin + r.Settings.Steps))}); paper: 50 networks × 7·10⁶ epochs at N = 2800, 1400, 700", null));
         var finals = runs.Select(r => (N: r.Settings.Width, Test: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TestMse), Train: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TrainMse),
             Cubic: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TestCubic), CubicTrain: r.Trace.Skip(r.Trace.Count * 9 / 10).Average(t => t.TrainCubic),
             Grok: GrokTime(r.Trace.Select(t => t.Time).ToList(), r.Trace.Select(t => t.TestMse).ToList()), Drop: r.DropletFraction)).ToList();

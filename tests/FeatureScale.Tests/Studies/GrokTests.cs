@@ -206,12 +206,12 @@ public class GrokTests
 
         var ctx = new ReproductionContext(ReproductionMode.Quick, Path.Combine(dir.Path, "f46"), NullProgress.Instance, TextWriter.Null);
         Directory.CreateDirectory(ctx.OutDir);
-        var r = GrokReproductions.Fig4to6(ctx, new GrokAppDSizes(0.01, 8, 20, [2800, 1400, 700], 2, 40, 60, 20, 10, 60));
+        var r = GrokReproductions.Fig4to6(ctx, new GrokAppDSizes(0.01, 8, 20, [2800, 1400, 700], 2, 0.01, 0.01, 5, 10, 60));
         Assert.Equal(5, r.Verdicts.Count);
         foreach (var f in new[] { "fig4_neg_log_p.csv", "fig5_6_traces.csv", "fig4_neg_log_p.png", "fig5_loss_vs_time.svg", "fig6_projections_vs_time.png" })
             Assert.True(File.Exists(Path.Combine(ctx.OutDir, f)), f);
         var lines = File.ReadAllLines(Path.Combine(ctx.OutDir, "fig5_6_traces.csv"));
-        Assert.Equal(1 + 3 * 11, lines.Length); // three widths × steps 0, 10, …, 100
+        Assert.InRange(lines.Length, 1 + 3 * 10, 1 + 3 * 12); // three widths × about 10 trace points (burn-in included)
         Assert.True(File.Exists(Path.Combine(ctx.OutDir, "runs", "N7_d8_n20", "trace.csv")));
     }
 }
