@@ -374,7 +374,7 @@ public static class GrokReproductions
             f4.Series($"N={r.Settings.Width}", bins.Select(b => b.Center).ToArray(), bins.Select(b => b.NegLogP).ToArray(), bins.Select(b => double.IsFinite(b.NegLogPSe) ? b.NegLogPSe : 0).ToArray());
         }
         f4.Save(Path.Combine(ctx.OutDir, "fig4_neg_log_p"));
-        var f5 = new FigureBuilder("2310.03789 Fig. 5: train (dashed in CSV) and test loss vs Langevin time, ensemble means", "Langevin time t = η·step", "MSE", logX: true, logY: true);
+        var f5 = new FigureBuilder("2310.03789 Fig. 5: train and test MSE vs Langevin time (ensemble means; every chain in fig5_6_traces / runs/*/trace.csv)", "Langevin time t = η·step", "MSE", logX: true);
         foreach (var r in runs)
         {
             var tr = r.Trace.Where(t => t.Time > 0).ToList();
