@@ -212,7 +212,7 @@ public static class GrokReproductions
         hist.Write(Path.Combine(ctx.OutDir, "neg_log_p.csv"));
 
         // Fig. 2c: learned cubic component vs σ²
-        var fig = new FigureBuilder("2310.03789 Fig. 2c: learned cubic component ⟨f̄, He₃⟩/3! vs σ² (teacher ε = −0.3)", "σ²", "learned cubic component (ε − c)");
+        var fig = new FigureBuilder("2310.03789 Fig. 2c: learned cubic component vs σ² (ε = −0.3)", "σ²", "learned cubic component (ε − c)");
         foreach (var (scale, list) in results)
         {
             fig.Series($"Langevin α=β={F(scale)}", list.Select(x => x.Run.Settings.Noise).ToArray(), list.Select(x => x.Run.LearnedCubic).ToArray(), list.Select(x => x.Run.LearnedCubicSem).ToArray());
@@ -221,7 +221,7 @@ public static class GrokReproductions
         var dense = Enumerable.Range(0, 41).Select(i => 0.1 + 0.2 * i / 40).ToArray();
         fig.Line("theory (thermodynamic limit, lever rule)", dense, dense.Select(v => Fig2Base.Epsilon - new CubicTeacher(new CubicTeacherParameters() with { Sigma2 = v }).LimitPhase().C).ToArray());
         fig.Save(Path.Combine(ctx.OutDir, "learned_cubic_vs_sigma2"));
-        var figL = new FigureBuilder("2310.03789 Fig. 2c inset: learned linear component ⟨f̄, He₁⟩ vs σ²", "σ²", "learned linear component (1 − b)");
+        var figL = new FigureBuilder("2310.03789 Fig. 2c inset: learned linear component vs σ²", "σ²", "learned linear component (1 − b)");
         foreach (var (scale, list) in results)
         {
             figL.Series($"Langevin α=β={F(scale)}", list.Select(x => x.Run.Settings.Noise).ToArray(), list.Select(x => x.Run.LearnedLinear).ToArray(), list.Select(x => x.Run.LearnedLinearSem).ToArray());
@@ -230,7 +230,7 @@ public static class GrokReproductions
         figL.Save(Path.Combine(ctx.OutDir, "learned_linear_vs_sigma2"));
         // Fig. 2a/b: −log p(w·w*) at the largest scale, experiment (points) and theory (lines), every σ²
         double top = results.Keys.Max();
-        var figH = new FigureBuilder($"2310.03789 Fig. 2a/b: −log p(w·w*) across σ² (α=β={F(top)}); points Langevin, lines theory (Eq. 13)", "w·w*", "−log p");
+        var figH = new FigureBuilder($"2310.03789 Fig. 2a/b: −log p(w·w*), α=β={F(top)} (points: Langevin, lines: Eq. 13)", "w·w*", "−log p");
         foreach (var (run, th) in results[top])
         {
             var bins = run.Histogram.Where(b => double.IsFinite(b.NegLogP)).ToList();
@@ -296,7 +296,7 @@ public static class GrokReproductions
         // landscapes f(Φ) = S_k(Φ, Φ)/P at a few σ² across the phases
         var show = new[] { 0.26, 0.23, 0.2, 0.18, 0.16 };
         var land = new CsvTable("sigma2", "phi", "action_per_p");
-        var figA = new FigureBuilder("2310.03789 Fig. 3a: modular addition, per-mode action S_k(Φ,Φ)/P across GFL → GMFL-I → GMFL-II (theory)", "Φ = |w_k|²", "S_k/P");
+        var figA = new FigureBuilder("2310.03789 Fig. 3a: modular addition, S_k(Φ,Φ)/P (theory)", "Φ = |w_k|²", "S_k/P");
         foreach (var s2 in show)
         {
             var sol = model.WithSigma2(s2).Solve(method);
@@ -308,7 +308,7 @@ public static class GrokReproductions
         }
         land.Write(Path.Combine(ctx.OutDir, "landscapes.csv"));
         figA.Save(Path.Combine(ctx.OutDir, "mode_action"));
-        new FigureBuilder("2310.03789 Fig. 3b: modular addition, target component a of the mean output vs σ² (theory)", "σ²", "a")
+        new FigureBuilder("2310.03789 Fig. 3b: modular addition, target component a (theory)", "σ²", "a")
             .Line($"a(σ²), {method}", sols.Select(s => s.Sigma2).ToArray(), sols.Select(s => s.A).ToArray())
             .Save(Path.Combine(ctx.OutDir, "target_component_vs_sigma2"));
         var atGmfl2 = sols.OrderBy(s => Math.Abs(s.Sigma2 - (bounds.Sigma2Gmfl2FiniteP ?? bounds.Sigma2Gmfl2Limit))).First();
@@ -367,14 +367,14 @@ public static class GrokReproductions
         hist.Write(Path.Combine(ctx.OutDir, "fig4_neg_log_p.csv"));
         traces.Write(Path.Combine(ctx.OutDir, "fig5_6_traces.csv"));
 
-        var f4 = new FigureBuilder("2310.03789 Fig. 4: −log p(w·w*) for three widths (finite data, App. D)", "w·w*", "−log p");
+        var f4 = new FigureBuilder("2310.03789 Fig. 4: −log p(w·w*) vs width (App. D)", "w·w*", "−log p");
         foreach (var r in runs)
         {
             var bins = r.Histogram.Where(b => double.IsFinite(b.NegLogP)).ToList();
             f4.Series($"N={r.Settings.Width}", bins.Select(b => b.Center).ToArray(), bins.Select(b => b.NegLogP).ToArray(), bins.Select(b => double.IsFinite(b.NegLogPSe) ? b.NegLogPSe : 0).ToArray());
         }
         f4.Save(Path.Combine(ctx.OutDir, "fig4_neg_log_p"));
-        var f5 = new FigureBuilder("2310.03789 Fig. 5: train and test MSE vs Langevin time (ensemble means; every chain in fig5_6_traces / runs/*/trace.csv)", "Langevin time t = η·step", "MSE", logX: true);
+        var f5 = new FigureBuilder("2310.03789 Fig. 5: train/test MSE vs Langevin time (means)", "Langevin time t = η·step", "MSE", logX: true);
         foreach (var r in runs)
         {
             var tr = r.Trace.Where(t => t.Time > 0).ToList();
@@ -382,7 +382,7 @@ public static class GrokReproductions
             f5.Line($"train N={r.Settings.Width}", tr.Select(t => t.Time).ToArray(), tr.Select(t => t.TrainMse).ToArray());
         }
         f5.Save(Path.Combine(ctx.OutDir, "fig5_loss_vs_time"));
-        var f6 = new FigureBuilder("2310.03789 Fig. 6: projections of the mean output on He₁ and εHe₃ (1 = learned) vs Langevin time", "Langevin time t = η·step", "projection", logX: true);
+        var f6 = new FigureBuilder("2310.03789 Fig. 6: projections on He₁ and εHe₃ vs time", "Langevin time t = η·step", "projection", logX: true);
         foreach (var r in runs)
         {
             var tr = r.Trace.Where(t => t.Time > 0).ToList();
