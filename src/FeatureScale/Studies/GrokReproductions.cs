@@ -219,7 +219,7 @@ public static class GrokReproductions
             fig.Line($"theory (finite d, quadrature) α=β={F(scale)}", list.Select(x => x.Th.Sigma2).ToArray(), list.Select(x => x.Th.LearnedCubic).ToArray());
         }
         var dense = Enumerable.Range(0, 41).Select(i => 0.1 + 0.2 * i / 40).ToArray();
-        fig.Line("theory (thermodynamic limit, lever rule)", dense, dense.Select(v => Fig2Base.Epsilon - new CubicTeacher(new CubicTeacherParameters() with { Sigma2 = v }).LimitPhase().C).ToArray());
+        fig.Line("theory (thermodynamic limit at α=β=1, lever rule)", dense, dense.Select(v => Fig2Base.Epsilon - new CubicTeacher(new CubicTeacherParameters() with { Sigma2 = v }).LimitPhase().C).ToArray());
         fig.Save(Path.Combine(ctx.OutDir, "learned_cubic_vs_sigma2"));
         var figL = new FigureBuilder("2310.03789 Fig. 2c inset: learned linear component vs σ²", "σ²", "learned linear component (1 − b)");
         foreach (var (scale, list) in results)
@@ -239,7 +239,10 @@ public static class GrokReproductions
         foreach (var (run, th) in results[top])
         {
             if (!double.IsFinite(th.B)) continue;
-            var qs = Enumerable.Range(0, 121).Select(i => -HistogramRange + 2 * HistogramRange * i / 120).ToArray();
+            // the theory over the range the experiment reached (so the y axis stays readable)
+            var seen = run.Histogram.Where(b => b.Count > 0).ToList();
+            double qLo = seen.Count > 0 ? seen.Min(b => b.Left) : -HistogramRange, qHi = seen.Count > 0 ? seen.Max(b => b.Right) : HistogramRange;
+            var qs = Enumerable.Range(0, 121).Select(i => qLo + (qHi - qLo) * i / 120).ToArray();
             figH.Line($"theory σ²={F(run.Settings.Noise)}", qs, NegLogHistogram.TheoryNegLog(q => th.Model.ReducedAction(q, th.B, th.C), run.Settings.Dimension, qs));
         }
         figH.Save(Path.Combine(ctx.OutDir, "neg_log_p"));
