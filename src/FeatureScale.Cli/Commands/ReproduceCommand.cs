@@ -15,7 +15,7 @@ public static class ReproduceCommand
 {
     public static Command Build()
     {
-        var id = new Argument<string?>("id") { Description = "headline (the default: fig2b + fig2c), fig2a, fig2b, fig2c, fig3a, fig3b, fig3c, fig5, fig6, fig7b, fig8, fig9 or table1.", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id") { Description = "headline (the default: fig2b + fig2c), fig2a, fig2b, fig2c, fig3a, fig3b, fig3c, fig5, fig6, fig7b, fig8, fig9, table1, grok-fig2, grok-fig3, grok-fig4-6, grok-modadd (arXiv 2310.03789) or k2f-linear (arXiv 2502.03210).", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the reproductions and whether this build can run them." };
         var quick = new Option<bool>("--quick") { Description = "Small sizes, at most about 5 minutes on 2 cores (the default)." };
         var full = new Option<bool>("--full") { Description = "The paper's sizes (ensembles of 300, the paper's grids); long, resumable." };

@@ -20,7 +20,8 @@ public sealed record HermiteTerm(int Degree, bool UnitNorm, double Coefficient =
 
 /// <summary>
 /// A single-index Hermite teacher y(x) = Σ_k c_k P_{m_k}(w*·x) with a unit vector w*. Names: "h3" = He_3/√(3!)
-/// (unit norm, the default), "he3" = He_3/3! (the paper's Eq. 35 constant), sums "h1+h3", coefficients "0.5*h1+h3".
+/// (unit norm, the default), "he3" = He_3/3! (the paper's Eq. 35 constant), sums "h1+h3", coefficients "0.5*h1+h3",
+/// differences "h1-1.8*he3" (= He_1 − 0.3 He_3, the cubic teacher of 2310.03789 Eq. 1 with ε = −0.3).
 /// </summary>
 public sealed class Teacher
 {
@@ -44,7 +45,7 @@ public sealed class Teacher
     {
         if (string.IsNullOrWhiteSpace(spec)) throw new ConfigException("target is empty (use e.g. h3, he3, h1+h3)");
         var terms = new List<HermiteTerm>();
-        foreach (var raw in spec.Replace(" ", "").ToLowerInvariant().Split('+'))
+        foreach (var raw in SplitTerms(spec.Replace(" ", "").ToLowerInvariant()))
         {
             string part = raw;
             double c = 1;
@@ -55,6 +56,7 @@ public sealed class Teacher
                     throw new ConfigException($"bad coefficient in target term '{raw}'");
                 part = part[(star + 1)..];
             }
+            else if (part.StartsWith('-')) { c = -1; part = part[1..]; } // "h1-h3"
             bool unit;
             string digits;
             if (part.StartsWith("he")) { unit = false; digits = part[2..]; }
@@ -65,6 +67,25 @@ public sealed class Teacher
             terms.Add(new HermiteTerm(m, unit, c));
         }
         return terms;
+    }
+
+    /// <summary>
+    /// Splits "h1+0.5*h3", "h1-1.8*he3" or "h1+-1.8*he3" into terms: a '+' or '-' ends a term only right after a
+    /// Hermite degree (a digit); a '-' that ends a term starts the next one as its sign ("1e-3*h2" stays whole).
+    /// </summary>
+    private static IEnumerable<string> SplitTerms(string spec)
+    {
+        int start = 0;
+        for (int i = 1; i < spec.Length; i++)
+        {
+            char ch = spec[i];
+            if ((ch == '+' || ch == '-') && char.IsAsciiDigit(spec[i - 1]) && spec.LastIndexOf('*', i - 1) < Math.Max(spec.LastIndexOf('h', i - 1), 0))
+            {
+                yield return spec[start..i];
+                start = ch == '+' ? i + 1 : i;
+            }
+        }
+        yield return spec[start..];
     }
 
     /// <summary>A teacher from a name with a direction drawn uniformly on the sphere from <paramref name="rng"/>.</summary>

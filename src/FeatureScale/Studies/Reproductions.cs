@@ -35,7 +35,7 @@ public sealed record ReproductionContext(ReproductionMode Mode, string OutDir, I
 public sealed record ReproductionResult(IReadOnlyList<Verdict> Verdicts, double WallSeconds);
 
 /// <summary>
-/// One reproducible figure or table of arXiv 2512.04165. <see cref="Run"/> is null until the model and theory it
+/// One reproducible figure or table of arXiv 2512.04165 (ids grok-* : arXiv 2310.03789). <see cref="Run"/> is null until the model and theory it
 /// needs exist in this build; <see cref="Needs"/> says what that is.
 /// </summary>
 /// <param name="Id">e.g. "fig2b".</param>
@@ -63,6 +63,7 @@ public static class Reproductions
     private const string Kernels = "empirical NNGP kernels and spectra (Kernels layer)";
     private const string Attention = "a softmax-attention model (Models layer)";
     private const string Script = "its study script (model and theory exist in this build; the reproduction is not written yet)";
+    private const string Adaptive = "the adaptive-kernel theory of 2310.03789 (Theory/Adaptive)";
     private const string CrossEntropy = "a cross-entropy Langevin variant for 2-parity (Sampling layer)";
 
     private static readonly List<Reproduction> Entries =
@@ -86,6 +87,12 @@ public static class Reproductions
         new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], PaperReproductions.Table1),
         new("k2f-linear", "2502.03210 linear χ-network: train/test discrepancies vs χ — NNGP, tree level, large-N saddle, exact u-quadrature, Langevin ensembles", [Trainer], ChiReproductions.K2fLinear),
         new("grok-modadd", "2310.03789 §3.2 square-activation modular addition: target discrepancy and accuracy vs σ² (Langevin, GP, adaptive-kernel theory)", [Trainer], ModularReproduction.GrokModAdd),
+        new("grok-fig2", "2310.03789 Fig. 2: cubic teacher (He₁ − 0.3 He₃, erf, Langevin) — −log p(w·w*) and the learned cubic component vs σ², experiment beside the adaptive-kernel theory; first-order jump near σ²_c ≈ 0.18",
+            [Trainer, Adaptive], GrokReproductions.Fig2),
+        new("grok-fig3", "2310.03789 Fig. 3: modular addition (theory) — per-mode action across GFL → GMFL-I → GMFL-II and the target component a vs σ²",
+            [Adaptive], GrokReproductions.Fig3),
+        new("grok-fig4-6", "2310.03789 App. D Figs. 4–6: width-driven, time-dependent grokking (N = 2800, 1400, 700 scaled) — −log p(w·w*), train/test loss vs Langevin time, He₁/He₃ projections vs time",
+            [Trainer], GrokReproductions.Fig4to6),
     ];
 
     /// <summary>The default reproduction (the README's main job): fig2b + fig2c.</summary>
