@@ -68,7 +68,7 @@ double SingleChain<T>(string name, int p, int d, int[] widths, int nSteps) where
     Emit(new JsonObject { ["bench"] = "langevin_step", ["name"] = name, ["P"] = p, ["d"] = d, ["widths"] = new JsonArray(widths.Select(w => (JsonNode)w).ToArray()),
         ["dtype"] = typeof(T) == typeof(float) ? "float32" : "float64", ["threads"] = threads, ["ms_per_step"] = ms, ["ms_per_step_mean"] = meanMs,
         ["cpu_ms_gemm_1thread"] = gemm, ["cpu_ms_elementwise_1thread"] = elem, ["ms_noise"] = noiseMs });
-    return ms;
+    return meanMs; // ratios and targets use the mean, as the peers report theirs
 }
 
 double Ensemble(int d, int n, int p, int chains, int nSteps)
