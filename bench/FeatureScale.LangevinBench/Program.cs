@@ -204,7 +204,8 @@ void CpuComparison()
         RandomStream.For(0, 0, "init").FillGaussian(init, 0, 1.0 / Math.Sqrt(d));
         for (int i = 0; i < theta.Length; i++) theta[i] = T.CreateTruncating(init[i]);
         var noise = RandomStream.For(0, 0, "noise");
-        for (int i = 0; i < 5; i++) sampler.Step(theta, noise);
+        var warm = Stopwatch.StartNew();
+        for (int i = 0; i < 40 || warm.Elapsed.TotalSeconds < 1.5; i++) sampler.Step(theta, noise); // past JIT tiering
         var proc = Process.GetCurrentProcess();
         var c0 = proc.TotalProcessorTime;
         for (int i = 0; i < nSteps; i++) sampler.Step(theta, noise);
