@@ -27,25 +27,31 @@ public delegate void KeepSample<in TObs>(int step, int sample, double loss, TObs
 public static class ChainRunner
 {
     /// <summary>
-    /// Runs one chain in place on <paramref name="theta"/>. At every kept step θ is measured before the update, so the
+    /// Runs one chain in place on <paramref name="theta"/>. At every kept step θ is measured (given the step and θ) before the update, so the
     /// measurement and the loss passed to <paramref name="keep"/> refer to the same θ. Stops early on cancellation or
     /// on divergence (a loss that is not finite or exceeds <paramref name="lossLimit"/>); returns the divergence
     /// message, which names η and <paramref name="suggestedEta"/> to try, or null.
     /// </summary>
     /// <param name="stepsDone">Called with the number of steps done since its last call (every <paramref name="reportEvery"/> steps and at the end).</param>
+    /// <param name="trace">Optional: called with (step, θ) before every step that is a multiple of <paramref name="traceEvery"/>
+    /// (burn-in included, before the kept-sample measurement of the same step) and with the final state (step = TotalSteps)
+    /// when the chain ends normally: a time series over the whole run, e.g. loss curves.</param>
     public static string? Run<T, TObs>(LangevinSampler<T> sampler, T[] theta, RandomStream noise, ChainSchedule schedule,
-        double lossLimit, string chainName, double suggestedEta, Func<T[], TObs> measure, KeepSample<TObs> keep,
-        Action<int>? stepsDone = null, int reportEvery = 100, CancellationToken cancel = default)
+        double lossLimit, string chainName, double suggestedEta, Func<int, T[], TObs> measure, KeepSample<TObs> keep,
+        Action<int>? stepsDone = null, int reportEvery = 100, CancellationToken cancel = default,
+        Action<int, T[]>? trace = null, int traceEvery = 1)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
+        if (trace is not null && traceEvery < 1) throw new ArgumentOutOfRangeException(nameof(traceEvery), "traceEvery must be at least 1");
         int sample = 0, pending = 0, total = schedule.TotalSteps;
         try
         {
             for (int t = 0; t < total; t++)
             {
                 if (cancel.IsCancellationRequested) return null;
+                if (trace is not null && t % traceEvery == 0) trace(t, theta);
                 bool kept = schedule.IsKept(t);
-                TObs? observation = kept ? measure(theta) : default;
+                TObs? observation = kept ? measure(t, theta) : default;
                 double loss = sampler.Step(theta, noise);
                 if (!double.IsFinite(loss) || loss > lossLimit)
                     return string.Create(CultureInfo.InvariantCulture,
@@ -53,6 +59,7 @@ public static class ChainRunner
                 if (kept) keep(t, sample++, loss, observation!);
                 if (++pending == reportEvery) { stepsDone?.Invoke(pending); pending = 0; }
             }
+            trace?.Invoke(total, theta);
             return null;
         }
         finally

@@ -302,8 +302,9 @@ public static class ArchTraining
                 var init = new double[exp.ParameterCount];
                 LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
                 var theta = init.Select(T.CreateTruncating).ToArray();
+                var measure = exp.Measurer();
                 return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", eta / 4,
-                    exp.Measurer(),
+                    (_, th) => measure(th),
                     (t, sample, loss, obs) =>
                     {
                         mine.Add(new ArchSampleRow(ch, sample, t, loss, obs.Values));

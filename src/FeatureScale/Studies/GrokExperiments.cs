@@ -186,13 +186,13 @@ public static class CubicLangevin
             int threads = cfg.Threads > 0 ? cfg.Threads : Environment.ProcessorCount;
             var (lambda, _, eta) = Probe(s);
 
-            int total = cfg.Burnin + cfg.Steps;
+            var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
+            int total = schedule.TotalSteps;
             var traces = new List<LossTracePoint>[cfg.Chains];
             var samples = new List<CubicSample>[cfg.Chains];
             var overlaps = new List<float>[cfg.Chains];
             long done = 0;
-            string? divergence = null;
-            void RunChain(int c)
+            string? RunChain(int c, CancellationToken token)
             {
                 var trace = traces[c] = []; var kept = samples[c] = []; var ov = overlaps[c] = [];
                 var data = TrainSet(c);
@@ -200,56 +200,53 @@ public static class CubicLangevin
                 var sampler = new LangevinSampler<double>(model, eta, rc.Kappa);
                 var theta = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(model, theta, RandomStream.For(seed, (uint)c, "init"));
-                var noise = RandomStream.For(seed, (uint)c, "noise");
                 var evalTest = new FullyConnectedNetwork<double>(arch, test.X, null, test.Count);
                 var evalTrain = new FullyConnectedNetwork<double>(arch, data.X, null, n);
                 var trainBasis = new HermiteProjection(data.Phi);
                 var proj = new double[width];
                 double lossLimit = 1e6 * (n + 0.5 * data.Y.Sum(v => v * v));
-                for (int t = 0; t <= total; t++)
+                // Test/train MSE and He₁/He₃ projections of θ at a step, computed once per step for the trace and the kept sample.
+                (int Step, double TestMse, double TrainMse, double T1, double T3, double R1, double R3) last = (-1, 0, 0, 0, 0, 0, 0);
+                (int Step, double TestMse, double TrainMse, double T1, double T3, double R1, double R3) Evaluate(int t, double[] th)
                 {
-                    if (cancel.IsCancellationRequested || Volatile.Read(ref divergence) is not null) return;
-                    bool traceNow = t % s.TraceEvery == 0 || t == total;
-                    bool keep = t >= cfg.Burnin && t < total && (t - cfg.Burnin) % cfg.Thin == 0;
-                    if (traceNow || keep)
-                    {
-                        var ft = evalTest.Forward(theta, test.X, test.Count);
-                        double testMse = 0;
-                        for (int i = 0; i < ft.Length; i++) { double e = ft[i] - test.Y[i]; testMse += e * e; }
-                        testMse /= ft.Length;
-                        var (t1, t3) = testBasis.Coefficients(ft);
-                        var fr = evalTrain.Forward(theta, data.X, n);
-                        double trainMse = 0;
-                        for (int i = 0; i < fr.Length; i++) { double e = fr[i] - data.Y[i]; trainMse += e * e; }
-                        trainMse /= n;
-                        var (r1, r3) = trainBasis.Coefficients(fr);
-                        if (traceNow) trace.Add(new LossTracePoint(c, t, eta * t, trainMse, testMse, r1, r3 / eps, t1, t3 / eps));
-                        if (keep)
-                        {
-                            kept.Add(new CubicSample(c, t, t1, t3, testMse, trainMse));
-                            LinearAlgebra.Provider.Gemv(Transpose.No, width, d, 1, theta.AsSpan(0, width * d), d, wStar, 0, proj);
-                            foreach (var v in proj) ov.Add((float)v);
-                        }
-                    }
-                    if (t == total) break;
-                    double loss = sampler.Step(theta, noise);
-                    if (!double.IsFinite(loss) || loss > lossLimit)
-                    {
-                        Interlocked.CompareExchange(ref divergence, FormattableString.Invariant(
-                            $"chain {c} diverged at step {t} (training loss {loss:G3}) with step size η = {eta:G3}; use a smaller eta"), null);
-                        return;
-                    }
-                    if ((t + 1) % 500 == 0)
-                    {
-                        long now = Interlocked.Add(ref done, 500);
-                        if (c == 0 || threads == 1) progress.Report((double)now / ((long)total * cfg.Chains), $"cubic N={width} σ²={s.Noise:G3}");
-                    }
+                    if (last.Step == t) return last;
+                    var ft = evalTest.Forward(th, test.X, test.Count);
+                    double testMse = 0;
+                    for (int i = 0; i < ft.Length; i++) { double e = ft[i] - test.Y[i]; testMse += e * e; }
+                    testMse /= ft.Length;
+                    var (t1, t3) = testBasis.Coefficients(ft);
+                    var fr = evalTrain.Forward(th, data.X, n);
+                    double trainMse = 0;
+                    for (int i = 0; i < fr.Length; i++) { double e = fr[i] - data.Y[i]; trainMse += e * e; }
+                    trainMse /= n;
+                    var (r1, r3) = trainBasis.Coefficients(fr);
+                    return last = (t, testMse, trainMse, t1, t3, r1, r3);
                 }
+                return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", eta / 4,
+                    (step, th) =>
+                    {
+                        LinearAlgebra.Provider.Gemv(Transpose.No, width, d, 1, th.AsSpan(0, width * d), d, wStar, 0, proj);
+                        return (Eval: Evaluate(step, th), Overlaps: proj.Select(v => (float)v).ToArray());
+                    },
+                    (t, _, _, o) =>
+                    {
+                        kept.Add(new CubicSample(c, t, o.Eval.T1, o.Eval.T3, o.Eval.TestMse, o.Eval.TrainMse));
+                        ov.AddRange(o.Overlaps);
+                    },
+                    steps =>
+                    {
+                        long now = Interlocked.Add(ref done, steps);
+                        if (c == 0 || threads == 1) progress.Report((double)now / ((long)total * cfg.Chains), $"cubic N={width} σ²={s.Noise:G3}");
+                    },
+                    reportEvery: 500, token,
+                    trace: (t, th) =>
+                    {
+                        var e = Evaluate(t, th);
+                        trace.Add(new LossTracePoint(c, t, eta * t, e.TrainMse, e.TestMse, e.R1, e.R3 / eps, e.T1, e.T3 / eps));
+                    },
+                    traceEvery: s.TraceEvery);
             }
-            if (cfg.Chains > 1 && threads > 1)
-                Parallel.For(0, cfg.Chains, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, RunChain);
-            else
-                for (int c = 0; c < cfg.Chains; c++) RunChain(c);
+            string? divergence = ChainRunner.RunEnsemble(cfg.Chains, threads, parallel: threads > 1, RunChain, cancel);
             cancel.ThrowIfCancellationRequested();
             if (divergence is not null) throw new DivergenceException(divergence);
             return new CubicLangevinResult(s, eta, lambda, traces.SelectMany(x => x).ToList(), samples.SelectMany(x => x).ToList(),

@@ -120,7 +120,7 @@ public static class LinearChiLangevin
                 var sTrain = new double[n]; var sTest = new double[m]; double sU = 0; int kept = 0;
                 string? message = ChainRunner.Run(sampler, theta, RandomStream.For(o.Seed, (uint)ch, "chi-noise"), schedule, double.PositiveInfinity,
                     $"linear χ ensemble: chain {ch}", eta / 4,
-                    th =>   // the kept state, measured before the step
+                    (_, th) =>   // the kept state, measured before the step
                     {
                         var f = net.Forward(th, x, n);
                         for (int i = 0; i < n; i++) sTrain[i] += f[i];

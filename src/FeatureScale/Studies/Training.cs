@@ -141,7 +141,7 @@ public static class Training
                 var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
                 double chainSum = 0;
                 return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", suggestedEta,
-                    th => observer.Measure(th),
+                    (_, th) => observer.Measure(th),
                     (t, sample, loss, obs) =>
                     {
                         var spec = new int[hidden]; var specT = new int[hidden];

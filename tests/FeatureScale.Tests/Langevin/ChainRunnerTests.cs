@@ -30,12 +30,25 @@ public class ChainRunnerTests
         var kept = new List<(int Step, int Sample, double Loss, double Measured)>();
         int reported = 0;
         string? message = ChainRunner.Run(sampler, theta, RandomStream.For(1, 0, "noise"), schedule, 1e9, "chain 0", 0.001,
-            th => th[0], (t, s, loss, m) => kept.Add((t, s, loss, m)), n => reported += n, reportEvery: 4);
+            (_, th) => th[0], (t, s, loss, m) => kept.Add((t, s, loss, m)), n => reported += n, reportEvery: 4);
         Assert.Null(message);
         Assert.Equal([5, 8, 11, 14], kept.Select(k => k.Step));
         Assert.Equal([0, 1, 2, 3], kept.Select(k => k.Sample));
         foreach (var k in kept) Assert.Equal(0.5 * 2.0 * k.Measured * k.Measured, k.Loss, 1e-15);
         Assert.Equal(schedule.TotalSteps, reported);
+    }
+
+    [Fact]
+    public void The_trace_covers_the_whole_run_including_burn_in_and_the_final_state()
+    {
+        var schedule = new ChainSchedule(Burnin: 6, Steps: 6, Thin: 4);
+        var sampler = new LangevinSampler<double>(new Quadratic(1.0), 0.01, 1.0);
+        var theta = new[] { 0.3 };
+        var events = new List<string>();
+        ChainRunner.Run(sampler, theta, RandomStream.For(2, 0, "noise"), schedule, 1e9, "chain 0", 0.001,
+            (t, th) => { events.Add($"measure {t}"); return th[0]; }, (t, _, _, _) => events.Add($"keep {t}"),
+            trace: (t, th) => events.Add($"trace {t}"), traceEvery: 5);
+        Assert.Equal(["trace 0", "trace 5", "measure 6", "keep 6", "trace 10", "measure 10", "keep 10", "trace 12"], events);
     }
 
     [Fact]
@@ -46,7 +59,7 @@ public class ChainRunnerTests
         var theta = new[] { 1.0 };
         int steps = 0;
         string? message = ChainRunner.Run(sampler, theta, RandomStream.For(1, 0, "noise"), new ChainSchedule(0, 1000, 1), 1e6, "chain 3", 0.025,
-            th => th[0], (_, _, _, _) => steps++);
+            (_, th) => th[0], (_, _, _, _) => steps++);
         Assert.NotNull(message);
         Assert.Contains("chain 3 diverged at step", message);
         Assert.Contains("η = 0.1", message);
