@@ -17,10 +17,12 @@ namespace FeatureScale.Reporting;
 /// </summary>
 public sealed class FigureBuilder(string title, string xLabel, string yLabel, bool logX = false, bool logY = false)
 {
-    private sealed record Item(string Name, double[] X, double[] Y, double[]? YErr, bool IsLine);
+    private sealed record Item(string Name, double[] X, double[] Y, double[]? YErrLow, double[]? YErrHigh, bool Line, bool Markers, bool Dashed);
 
     private readonly List<Item> _items = [];
+    private readonly List<(double Y, string? Label)> _horizontal = [];
     private int _width = 800, _height = 560;
+    private Alignment _legend = Alignment.UpperRight;
 
     /// <summary>Whether the x axis is logarithmic.</summary>
     public bool LogX { get; } = logX;
@@ -29,19 +31,38 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
     public bool LogY { get; } = logY;
 
     /// <summary>Adds a scatter series (markers) with optional symmetric y error bars (in data units).</summary>
-    public FigureBuilder Series(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double>? yErr = null)
+    public FigureBuilder Series(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double>? yErr = null) =>
+        Curve(name, x, y, yErr, yErr, line: false, markers: true);
+
+    /// <summary>Adds a line through (x, y), e.g. a model curve.</summary>
+    public FigureBuilder Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y) => Curve(name, x, y, line: true, markers: false);
+
+    /// <summary>
+    /// Adds a series in any style: line and/or markers, solid or dashed, with optional asymmetric y error bars
+    /// (distances below and above y, in data units).
+    /// </summary>
+    public FigureBuilder Curve(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double>? yErrLow = null,
+        IReadOnlyList<double>? yErrHigh = null, bool line = true, bool markers = true, bool dashed = false)
     {
         Check(x, y);
-        if (yErr is not null && yErr.Count != y.Count) throw new ArgumentException($"series '{name}': {yErr.Count} error bars for {y.Count} points");
-        _items.Add(new Item(name, [.. x], [.. y], yErr is null ? null : [.. yErr], false));
+        if (yErrLow is not null && yErrLow.Count != y.Count) throw new ArgumentException($"series '{name}': {yErrLow.Count} error bars for {y.Count} points");
+        if (yErrHigh is not null && yErrHigh.Count != y.Count) throw new ArgumentException($"series '{name}': {yErrHigh.Count} error bars for {y.Count} points");
+        var high = yErrHigh ?? yErrLow;
+        _items.Add(new Item(name, [.. x], [.. y], yErrLow is null ? null : [.. yErrLow], high is null ? null : [.. high], line, markers, dashed));
         return this;
     }
 
-    /// <summary>Adds a line through (x, y), e.g. a model curve.</summary>
-    public FigureBuilder Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    /// <summary>Adds a dotted horizontal reference line at y (data units), optionally named in the legend.</summary>
+    public FigureBuilder HorizontalLine(double y, string? label = null)
     {
-        Check(x, y);
-        _items.Add(new Item(name, [.. x], [.. y], null, true));
+        _horizontal.Add((y, label));
+        return this;
+    }
+
+    /// <summary>Where the legend sits (default upper right).</summary>
+    public FigureBuilder Legend(Alignment position)
+    {
+        _legend = position;
         return this;
     }
 
@@ -99,57 +120,77 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
             {
                 double x = item.X[i], y = item.Y[i];
                 if (!double.IsFinite(x) || !double.IsFinite(y) || (LogX && x <= 0) || (LogY && y <= 0)) continue;
-                double e = item.YErr is null ? 0 : Math.Abs(item.YErr[i]);
+                double el = Finite(item.YErrLow?[i]), eh = Finite(item.YErrHigh?[i]);
                 double tx = LogX ? Math.Log10(x) : x, ty = LogY ? Math.Log10(y) : y;
-                double hi = LogY ? Math.Log10(y + e) - ty : e;
-                double lo = LogY ? (y - e > 0 ? ty - Math.Log10(y - e) : double.NaN) : e;
+                double hi = LogY ? Math.Log10(y + eh) - ty : eh;
+                double lo = LogY ? (y - el > 0 ? ty - Math.Log10(y - el) : double.NaN) : el;
                 xs.Add(tx); ys.Add(ty); up.Add(double.IsFinite(hi) ? hi : 0); down.Add(lo);
                 xMin = Math.Min(xMin, tx); xMax = Math.Max(xMax, tx);
                 yMin = Math.Min(yMin, ty - (double.IsFinite(lo) ? lo : 0)); yMax = Math.Max(yMax, ty + (double.IsFinite(hi) ? hi : 0));
             }
             if (xs.Count == 0) continue;
-            if (item.IsLine)
+            if (item.YErrLow is not null)
             {
-                var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), color);
-                line.LineWidth = 2;
-                line.LegendText = item.Name;
+                // An error bar reaching zero or below on a log axis runs to the bottom of the plot.
+                double bottom = LogY ? Math.Floor(ys.Min() - 1) : double.NaN;
+                var negative = down.Select((d, i) => double.IsFinite(d) ? d : ys[i] - bottom).ToArray();
+                var bars = plot.Add.ErrorBar(xs.ToArray(), ys.ToArray(), up.ToArray());
+                bars.YErrorPositive = up.ToArray();
+                bars.YErrorNegative = negative;
+                bars.Color = color;
+                bars.LineWidth = 1.5f;
             }
-            else
-            {
-                if (item.YErr is not null)
-                {
-                    // An error bar reaching zero or below on a log axis runs to the bottom of the plot.
-                    double bottom = LogY ? Math.Floor(ys.Min() - 1) : double.NaN;
-                    var negative = down.Select((d, i) => double.IsFinite(d) ? d : ys[i] - bottom).ToArray();
-                    var bars = plot.Add.ErrorBar(xs.ToArray(), ys.ToArray(), up.ToArray());
-                    bars.YErrorPositive = up.ToArray();
-                    bars.YErrorNegative = negative;
-                    bars.Color = color;
-                    bars.LineWidth = 1.5f;
-                }
-                var points = plot.Add.ScatterPoints(xs.ToArray(), ys.ToArray(), color);
-                points.MarkerSize = 8;
-                points.LegendText = item.Name;
-            }
+            var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
+            scatter.LineWidth = item.Line ? 2 : 0;
+            scatter.MarkerSize = item.Markers ? 8 : 0;
+            if (item.Dashed) scatter.LinePattern = LinePattern.Dashed;
+            scatter.LegendText = item.Name;
+        }
+        foreach (var (y, label) in _horizontal)
+        {
+            if (LogY && !(y > 0)) continue;
+            double ty = LogY ? Math.Log10(y) : y;
+            var line = plot.Add.HorizontalLine(ty, 1, Colors.Gray, LinePattern.Dotted);
+            if (label is not null) line.LegendText = label;
+            yMin = Math.Min(yMin, ty); yMax = Math.Max(yMax, ty);
         }
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        if (_items.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        if (_items.Count > 0) plot.ShowLegend(_legend);
         if (LogX) LogAxis(plot.Axes.Bottom, xMin, xMax, horizontal: true, plot);
         if (LogY) LogAxis(plot.Axes.Left, yMin, yMax, horizontal: false, plot);
         return plot;
     }
 
+    private static double Finite(double? v) => v is { } x && double.IsFinite(x) ? Math.Abs(x) : 0;
+
+    /// <summary>
+    /// Ticks for an axis that shows log10 of the data: labelled decades (10ᵏ) with minor ticks at 2…9 × 10ᵏ; when
+    /// the data span less than two decades, 2× and 5× are labelled too (as plain numbers).
+    /// </summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        bool dense = hi - lo < 2;
+        for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
+            for (int m = 1; m <= 9; m++)
+            {
+                double pos = k + Math.Log10(m);
+                if (m == 1) ticks.AddMajor(pos, DecadeLabel(k));
+                else if (dense && (m == 2 || m == 5)) ticks.AddMajor(pos, PlainLabel(m * Math.Pow(10, k)));
+                else ticks.AddMinor(pos);
+            }
+        return ticks;
+    }
+
+    private static string PlainLabel(double v) =>
+        v is >= 1e-3 and < 1e4 ? v.ToString("0.###", CultureInfo.InvariantCulture) : v.ToString("0e0", CultureInfo.InvariantCulture);
+
     private static void LogAxis(ScottPlot.IAxis axis, double lo, double hi, bool horizontal, Plot plot)
     {
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            IntegerTicksOnly = true,
-            LabelFormatter = DecadeLabel,
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-        };
         if (!double.IsFinite(lo) || !double.IsFinite(hi)) { lo = 0; hi = 1; }
+        axis.TickGenerator = LogTicks(lo, hi);
         double a = Math.Floor(lo), b = Math.Ceiling(hi);
         if (b <= a) b = a + 1;
         if (horizontal) plot.Axes.SetLimitsX(a, b); else plot.Axes.SetLimitsY(a, b);
