@@ -75,18 +75,7 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
         if (theta.Length != ParameterCount) throw new ArgumentException($"θ has {theta.Length} entries, the network {ParameterCount}");
         _rows = rows;
         int depth = _arch.Depth;
-        ReadOnlySpan<T> input = x;
-        for (int l = 1; l < depth; l++)
-        {
-            int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
-            var w = theta.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length);
-            long t0 = Stamp();
-            Blas.Gemm(Transpose.No, Transpose.Yes, rows, nOut, nIn, 1.0, input, nIn, w, nIn, 0.0, _h[l - 1], nOut);
-            long t1 = Stamp(); Profile?.AddGemm(t1 - t0);
-            Activate(l, rows, keepDerivatives);
-            Profile?.AddElementwise(Stamp() - t1);
-            input = _a[l - 1];
-        }
+        var input = ForwardHidden(theta, x, rows, depth - 1, keepDerivatives ? 1 : depth);
         int last = _arch.Width(depth - 1);
         long s0 = Stamp();
         Blas.Gemv(Transpose.No, rows, last, 1.0, input, last, theta.Slice(_blocks[depth - 1].Offset, last), 0.0, _f);
@@ -120,23 +109,11 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
 
         // Forward through the hidden layers below the last one (activations and, where back-propagation reaches,
         // their derivatives), then the last hidden layer fused with the read-out, row by row.
-        ReadOnlySpan<T> input = _x;
-        for (int l = 1; l < depth - 1; l++)
-        {
-            int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
-            var w = theta.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length);
-            long f0 = Stamp();
-            Blas.Gemm(Transpose.No, Transpose.Yes, rows, nOut, nIn, 1.0, input, nIn, w, nIn, 0.0, _h[l - 1], nOut);
-            long f1 = Stamp(); Profile?.AddGemm(f1 - f0);
-            Activate(l, rows, derivative: lowest <= l);
-            Profile?.AddElementwise(Stamp() - f1);
-            input = _a[l - 1];
-        }
-        int last = _arch.Width(depth - 1), below0 = _arch.Width(depth - 2);
+        var input = ForwardHidden(theta, _x, rows, depth - 2, lowest);
+        int last = _arch.Width(depth - 1);
         var readout = theta.Slice(_blocks[depth - 1].Offset, last);
-        long t0 = Stamp();
-        Blas.Gemm(Transpose.No, Transpose.Yes, rows, last, below0, 1.0, input, below0, theta.Slice(_blocks[depth - 2].Offset, _blocks[depth - 2].Length), below0, 0.0, _h[depth - 2], last);
-        long t1 = Stamp(); Profile?.AddGemm(t1 - t0);
+        PreActivate(theta, input, depth - 1, rows);
+        long t1 = Stamp();
         var gReadout = gradient.Slice(_blocks[depth - 1].Offset, last);
         double loss = ReadoutPass(rows, last, readout, gReadout, gradReadout: !Skip(depth - 1), delta: lowest < depth);
         Profile?.AddElementwise(Stamp() - t1);
@@ -162,6 +139,33 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
             else Profile?.AddGemm(Stamp() - g0);
         }
         return loss;
+    }
+
+    /// <summary>h^l = input W^lᵀ on the first <paramref name="rows"/> rows (one GEMM into the layer's buffer).</summary>
+    private void PreActivate(ReadOnlySpan<T> theta, ReadOnlySpan<T> input, int l, int rows)
+    {
+        int nIn = _arch.Width(l - 1), nOut = _arch.Width(l);
+        long t0 = Stamp();
+        Blas.Gemm(Transpose.No, Transpose.Yes, rows, nOut, nIn, 1.0, input, nIn, theta.Slice(_blocks[l - 1].Offset, _blocks[l - 1].Length), nIn, 0.0, _h[l - 1], nOut);
+        Profile?.AddGemm(Stamp() - t0);
+    }
+
+    /// <summary>
+    /// Hidden layers 1…<paramref name="upTo"/>: pre-activations and activations, with σ′ kept from layer
+    /// <paramref name="derivativeFrom"/> up. Returns the activations of layer upTo (x itself when upTo = 0).
+    /// </summary>
+    private ReadOnlySpan<T> ForwardHidden(ReadOnlySpan<T> theta, ReadOnlySpan<T> x, int rows, int upTo, int derivativeFrom)
+    {
+        ReadOnlySpan<T> input = x;
+        for (int l = 1; l <= upTo; l++)
+        {
+            PreActivate(theta, input, l, rows);
+            long t0 = Stamp();
+            Activate(l, rows, derivative: l >= derivativeFrom);
+            Profile?.AddElementwise(Stamp() - t0);
+            input = _a[l - 1];
+        }
+        return input;
     }
 
     /// <summary>
