@@ -10,7 +10,7 @@ namespace FeatureScale.Numerics;
 /// </summary>
 public static class Philox
 {
-    private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    internal const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
 
     /// <summary>Ten Philox rounds on the counter (c0..c3) under the key (k0, k1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -146,8 +146,8 @@ public sealed class RandomStream
 
     /// <summary>
     /// r[j] = 1 − U(a, b) and t[j] = 2 U(c, d) from block <see cref="Position"/> + j, for every j; advances the stream.
-    /// Philox runs on eight (or four) counters at once in 64-bit lanes holding 32-bit words: the same integer
-    /// arithmetic as <see cref="Philox.Block"/>, so the values are bit-identical to the scalar path.
+    /// With AVX-512, Philox runs on eight counters at once in 64-bit lanes holding 32-bit words: the same integer
+    /// arithmetic as <see cref="Philox.Block"/>, so the values are bit-identical to the scalar path used otherwise.
     /// </summary>
     private void UniformPairs(Span<double> r, Span<double> t)
     {
@@ -176,8 +176,8 @@ public sealed class RandomStream
         var c2 = Vector512.Create((ulong)_c2);
         var c3 = Vector512.Create((ulong)_c3);
         uint k0 = _k0, k1 = _k1;
-        var m0 = Vector512.Create(0xD2511F53UL);
-        var m1 = Vector512.Create(0xCD9E8D57UL);
+        var m0 = Vector512.Create((ulong)Philox.M0);
+        var m1 = Vector512.Create((ulong)Philox.M1);
         for (int round = 0; round < 10; round++)
         {
             var p0 = m0 * c0;
@@ -187,7 +187,7 @@ public sealed class RandomStream
             c1 = p1 & mask;
             c3 = p0 & mask;
             c0 = n0; c2 = n2;
-            k0 += 0x9E3779B9; k1 += 0xBB67AE85;
+            k0 += Philox.W0; k1 += Philox.W1;
         }
         const double scale = 1.0 / 9007199254740992.0;
         // ((a >> 5)·2²⁶ + (b >> 6))·2⁻⁵³ as one exact 53-bit integer: the same double as ToUnit.
