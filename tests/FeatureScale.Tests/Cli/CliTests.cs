@@ -7,14 +7,7 @@ namespace FeatureScale.Tests.Cli;
 [Collection("Environment")] // redirects Console
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (savedOut, savedErr) = (Console.Out, Console.Error);
-        var stdout = new StringWriter(); var stderr = new StringWriter();
-        Console.SetOut(stdout); Console.SetError(stderr);
-        try { return (CliApp.Run(args), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(savedOut); Console.SetError(savedErr); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => FeatureScale.Tests.Cli.InProcessCli.Run(args);
 
     [Fact]
     public void Info_json_reports_backend_and_core()

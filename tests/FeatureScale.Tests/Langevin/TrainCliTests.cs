@@ -164,12 +164,5 @@ public class TrainCliTests
         Assert.Equal(2, code);
     }
 
-    private static (int Code, string Out, string Err) RunCli(string[] args)
-    {
-        var oldOut = Console.Out; var oldErr = Console.Error;
-        var o = new StringWriter(); var e = new StringWriter();
-        Console.SetOut(o); Console.SetError(e);
-        try { return (CliApp.Run(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int Code, string Out, string Err) RunCli(params string[] args) => FeatureScale.Tests.Cli.InProcessCli.Run(args);
 }
