@@ -41,10 +41,9 @@ public static class AdaptiveKernelSolver
             var xs = new double[n * d]; var kq = new double[n * n]; var chol = new double[n * n];
             var tbar = new double[n]; var inv = new double[n * n]; var xt = new double[d];
             var prec = new double[d * d]; var next = new double[d * d];
-            double change = double.PositiveInfinity; int it = 0;
-            for (; it < maxIt; it++)
+            // Q = σ_a² X Σ Xᵀ, its Cholesky factor with σ² on the diagonal, and t̄ = (Q + σ² I)⁻¹ y.
+            void KernelAndDiscrepancy()
             {
-                // Q = σ_a² X Σ Xᵀ
                 la.Gemm(Transpose.No, Transpose.No, n, d, d, 1, x, d, sigma, d, 0, xs, d);
                 la.Gemm(Transpose.No, Transpose.Yes, n, n, d, p.SigmaA2, xs, d, x, d, 0, kq, n);
                 Array.Copy(kq, chol, kq.Length);
@@ -52,6 +51,11 @@ public static class AdaptiveKernelSolver
                 la.CholeskyFactor(chol, n);
                 Array.Copy(y, tbar, n);
                 la.CholeskySolve(chol, n, tbar, 1);
+            }
+            double change = double.PositiveInfinity; int it = 0;
+            for (; it < maxIt; it++)
+            {
+                KernelAndDiscrepancy();
                 for (int c = 0; c < d; c++) { double s = 0; for (int r = 0; r < n; r++) s += x[r * d + c] * tbar[r]; xt[c] = s; }
                 for (int i = 0; i < d; i++)
                     for (int j = 0; j < d; j++) prec[i * d + j] = (i == j ? d / p.Gv : 0) - p.SigmaA2 / p.Width * xt[i] * xt[j];
@@ -76,14 +80,7 @@ public static class AdaptiveKernelSolver
                 }
                 if (change < tol * (p.Gv / d)) { it++; break; }
             }
-            // final kernel and discrepancy at the converged Σ
-            la.Gemm(Transpose.No, Transpose.No, n, d, d, 1, x, d, sigma, d, 0, xs, d);
-            la.Gemm(Transpose.No, Transpose.Yes, n, n, d, p.SigmaA2, xs, d, x, d, 0, kq, n);
-            Array.Copy(kq, chol, kq.Length);
-            for (int i = 0; i < n; i++) chol[i * n + i] += p.Sigma2;
-            la.CholeskyFactor(chol, n);
-            Array.Copy(y, tbar, n);
-            la.CholeskySolve(chol, n, tbar, 1);
+            KernelAndDiscrepancy(); // at the converged Σ
             var mean = new double[n];
             for (int i = 0; i < n; i++) mean[i] = y[i] - p.Sigma2 * tbar[i];
             return new AdaptiveKernelResult(nu == 0 ? "exact Gaussian (linear), tree level" : "exact Gaussian (linear), with variance term",
