@@ -5,9 +5,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FeatureScale.Data;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
+using FeatureScale.Experiments;
 
 var opts = new Dictionary<string, string?>();
 for (int i = 0; i < args.Length; i++)
@@ -32,7 +33,7 @@ foreach (var dt in dtype == "both" ? new[] { "float64", "float32" } : new[] { dt
     var arch = new AttentionArchitecture(d, len, heads);
     var (x, y) = AttentionData.Draw(p, len, d, RandomStream.For(0, 0, "bench-data"));
     var xt = x.Select(T.CreateTruncating).ToArray(); var yt = y.Select(T.CreateTruncating).ToArray();
-    var model = FeatureScale.Studies.ArchModels.BlockedAttention(arch, xt, yt, p, threads);
+    var model = ArchModels.BlockedAttention(arch, xt, yt, p, threads);
     var sampler = new LangevinSampler<T>(model, 1e-4, 0.1);
     var theta = new T[model.ParameterCount];
     var init = new double[model.ParameterCount];

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FeatureScale.Data;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
 
 // Langevin throughput benchmark against the NumPy and PyTorch peers (shared/peers/*.py), in one run.
 // Usage: dotnet run -c Release --project bench/FeatureScale.LangevinBench -- [--threads 2] [--steps 100] [--no-peers] [--quick]

@@ -4,6 +4,7 @@ using FeatureScale.Data;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
 using FeatureScale.Theory.Adaptive;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -19,8 +19,8 @@ public static class ArchTrain
         string shape = rc.Arch switch
         {
             ArchKind.Attention => FormattableString.Invariant($"H={cfg.Heads} d={cfg.D} L={cfg.ContextLength}"),
-            ArchKind.Cnn => FormattableString.Invariant($"{Models.Activations.Name(rc.Activation)} d={cfg.D} N_w={cfg.Patches} N={cfg.Widths?[0] ?? cfg.Width}"),
-            _ => FormattableString.Invariant($"{Models.Activations.Name(rc.Activation)} N={cfg.Widths?[0] ?? cfg.Width}"),
+            ArchKind.Cnn => FormattableString.Invariant($"{Architectures.Activations.Name(rc.Activation)} d={cfg.D} N_w={cfg.Patches} N={cfg.Widths?[0] ?? cfg.Width}"),
+            _ => FormattableString.Invariant($"{Architectures.Activations.Name(rc.Activation)} N={cfg.Widths?[0] ?? cfg.Width}"),
         };
         string size = rc.Task == TaskKind.ModAdd ? FormattableString.Invariant($"p={cfg.Modulus} train {cfg.TrainFraction:0.##}") : FormattableString.Invariant($"P={cfg.P}");
         string title = $"train {rc.ArchName}/{rc.TaskName} {shape} {size} x{cfg.Chains} chains";

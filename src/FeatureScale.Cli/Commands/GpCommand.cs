@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FeatureScale.Kernels;
 using FeatureScale.Reporting;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Cli.Commands;
 

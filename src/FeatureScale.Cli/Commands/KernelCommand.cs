@@ -4,6 +4,7 @@ using System.Globalization;
 using FeatureScale.Kernels;
 using FeatureScale.Reporting;
 using Spectre.Console;
+using FeatureScale.Numerics;
 
 namespace FeatureScale.Cli.Commands;
 

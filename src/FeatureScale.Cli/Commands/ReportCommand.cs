@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Analysis;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
 using Spectre.Console;
+using FeatureScale.Analysis;
+using FeatureScale.Reproductions;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -27,10 +28,10 @@ public static class ReproduceCommand
         {
             if (pr.GetValue(list)) return List();
             string? which = pr.GetValue(id);
-            if (string.IsNullOrEmpty(which)) which = Reproductions.HeadlineId;
+            if (string.IsNullOrEmpty(which)) which = ReproductionCatalog.HeadlineId;
             if (pr.GetValue(quick) && pr.GetValue(full)) throw new ConfigException("--quick and --full exclude each other");
             var mode = pr.GetValue(full) ? ReproductionMode.Full : ReproductionMode.Quick;
-            var r = Reproductions.Get(which);
+            var r = ReproductionCatalog.Get(which);
             if (r.Run is null) throw new ConfigException(r.UnavailableMessage);
             string outDir = pr.GetValue(outOpt) ?? Path.Combine("featurescale-results", "reproduce", r.Id);
             Directory.CreateDirectory(outDir);
@@ -49,7 +50,7 @@ public static class ReproduceCommand
 
     private static int List()
     {
-        var all = Reproductions.All;
+        var all = ReproductionCatalog.All;
         if (Console.IsOutputRedirected)
         {
             foreach (var r in all) Console.WriteLine($"{r.Id}\t{(r.Available ? "available" : "not yet: needs " + string.Join(" and ", r.Needs))}\t{r.Title}");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FeatureScale.Studies;
 using FeatureScale.Reporting;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Cli.Commands;
 

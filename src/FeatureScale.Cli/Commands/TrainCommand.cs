@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Data;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -125,7 +126,7 @@ public static class TrainCommand
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var a = resolved.Architecture;
-        string title = FormattableString.Invariant($"train L={a.Depth} {Models.Activations.Name(a.Activation)} d={cfg.D} N=[{string.Join(",", a.Widths)}] P={cfg.P} x{cfg.Chains} chains");
+        string title = FormattableString.Invariant($"train L={a.Depth} {Architectures.Activations.Name(a.Activation)} d={cfg.D} N=[{string.Join(",", a.Widths)}] P={cfg.P} x{cfg.Chains} chains");
         var result = ConsoleProgress.Run(title, sink => Training.Run(cfg, sink));
         TrainOutputs.Write(outDir, result, started, clock.Elapsed.TotalSeconds);
         var s = result.Summary;

@@ -1,4 +1,5 @@
 using FeatureScale.Numerics;
+using FeatureScale.Theory;
 
 namespace FeatureScale.Kernels;
 

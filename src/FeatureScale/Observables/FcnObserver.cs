@@ -1,5 +1,5 @@
 using FeatureScale.Data;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 
 namespace FeatureScale.Observables;

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 
 namespace FeatureScale.Sampling;

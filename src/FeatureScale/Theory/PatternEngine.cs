@@ -1,3 +1,4 @@
+using FeatureScale.Analysis;
 namespace FeatureScale.Theory;
 
 /// <summary>Per-layer feature-learning pattern kinds (§3.4).</summary>

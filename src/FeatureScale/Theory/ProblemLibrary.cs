@@ -1,3 +1,4 @@
+using FeatureScale.Numerics;
 namespace FeatureScale.Theory;
 
 /// <summary>

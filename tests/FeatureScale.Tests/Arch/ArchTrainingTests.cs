@@ -3,7 +3,7 @@ using FeatureScale.Cli;
 using FeatureScale.Data;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Tests.Arch;
 

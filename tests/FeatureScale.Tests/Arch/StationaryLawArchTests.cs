@@ -1,5 +1,5 @@
 using FeatureScale.Data;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using MathNet.Numerics.LinearAlgebra;

@@ -1,6 +1,7 @@
 using FeatureScale.Data;
-using FeatureScale.Studies;
 using FeatureScale.Tests.Studies;
+using FeatureScale.Experiments;
+using FeatureScale.Reproductions;
 
 namespace FeatureScale.Tests.Chi;
 
@@ -23,8 +24,8 @@ public class ChiReproductionTests
     [Fact]
     public void BothReproductionsAreRegistered()
     {
-        Assert.True(Reproductions.Get("k2f-linear").Available);
-        Assert.True(Reproductions.Get("grok-modadd").Available);
+        Assert.True(ReproductionCatalog.Get("k2f-linear").Available);
+        Assert.True(ReproductionCatalog.Get("grok-modadd").Available);
     }
 
     [Fact]

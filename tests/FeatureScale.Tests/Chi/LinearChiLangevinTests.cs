@@ -1,7 +1,7 @@
 using FeatureScale.Data;
-using FeatureScale.Studies;
 using FeatureScale.Theory.Adaptive;
 using Xunit.Abstractions;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Tests.Chi;
 

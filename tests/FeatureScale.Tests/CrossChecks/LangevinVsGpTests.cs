@@ -1,5 +1,5 @@
 using FeatureScale.Kernels;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 
@@ -29,7 +29,7 @@ public class LangevinVsGpTests
         var (gpMean, gpVar) = new GaussianProcessRegression(kernel, x, p, d, y, kappa).Predict(xt, test);
 
         // Finite-width side: Langevin chains on the network's weights, posterior mean of f on the test points.
-        var arch = new FcnArchitecture(d, [n], FeatureScale.Models.Activation.Erf, [1.0, 1.0]);
+        var arch = new FcnArchitecture(d, [n], FeatureScale.Architectures.Activation.Erf, [1.0, 1.0]);
         var chainMeans = new double[chains][];
         Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c =>
         {

@@ -1,7 +1,9 @@
+using FeatureScale.Data;
 using System.Text.Json;
 using FeatureScale.Kernels;
 using FeatureScale.Numerics;
 using MathNet.Numerics.LinearAlgebra;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Tests.Kernels;
 
@@ -128,10 +130,10 @@ public class GaussianProcessTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Throws<ConfigException>(() => GpConfig.FromJson(JsonDocument.Parse("""{"d": 30, "p": 100, "widths": [10], "sigma2": [1, 1, 1]}""").RootElement));
         Assert.Throws<ConfigException>(() => GpConfig.FromJson(JsonDocument.Parse("""{"p": 100}""").RootElement));
         // Targets: h3 has unit norm, he3 = He_3/3! has norm 1/3!, sums add per degree.
-        Assert.Equal(1, HermiteTarget.Parse("h3").Norm2, 12);
-        Assert.Equal(1 / 6.0, HermiteTarget.Parse("he3").Norm2, 12);
-        Assert.Equal(2, HermiteTarget.Parse("h1+h3").Norm2, 12);
-        Assert.Equal(HermiteTarget.Parse("h3").Evaluate(1.7), (1.7 * 1.7 * 1.7 - 3 * 1.7) / Math.Sqrt(6), 12);
-        Assert.Throws<ConfigException>(() => HermiteTarget.Parse("x3"));
+        Assert.Equal(1, HermiteSeries.Parse("h3").Norm2, 12);
+        Assert.Equal(1 / 6.0, HermiteSeries.Parse("he3").Norm2, 12);
+        Assert.Equal(2, HermiteSeries.Parse("h1+h3").Norm2, 12);
+        Assert.Equal(HermiteSeries.Parse("h3").Evaluate(1.7), (1.7 * 1.7 * 1.7 - 3 * 1.7) / Math.Sqrt(6), 12);
+        Assert.Throws<ConfigException>(() => HermiteSeries.Parse("x3"));
     }
 }

@@ -1,7 +1,7 @@
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Tests.Langevin;
 

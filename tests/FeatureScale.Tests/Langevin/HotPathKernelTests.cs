@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 
 namespace FeatureScale.Tests.Langevin;

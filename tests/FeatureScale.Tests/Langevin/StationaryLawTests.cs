@@ -1,4 +1,4 @@
-using FeatureScale.Models;
+using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using MathNet.Numerics.LinearAlgebra;

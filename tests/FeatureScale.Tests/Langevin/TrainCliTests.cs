@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FeatureScale.Cli;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
 
 namespace FeatureScale.Tests.Langevin;
 

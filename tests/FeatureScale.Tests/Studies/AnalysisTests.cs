@@ -1,5 +1,6 @@
 using FeatureScale.Numerics;
-using FeatureScale.Studies;
+using FeatureScale.Analysis;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Tests.Studies;
 

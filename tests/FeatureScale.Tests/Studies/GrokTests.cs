@@ -1,7 +1,8 @@
 using FeatureScale.Data;
 using FeatureScale.Kernels;
 using FeatureScale.Numerics;
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
+using FeatureScale.Reproductions;
 
 namespace FeatureScale.Tests.Studies;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Analysis;
+using FeatureScale.Reproductions;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Tests.Studies;
 
@@ -171,8 +173,8 @@ public class ReproduceCliTests
                      "k2f-linear", "grok-modadd", "grok-fig2", "grok-fig3", "grok-fig4-6" })
             Assert.Contains(id + "\t", output);
         // Every id is unique and listed.
-        Assert.Equal(Reproductions.All.Count, Reproductions.All.Select(r => r.Id).Distinct().Count());
-        Assert.Equal(18, Reproductions.All.Count);
+        Assert.Equal(ReproductionCatalog.All.Count, ReproductionCatalog.All.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(18, ReproductionCatalog.All.Count);
     }
 
     [Fact]
@@ -183,7 +185,7 @@ public class ReproduceCliTests
         Assert.StartsWith("featurescale: unknown reproduction 'fig99' (known: headline, fig2a,", err.Trim());
         Assert.DoesNotContain("\n", err.Trim());
         Assert.Equal("", output.Trim());
-        Assert.All(Reproductions.All, r => Assert.True(r.Available, $"{r.Id} is not available"));
+        Assert.All(ReproductionCatalog.All, r => Assert.True(r.Available, $"{r.Id} is not available"));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
-using FeatureScale.Studies;
+using FeatureScale.Analysis;
+using FeatureScale.Reporting;
+using FeatureScale.Reproductions;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Tests.Studies;
 
@@ -109,7 +112,7 @@ public class ReproductionTests
     public void Table1ReproductionMatchesThePapersRows()
     {
         using var a = new TempDir();
-        var r = Reproductions.Get("table1");
+        var r = ReproductionCatalog.Get("table1");
         Assert.True(r.Available);
         var result = r.Run!(new ReproductionContext(ReproductionMode.Quick, a.Path, NullProgress.Instance, TextWriter.Null));
         Assert.True(result.Verdicts[0].AgreesWithPaper);
@@ -120,11 +123,11 @@ public class ReproductionTests
     [Fact]
     public void RegistryListsTheHeadlineFirstAndKeepsUnavailableEntriesHonest()
     {
-        Assert.Equal(Reproductions.HeadlineId, Reproductions.All[0].Id);
-        Assert.True(Reproductions.Get("headline").Available);
-        Assert.True(Reproductions.Get("fig2b").Available);
-        Assert.True(Reproductions.Get("fig3b").Available);
-        Assert.True(Reproductions.Get("fig7b").Available);
+        Assert.Equal(ReproductionCatalog.HeadlineId, ReproductionCatalog.All[0].Id);
+        Assert.True(ReproductionCatalog.Get("headline").Available);
+        Assert.True(ReproductionCatalog.Get("fig2b").Available);
+        Assert.True(ReproductionCatalog.Get("fig3b").Available);
+        Assert.True(ReproductionCatalog.Get("fig7b").Available);
         var missing = new Reproduction("figX", "a figure", ["a model (Models layer)"], null);
         Assert.False(missing.Available);
         Assert.Equal("figX: needs a model (Models layer); not yet in this build", missing.UnavailableMessage);

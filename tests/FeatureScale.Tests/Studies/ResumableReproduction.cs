@@ -1,4 +1,4 @@
-using FeatureScale.Studies;
+using FeatureScale.Reproductions;
 
 namespace FeatureScale.Tests.Studies;
 

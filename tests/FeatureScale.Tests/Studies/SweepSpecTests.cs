@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using FeatureScale.Studies;
+using FeatureScale.Reporting;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Tests.Studies;
 

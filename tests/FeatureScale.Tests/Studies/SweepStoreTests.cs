@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FeatureScale.Reporting;
-using FeatureScale.Studies;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Tests.Studies;
 

@@ -1,4 +1,6 @@
-using FeatureScale.Studies;
+using FeatureScale.Experiments;
+using FeatureScale.Reproductions;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Tests.Studies;
 

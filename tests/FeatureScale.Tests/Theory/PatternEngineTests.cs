@@ -1,4 +1,5 @@
 using FeatureScale.Theory;
+using FeatureScale.Architectures;
 
 namespace FeatureScale.Tests.Theory;
 

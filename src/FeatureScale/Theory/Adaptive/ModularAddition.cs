@@ -1,4 +1,5 @@
 using FeatureScale.Numerics;
+using FeatureScale.Analysis;
 
 namespace FeatureScale.Theory.Adaptive;
 

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FeatureScale.Reporting;
+using FeatureScale.Sweeps;
+
+namespace FeatureScale.Analysis;
+
+/// <summary>
+/// Settings of the "pstar_scaling" analysis, read from a sweep spec's "analysis" block:
+/// <code>
+/// "analysis": { "kind": "pstar_scaling", "p": "P", "size": "d", "observable": "alignment.mean",
+///               "threshold": 0.1, "predicted_exponent": 1, "paper_exponent": 1, "theory_exponent": 0.98,
+///               "theory_label": "LDT", "extrapolate": false, "bootstrap": 2000, "seed": 1 }
+/// </code>
+/// "p" and "size" are config paths; "observable" is a path in each run's summary (one value per run; runs that
+/// differ only in other fields, e.g. seeds, are the independent samples at that (size, P)). "sem" (default: the
+/// observable with ".mean" replaced by ".sem", e.g. the chains' standard error in the trainer's summary) is used
+/// where a (size, P) has a single run: the bootstrap then draws it from N(mean, sem).
+/// </summary>
+public sealed record PStarAnalysisSettings(
+    string P = "P", string Size = "d", string Observable = "alignment.mean", double Threshold = PStar.DefaultThreshold,
+    double? PredictedExponent = null, double? PaperExponent = null, double? TheoryExponent = null, string TheoryLabel = "LDT",
+    bool Extrapolate = false, int Bootstrap = 2000, ulong Seed = 1, string? Sem = null)
+{
+    /// <summary>Reads the analysis block (missing fields take the defaults).</summary>
+    public static PStarAnalysisSettings From(JsonObject? a)
+    {
+        if (a is null)
+        {
+            var d0 = new PStarAnalysisSettings();
+            return d0 with { Sem = DefaultSem(d0.Observable) };
+        }
+        string kind = Str(a, "kind") ?? "pstar_scaling";
+        if (kind != "pstar_scaling") throw new ConfigException($"analysis kind '{kind}' is not known (available: pstar_scaling)");
+        double? Num(string k) => a[k] is JsonValue v && v.TryGetValue(out double d) ? d : null;
+        var s = new PStarAnalysisSettings(Str(a, "p") ?? "P", Str(a, "size") ?? "d", Str(a, "observable") ?? "alignment.mean",
+            Num("threshold") ?? PStar.DefaultThreshold, Num("predicted_exponent"), Num("paper_exponent"), Num("theory_exponent"),
+            Str(a, "theory_label") ?? "LDT", a["extrapolate"] is JsonValue e && e.TryGetValue(out bool b) && b,
+            (int)(Num("bootstrap") ?? 2000), (ulong)(Num("seed") ?? 1), Str(a, "sem"));
+        if (s.Bootstrap < 0) throw new ConfigException("analysis: bootstrap must be ≥ 0");
+        return s.Sem is null ? s with { Sem = DefaultSem(s.Observable) } : s;
+    }
+
+    private static string? DefaultSem(string observable) => observable.EndsWith(".mean", StringComparison.Ordinal) ? observable[..^5] + ".sem" : null;
+
+    private static string? Str(JsonObject a, string k) => a[k] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+}
+
+/// <summary>The outcome of a P* scaling analysis.</summary>
+public sealed record PStarAnalysisResult(
+    IReadOnlyList<(double Size, PStarEstimate PStar, int Points, int Samples)> PerSize,
+    ExponentFit? Fit, CollapseScore? PredictedCollapse, (double Exponent, CollapseScore Score)? BestCollapse,
+    IReadOnlyList<Verdict> Verdicts, bool Synthetic);
+
+/// <summary>
+/// Analyses a finished (or partly finished) sweep: the mean A_f(P) curve per size, P* per size with bootstrap CIs
+/// over seeds, the exponent of P* ∝ size^k with 95% CIs, and the collapse of A_f against P/size^k_pred. Writes
+/// DIR/analysis/: curves.csv, pstar.csv, analysis.json, verdicts.json, figures (PNG + SVG) and manifest.json.
+/// </summary>
+public static class SweepAnalysis
+{
+    /// <summary>Marker put before verdicts computed from the synthetic demo executor.</summary>
+    public const string SyntheticPrefix = "[synthetic demo executor: pipeline check, not a physics result] ";
+
+    /// <summary>
+    /// Rewrites results.csv from all finished runs, then runs the analysis named by the spec's analysis block
+    /// ("pstar_scaling" or "power_law") and returns its verdict lines; none when the spec has no analysis block.
+    /// </summary>
+    public static IReadOnlyList<Verdict> Analyse(string dir)
+    {
+        var store = new SweepStore(dir);
+        var spec = store.LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json)");
+        store.WriteResults(spec.Expand());
+        if (spec.Analysis is null) return [];
+        string kind = spec.Analysis["kind"] is JsonValue k && k.TryGetValue(out string? s) ? s : "pstar_scaling";
+        return kind switch
+        {
+            "pstar_scaling" => Run(dir).Verdicts,
+            "power_law" => PowerLawAnalysis.Run(dir).Verdicts,
+            _ => throw new ConfigException($"analysis kind '{kind}' is not known (available: pstar_scaling, power_law)"),
+        };
+    }
+
+    /// <summary>Runs the P* scaling analysis of the sweep in dir and writes DIR/analysis.</summary>
+    public static PStarAnalysisResult Run(string dir)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var store = new SweepStore(dir);
+        var spec = store.LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json)");
+        var settings = PStarAnalysisSettings.From(spec.Analysis);
+        var runs = spec.Expand();
+
+        // (size, P) → samples of the observable
+        var data = new SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>>();
+        bool synthetic = false;
+        foreach (var run in runs)
+        {
+            var doc = store.LoadResult(run.Key);
+            if (doc is null) continue;
+            double size = JsonPaths.GetDouble(run.Config, settings.Size), p = JsonPaths.GetDouble(run.Config, settings.P);
+            double a = JsonPaths.GetDouble(doc["result"], settings.Observable);
+            double runSem = settings.Sem is null ? double.NaN : JsonPaths.GetDouble(doc["result"], settings.Sem);
+            if (double.IsNaN(size) || double.IsNaN(p)) throw new ConfigException($"analysis: run {run.Key} has no numeric '{settings.Size}' or '{settings.P}' in its config");
+            synthetic |= doc["result"]?["synthetic"] is JsonValue sv && sv.TryGetValue(out bool sb) && sb;
+            if (!double.IsFinite(a)) continue;
+            if (!data.TryGetValue(size, out var byP)) data[size] = byP = new SortedDictionary<double, List<(double, double)>>();
+            if (!byP.TryGetValue(p, out var list)) byP[p] = list = [];
+            list.Add((a, runSem));
+        }
+        var outDir = Path.Combine(store.Root, "analysis");
+        Directory.CreateDirectory(outDir);
+
+        var curves = new CsvTable(settings.Size, settings.P, "mean", "sem", "samples");
+        var pstarTable = new CsvTable(settings.Size, "pstar", "ci_low", "ci_high", "kind", "found_fraction", "points", "samples");
+        var perSize = new List<(double, PStarEstimate, int, int)>();
+        var sizeCurves = new List<SizeCurve>();
+        int g = 0;
+        foreach (var (size, byP) in data)
+        {
+            var ps = byP.Keys.ToArray();
+            var samples = byP.Values.Select(l => l.Select(t => t.A).ToArray()).ToArray();
+            var means = samples.Select(s => s.Average()).ToArray();
+            var sems = byP.Values.Select(PointSem).ToArray();
+            for (int i = 0; i < ps.Length; i++) curves.Add(size, ps[i], means[i], sems[i], samples[i].Length);
+            var est = PStar.Bootstrap(ps, samples, settings.Threshold, settings.Bootstrap, settings.Seed + (ulong)g++, sems, settings.Extrapolate);
+            perSize.Add((size, est, ps.Length, samples.Sum(s => s.Length)));
+            pstarTable.Add(size, est.Estimate.Value, est.CiLow, est.CiHigh, est.Estimate.Kind.ToString(), est.FoundFraction, ps.Length, samples.Sum(s => s.Length));
+            sizeCurves.Add(new SizeCurve(size, ps, means));
+        }
+        curves.Write(Path.Combine(outDir, "curves.csv"));
+        pstarTable.Write(Path.Combine(outDir, "pstar.csv"));
+
+        var verdicts = new List<Verdict>();
+        string prefix = synthetic ? SyntheticPrefix : "";
+        var found = perSize.Where(t => t.Item2.Estimate.Found).ToList();
+        ExponentFit? fit = null;
+        if (found.Count >= 2)
+        {
+            fit = ExponentFit.Estimate(found.Select(t => t.Item1).ToList(), found.Select(t => t.Item2.Estimate.Value).ToList(),
+                found.Select(t => t.Item2.Replicates).ToList(), settings.Bootstrap, settings.Seed);
+            var v = Verdicts.Exponent("P*", settings.Size, fit, settings.PaperExponent, settings.TheoryExponent, settings.TheoryLabel);
+            verdicts.Add(v with { Text = prefix + v.Text });
+        }
+        else verdicts.Add(new Verdict(prefix + $"P* found at {found.Count} of {perSize.Count} sizes: too few for an exponent fit", null));
+        CollapseScore? predicted = null;
+        (double, CollapseScore)? best = null;
+        if (sizeCurves.Count >= 2 && sizeCurves.All(c => c.P.Length >= 2))
+        {
+            double k = settings.PredictedExponent ?? settings.PaperExponent ?? fit?.Exponent ?? 1;
+            predicted = Collapse.Score(sizeCurves, k);
+            best = Collapse.BestExponent(sizeCurves);
+            if (double.IsFinite(predicted.Score))
+            {
+                var cv = Verdicts.Collapse(settings.Size, k, predicted, best.Value.Item1, best.Value.Item2);
+                verdicts.Add(cv with { Text = prefix + cv.Text });
+            }
+        }
+
+        WriteFigures(outDir, settings, data, perSize, fit, sizeCurves);
+        var json = new JsonObject
+        {
+            ["synthetic"] = synthetic,
+            ["threshold"] = settings.Threshold,
+            ["observable"] = settings.Observable,
+            ["size_field"] = settings.Size,
+            ["p_field"] = settings.P,
+            ["fit"] = fit is null ? null : new JsonObject
+            {
+                ["exponent"] = fit.Exponent, ["prefactor"] = fit.Fit.Prefactor, ["r_squared"] = fit.Fit.RSquared,
+                ["ci_low"] = Finite(fit.Ci.Low), ["ci_high"] = Finite(fit.Ci.High),
+                ["points_ci_low"] = Finite(fit.Fit.CiLow), ["points_ci_high"] = Finite(fit.Fit.CiHigh),
+                ["replicate_ci_low"] = Finite(fit.ReplicateCiLow), ["replicate_ci_high"] = Finite(fit.ReplicateCiHigh),
+            },
+            ["collapse"] = predicted is null ? null : new JsonObject
+            {
+                ["predicted_exponent"] = settings.PredictedExponent ?? settings.PaperExponent ?? fit?.Exponent ?? 1,
+                ["score"] = Finite(predicted.Score), ["relative"] = Finite(predicted.Relative),
+                ["best_exponent"] = Finite(best!.Value.Item1), ["best_score"] = Finite(best.Value.Item2.Score),
+            },
+        };
+        AtomicFile.WriteAllText(Path.Combine(outDir, "analysis.json"), json.ToJsonString(Json.Options) + "\n");
+        WriteVerdicts(outDir, verdicts);
+        Manifest.Create("sweep analysis", settings, settings.Seed, started, clock.Elapsed.TotalSeconds,
+            new Dictionary<string, string> { ["sweep"] = spec.Name }).WriteTo(outDir);
+        return new PStarAnalysisResult(perSize, fit, predicted, best, verdicts, synthetic);
+    }
+
+    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+
+    /// <summary>Writes verdicts.json: [{"text", "agrees_with_paper"}] (read by the HTML report).</summary>
+    public static void WriteVerdicts(string dir, IEnumerable<Verdict> verdicts)
+    {
+        var arr = new JsonArray();
+        foreach (var v in verdicts) arr.Add(new JsonObject { ["text"] = v.Text, ["agrees_with_paper"] = v.AgreesWithPaper });
+        AtomicFile.WriteAllText(Path.Combine(dir, "verdicts.json"), arr.ToJsonString(Json.Options) + "\n");
+    }
+
+    /// <summary>Standard error of the mean at one (size, P): across runs when there are several, else the run's own.</summary>
+    private static double PointSem(List<(double A, double Sem)> l)
+    {
+        if (l.Count == 1) return l[0].Sem;
+        double m = l.Average(t => t.A);
+        return Math.Sqrt(l.Sum(t => (t.A - m) * (t.A - m)) / (l.Count - 1) / l.Count);
+    }
+
+    private static void WriteFigures(string outDir, PStarAnalysisSettings s, SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>> data,
+        List<(double Size, PStarEstimate PStar, int, int)> perSize, ExponentFit? fit, List<SizeCurve> sizeCurves)
+    {
+        string Lbl(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        var series = new List<PlotSeries>();
+        foreach (var (size, byP) in data)
+        {
+            var ps = byP.Keys.ToArray();
+            var m = byP.Values.Select(l => l.Average(t => t.A)).ToArray();
+            var e = byP.Values.Select(PointSem).ToArray();
+            series.Add(new PlotSeries($"{s.Size}={Lbl(size)}", ps, m, e));
+        }
+        if (series.Count == 0) return;
+        StudyPlots.Write(Path.Combine(outDir, "alignment_vs_p"), "A_f vs P", s.P, s.Observable, series, logX: true, logY: false,
+            horizontalLine: s.Threshold, horizontalLabel: $"threshold {Lbl(s.Threshold)}");
+
+        var found = perSize.Where(t => t.PStar.Estimate.Found).ToList();
+        if (found.Count > 0)
+        {
+            var xs = found.Select(t => t.Size).ToArray();
+            var ys = found.Select(t => t.PStar.Estimate.Value).ToArray();
+            var lo = found.Select(t => double.IsFinite(t.PStar.CiLow) ? t.PStar.Estimate.Value - t.PStar.CiLow : 0).ToArray();
+            var hi = found.Select(t => double.IsFinite(t.PStar.CiHigh) ? t.PStar.CiHigh - t.PStar.Estimate.Value : 0).ToArray();
+            var ps = new List<PlotSeries> { new("measured P* (95% CI)", xs, ys, lo, hi, Line: false) };
+            if (fit is not null)
+                ps.Add(new PlotSeries(FormattableString.Invariant($"fit ∝ {s.Size}^{fit.Exponent:0.00}"), xs, xs.Select(x => fit.Fit.Prefactor * Math.Pow(x, fit.Exponent)).ToArray(), Markers: false));
+            if (s.PaperExponent is { } pe && fit is not null)
+            {
+                // the paper's law through the geometric mean of the measured points
+                double c = Math.Exp(xs.Zip(ys).Average(t => Math.Log(t.Second) - pe * Math.Log(t.First)));
+                ps.Add(new PlotSeries($"paper ∝ {s.Size}^{Lbl(pe)}", xs, xs.Select(x => c * Math.Pow(x, pe)).ToArray(), Markers: false, Dashed: true));
+            }
+            StudyPlots.Write(Path.Combine(outDir, "pstar_vs_size"), $"P* (A_f = {Lbl(s.Threshold)}) vs {s.Size}", s.Size, "P*", ps, logX: true, logY: true);
+        }
+        if (sizeCurves.Count >= 2)
+        {
+            double k = s.PredictedExponent ?? s.PaperExponent ?? fit?.Exponent ?? 1;
+            var cs = sizeCurves.Select(c => new PlotSeries($"{s.Size}={Lbl(c.Size)}", c.P.Select(p => p / Math.Pow(c.Size, k)).ToArray(), c.A)).ToList();
+            StudyPlots.Write(Path.Combine(outDir, "collapse"), $"A_f vs P/{s.Size}^{Lbl(k)}", $"P/{s.Size}^{Lbl(k)}", s.Observable, cs, logX: true, logY: false,
+                horizontalLine: s.Threshold, horizontalLabel: $"threshold {Lbl(s.Threshold)}");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace FeatureScale.Analysis;
+
+/// <summary>A one-line comparison of a measurement with the paper and the theory.</summary>
+/// <param name="Text">e.g. "P* ∝ d^(1.03 ± 0.07); paper: d^1; theory (LDT): d^0.98".</param>
+/// <param name="AgreesWithPaper">Whether the paper's value lies inside the measured 95% interval (null when there is
+/// nothing to compare).</param>
+public sealed record Verdict(string Text, bool? AgreesWithPaper)
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>Formats verdict lines in one style.</summary>
+public static class Verdicts
+{
+    private static string N(double v, string fmt = "0.00") => v.ToString(fmt, CultureInfo.InvariantCulture);
+    private static string Short(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// "P* ∝ d^(1.03 ± 0.07); paper: d^1; theory (LDT): d^0.98 — paper inside the 95% CI". The ± is the half-width
+    /// of the 95% interval; paper and theory parts are left out when not given.
+    /// </summary>
+    public static Verdict Exponent(string quantity, string variable, double exponent, double ciLow, double ciHigh,
+        double? paper = null, double? theory = null, string theoryLabel = "LDT")
+    {
+        bool hasCi = double.IsFinite(ciLow) && double.IsFinite(ciHigh);
+        string measured = hasCi ? $"{variable}^({N(exponent)} ± {N((ciHigh - ciLow) / 2)})" : $"{variable}^{N(exponent)}";
+        var text = $"{quantity} ∝ {measured}";
+        if (paper is { } p) text += $"; paper: {variable}^{Short(p)}";
+        if (theory is { } t) text += $"; theory ({theoryLabel}): {variable}^{(Math.Abs(t - Math.Round(t, 2)) < 1e-12 ? Short(t) : N(t))}";
+        bool? agrees = paper is { } pp && hasCi ? pp >= ciLow && pp <= ciHigh : null;
+        if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";
+        return new Verdict(text, agrees);
+    }
+
+    /// <summary>The verdict of an <see cref="ExponentFit"/> (its cautious interval).</summary>
+    public static Verdict Exponent(string quantity, string variable, ExponentFit fit, double? paper = null, double? theory = null, string theoryLabel = "LDT") =>
+        Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel);
+
+    /// <summary>"collapse of A_f vs P/d^1: S = 1.2e-04 (relative 0.003); best collapse at d^1.02".</summary>
+    public static Verdict Collapse(string variable, double predictedExponent, CollapseScore predicted, double bestExponent, CollapseScore best) =>
+        new(FormattableString.Invariant(
+            $"collapse of A_f vs P/{variable}^{Short(predictedExponent)}: S = {predicted.Score:0.0e+00} (relative {predicted.Relative:0.0e+00}); best collapse at {variable}^{bestExponent:0.00} (S = {best.Score:0.0e+00})"),
+            null);
+}

@@ -1,0 +1,356 @@
+using System.Diagnostics;
+using FeatureScale.Data;
+using FeatureScale.Architectures;
+using FeatureScale.Numerics;
+using FeatureScale.Observables;
+using FeatureScale.Sampling;
+
+namespace FeatureScale.Experiments;
+
+/// <summary>The architectures selectable by <c>--arch</c>.</summary>
+public enum ArchKind { Fcn, Cnn, Attention }
+
+/// <summary>The tasks selectable by <c>--task</c>.</summary>
+public enum TaskKind { Hermite, Parity, ModAdd, AttentionCubic }
+
+/// <summary>A checked configuration for the non-FCN-Hermite experiments (issue 6).</summary>
+public sealed record ResolvedArchConfig(
+    TrainConfig Config, ArchKind Arch, TaskKind Task, OutputLoss Loss, Activation Activation,
+    double Sigma1, double Sigma2, IReadOnlyList<HermiteTerm> TargetTerms, bool SinglePrecision, int[] FrozenBlocks, int Threads)
+{
+    /// <summary>"fcn", "cnn" or "attention".</summary>
+    public string ArchName => Arch switch { ArchKind.Fcn => "fcn", ArchKind.Cnn => "cnn", _ => "attention" };
+    /// <summary>"hermite", "parity", "modadd" or "attention-cubic".</summary>
+    public string TaskName => Task switch { TaskKind.Hermite => "hermite", TaskKind.Parity => "parity", TaskKind.ModAdd => "modadd", _ => "attention-cubic" };
+}
+
+/// <summary>A named observable averaged over samples and chains.</summary>
+public sealed record NamedStat(string Name, double Mean, double Sem, double Ess, double Rhat);
+
+/// <summary>summary.json of an <see cref="ArchTraining"/> run (contract in the README).</summary>
+public sealed record ArchTrainSummary(
+    string Arch, string Task, string Loss, string Primary, IReadOnlyList<NamedStat> Observables, NamedStat TrainLoss,
+    int Steps, int Burnin, int Thin, int Chains, int SamplesPerChain, int SamplesTotal,
+    double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax, double Kappa, string Precision, int ParameterCount,
+    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds);
+
+/// <summary>One kept sample: the observables in the order of <see cref="ArchTrainResult.ObservableNames"/>.</summary>
+public sealed record ArchSampleRow(int Chain, int Sample, int Step, double TrainLoss, double[] Values);
+
+/// <summary>Everything an <see cref="ArchTraining"/> run produced.</summary>
+public sealed record ArchTrainResult(TrainConfig Config, ArchTrainSummary Summary, IReadOnlyList<string> ObservableNames,
+    IReadOnlyList<ArchSampleRow> Samples, IReadOnlyList<HistogramBin> Histograms);
+
+/// <summary>Blocked (row-parallel, thread-count independent) training models for the issue-6 architectures.</summary>
+public static class ArchModels
+{
+    /// <summary>The attention layer on P inputs (x: P·L × d) as a sum over fixed row blocks of inputs.</summary>
+    public static RowBlockedModel<T> BlockedAttention<T>(AttentionArchitecture arch, T[] x, T[] y, int count, int threads)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int tok = arch.Length * arch.Dim;
+        var parts = RowBlockedModel<T>.Ranges(count).Select(r =>
+            (IPosteriorModel<T>)new AttentionHead<T>(arch, x.AsSpan(r.Start * tok, r.Count * tok).ToArray(), y.AsSpan(r.Start, r.Count).ToArray(), r.Count)).ToList();
+        return new RowBlockedModel<T>(parts, threads);
+    }
+
+    /// <summary>The patch network on P inputs (x: P × d, y: P × C) as a sum over fixed row blocks.</summary>
+    public static RowBlockedModel<T> BlockedPatch<T>(PatchArchitecture arch, OutputLoss loss, T[] x, T[] y, int count, int threads)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int d = arch.InputDim, c = arch.Outputs;
+        var parts = RowBlockedModel<T>.Ranges(count).Select(r =>
+            (IPosteriorModel<T>)new PatchCnn<T>(arch, loss, x.AsSpan(r.Start * d, r.Count * d).ToArray(), y.AsSpan(r.Start * c, r.Count * c).ToArray(), r.Count)).ToList();
+        return new RowBlockedModel<T>(parts, threads);
+    }
+}
+
+/// <summary>
+/// Langevin training of the softmax attention head (cubic target), the two-layer CNN with non-overlapping patches
+/// (Hermite patch-sum target), and two-layer networks on noisy parity (cross-entropy) and modular addition, with
+/// the same sampler, step-size rule, chain ensemble and reproducibility rules as <see cref="Training"/>.
+/// </summary>
+public static class ArchTraining
+{
+    /// <summary>Valid (arch, task) pairs.</summary>
+    public const string ValidPairs = "fcn+hermite, fcn+parity, fcn+modadd, cnn+hermite, attention+attention-cubic";
+
+    /// <summary>Checks the configuration for the chosen arch/task; throws <see cref="ConfigException"/> with one clear line.</summary>
+    public static ResolvedArchConfig Resolve(TrainConfig c)
+    {
+        var arch = c.Arch.Trim().ToLowerInvariant() switch
+        {
+            "fcn" => ArchKind.Fcn, "cnn" => ArchKind.Cnn, "attention" => ArchKind.Attention,
+            _ => throw new ConfigException($"unknown arch '{c.Arch}' (use fcn, cnn or attention)"),
+        };
+        var task = c.Task.Trim().ToLowerInvariant() switch
+        {
+            "hermite" => TaskKind.Hermite, "parity" => TaskKind.Parity, "modadd" or "modular-addition" => TaskKind.ModAdd,
+            "attention-cubic" or "cubic" => TaskKind.AttentionCubic,
+            _ => throw new ConfigException($"unknown task '{c.Task}' (use hermite, parity, modadd or attention-cubic)"),
+        };
+        bool ok = (arch, task) switch
+        {
+            (ArchKind.Fcn, TaskKind.Hermite or TaskKind.Parity or TaskKind.ModAdd) => true,
+            (ArchKind.Cnn, TaskKind.Hermite) => true,
+            (ArchKind.Attention, TaskKind.AttentionCubic) => true,
+            _ => false,
+        };
+        if (!ok) throw new ConfigException($"task '{c.Task}' is not available for arch '{c.Arch}' (valid: {ValidPairs})");
+        RejectInapplicable(c, arch, task);
+        var loss = c.Loss is null ? (task == TaskKind.Parity ? OutputLoss.CrossEntropy : OutputLoss.SquaredError) : OutputLosses.Parse(c.Loss);
+        if (loss == OutputLoss.CrossEntropy && task is TaskKind.Hermite or TaskKind.AttentionCubic)
+            throw new ConfigException($"loss 'ce' needs a classification task (parity or modadd), not '{c.Task}'");
+        if (c.Depth != 2 && arch != ArchKind.Attention && !(arch == ArchKind.Fcn && task == TaskKind.Hermite))
+            throw new ConfigException($"arch '{c.Arch}' with task '{c.Task}' is a two-layer network: depth must be 2 (got {c.Depth})");
+        if (c.Widths is not null && arch != ArchKind.Attention && c.Widths.Length != 1)
+            throw new ConfigException($"widths must have one entry for a two-layer network (got {c.Widths.Length})");
+        int width = c.Widths?[0] ?? c.Width;
+        if (arch != ArchKind.Attention && width < 1) throw new ConfigException($"width must be positive (got {width})");
+        if (!c.Parameterisation.Trim().Equals("standard", StringComparison.OrdinalIgnoreCase))
+            throw new ConfigException($"parameterisation '{c.Parameterisation}' is only supported for fcn+hermite (use standard)");
+        if (c.InputCovarianceExponent != 0) throw new ConfigException("input_covariance_exponent is only supported for fcn+hermite");
+        if (c.NewDataPerChain) throw new ConfigException("new_data_per_chain is only supported for fcn+hermite");
+        if (task != TaskKind.ModAdd && c.D <= 0) throw new ConfigException($"d must be positive (got {c.D})");
+        if (task != TaskKind.ModAdd && c.P < 1) throw new ConfigException($"P must be at least 1 (got {c.P})");
+        if (!(c.Kappa > 0) || !double.IsFinite(c.Kappa)) throw new ConfigException($"kappa must be positive (got {c.Kappa})");
+        double s1 = c.Sigma2, s2 = c.Sigma2;
+        if (c.Sigma2Layers is not null)
+        {
+            if (c.Sigma2Layers.Length != 2) throw new ConfigException($"sigma2_layers must have 2 entries for arch '{c.Arch}' (got {c.Sigma2Layers.Length})");
+            s1 = c.Sigma2Layers[0]; s2 = c.Sigma2Layers[1];
+        }
+        if (!(s1 > 0) || !(s2 > 0) || !double.IsFinite(s1) || !double.IsFinite(s2)) throw new ConfigException("sigma2 must be positive and finite");
+        if (c.Chains < 1) throw new ConfigException($"chains must be at least 1 (got {c.Chains})");
+        if (c.Steps < 1) throw new ConfigException($"steps must be at least 1 (got {c.Steps})");
+        if (c.Burnin < 0) throw new ConfigException($"burnin must be ≥ 0 (got {c.Burnin})");
+        if (c.Thin < 1) throw new ConfigException($"thin must be at least 1 (got {c.Thin})");
+        if (c.Eta is { } eta && (!(eta > 0) || !double.IsFinite(eta))) throw new ConfigException($"eta must be positive (got {eta})");
+        if (c.Threads < 0) throw new ConfigException($"threads must be ≥ 0 (0 = all cores; got {c.Threads})");
+        bool single = c.Precision.Trim().ToLowerInvariant() switch
+        {
+            "float64" or "double" => false,
+            "float32" or "single" or "float" => true,
+            _ => throw new ConfigException($"unknown precision '{c.Precision}' (use float64 or float32)"),
+        };
+        if (task != TaskKind.ModAdd && c.TestPoints < 2) throw new ConfigException($"test_points must be at least 2 (got {c.TestPoints})");
+        if (c.HistogramBins < 1) throw new ConfigException($"histogram_bins must be at least 1 (got {c.HistogramBins})");
+        var freeze = (c.Freeze ?? []).Distinct().OrderBy(l => l).ToArray();
+        foreach (int l in freeze) if (l < 1 || l > 2) throw new ConfigException($"cannot freeze block {l}: arch '{c.Arch}' has blocks 1..2 (1 = first layer / A, 2 = read-out / w)");
+        if (freeze.Length == 2) throw new ConfigException("every block is frozen: nothing to sample");
+        var act = arch == ArchKind.Attention ? Activation.Linear : Activations.Parse(c.Activation);
+        IReadOnlyList<HermiteTerm> terms = [];
+        switch (task)
+        {
+            case TaskKind.Hermite:
+                terms = Teacher.ParseTerms(c.Target);
+                if (arch == ArchKind.Cnn)
+                {
+                    if (c.Patches < 1) throw new ConfigException($"patches must be at least 1 (got {c.Patches})");
+                    if (c.D % c.Patches != 0) throw new ConfigException($"d = {c.D} is not a multiple of patches = {c.Patches} (d = N_w S)");
+                }
+                break;
+            case TaskKind.Parity:
+                _ = new ParityData(c.D, c.ParityOrder, c.ParityNoise);
+                break;
+            case TaskKind.ModAdd:
+                _ = new ModularAdditionData(c.Modulus);
+                if (!(c.TrainFraction > 0) || !(c.TrainFraction < 1)) throw new ConfigException($"train_fraction must be in (0, 1) (got {c.TrainFraction})");
+                break;
+            case TaskKind.AttentionCubic:
+                if (c.D < 3) throw new ConfigException($"the cubic attention target needs d ≥ 3 (got {c.D})");
+                _ = new AttentionArchitecture(c.D, c.ContextLength, c.Heads, s1, s2);
+                break;
+        }
+        return new ResolvedArchConfig(c, arch, task, loss, act, s1, s2, terms, single, freeze.Select(l => l - 1).ToArray(),
+            c.Threads > 0 ? c.Threads : Environment.ProcessorCount);
+    }
+
+    /// <summary>Fields that belong to another arch or task must keep their defaults (a set value would be ignored).</summary>
+    private static void RejectInapplicable(TrainConfig c, ArchKind arch, TaskKind task)
+    {
+        var d = new TrainConfig();
+        string where = $"arch '{c.Arch}' with task '{c.Task}'";
+        void Check(bool applies, bool isDefault, string field)
+        {
+            if (!applies && !isDefault) throw new ConfigException($"{field} does not apply to {where}");
+        }
+        Check(arch != ArchKind.Attention, c.Activation == d.Activation, "activation");
+        Check(arch != ArchKind.Attention, c.Width == d.Width && c.Widths is null, "width");
+        Check(arch != ArchKind.Attention, c.Depth == d.Depth, "depth");
+        Check(task == TaskKind.Hermite, c.Target == d.Target, "target");
+        Check(arch == ArchKind.Cnn, c.Patches == d.Patches, "patches");
+        Check(arch == ArchKind.Attention, c.Heads == d.Heads && c.ContextLength == d.ContextLength, "heads/context_length");
+        Check(task == TaskKind.Parity, c.ParityNoise == d.ParityNoise && c.ParityOrder == d.ParityOrder, "parity_noise/parity_order");
+        Check(task == TaskKind.ModAdd, c.Modulus == d.Modulus && c.TrainFraction == d.TrainFraction, "modulus/train_fraction");
+        if (c.Chi is not null) throw new ConfigException($"chi does not apply to {where} (standard parameterisation only)");
+    }
+
+    /// <summary>Runs a configuration and returns its results.</summary>
+    public static ArchTrainResult Run(TrainConfig config, IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        var rc = Resolve(config);
+        return rc.SinglePrecision ? RunTyped<float>(rc, progress ?? NullProgress.Instance, cancel)
+                                  : RunTyped<double>(rc, progress ?? NullProgress.Instance, cancel);
+    }
+
+    /// <summary>What one experiment provides to the generic Langevin loop.</summary>
+    internal abstract class Experiment<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public abstract string[] Names { get; }
+        public abstract string Primary { get; }
+        public abstract int ParameterCount { get; }
+        public abstract int TrainCount { get; }
+        public abstract double LossLimit { get; }
+        public abstract IPosteriorModel<double> Probe(int threads);
+        public abstract IPosteriorModel<T> Model(int threads);
+        /// <summary>A per-chain measurer (owns scratch buffers): observables and the projections to histogram.</summary>
+        public abstract Func<T[], (double[] Values, (string Feature, double[] Values)[] Projections)> Measurer();
+    }
+
+    private static Experiment<T> Build<T>(ResolvedArchConfig rc) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var c = rc.Config;
+        switch (rc.Task)
+        {
+            case TaskKind.AttentionCubic: return new AttentionExperiment<T>(rc);
+            case TaskKind.ModAdd:
+            {
+                var task = new ModularAdditionData(c.Modulus);
+                var (train, test) = task.Split(c.TrainFraction, RandomStream.For(c.Seed, 0, "modadd-split"), centred: rc.Loss == OutputLoss.SquaredError);
+                var arch = new PatchArchitecture(1, train.Dimension, c.Widths?[0] ?? c.Width, c.Modulus, rc.Activation, rc.Sigma1, rc.Sigma2);
+                return new PatchExperiment<T>(rc, arch, train, test, null, classification: true);
+            }
+            case TaskKind.Parity:
+            {
+                var task = new ParityData(c.D, c.ParityOrder, c.ParityNoise);
+                var train = task.Draw(c.P, RandomStream.For(c.Seed, 0, "train"));
+                var test = task.Draw(c.TestPoints, RandomStream.For(c.Seed, 0, "test"));
+                var arch = new PatchArchitecture(1, c.D, c.Widths?[0] ?? c.Width, 2, rc.Activation, rc.Sigma1, rc.Sigma2);
+                var dirs = new List<(string, double[])> { (string.Join("+", Enumerable.Range(1, c.ParityOrder).Select(i => $"e{i}")), task.SumDirection()) };
+                for (int i = 0; i < c.ParityOrder; i++) { var e = new double[c.D]; e[i] = 1; dirs.Add(($"e{i + 1}", e)); }
+                return new PatchExperiment<T>(rc, arch, train, test, dirs, classification: true);
+            }
+            default:
+            {
+                int patches = rc.Arch == ArchKind.Cnn ? c.Patches : 1;
+                int size = c.D / patches;
+                var teacherDir = new double[size];
+                RandomStream.For(c.Seed, 0, "teacher").FillGaussian(teacherDir);
+                var teacher = new Teacher(rc.TargetTerms, teacherDir);
+                LabelledData Draw(int n, string purpose)
+                {
+                    var x = new double[n * c.D];
+                    RandomStream.For(c.Seed, 0, purpose).FillGaussian(x);
+                    var y = new double[n];
+                    for (int p = 0; p < n; p++)
+                        for (int i = 0; i < patches; i++)
+                        {
+                            double z = 0;
+                            for (int k = 0; k < size; k++) z += x[p * c.D + i * size + k] * teacher.Direction[k];
+                            y[p] += teacher.Evaluate(z);
+                        }
+                    return new LabelledData(x, y, n, c.D, 1);
+                }
+                var arch = new PatchArchitecture(patches, size, c.Widths?[0] ?? c.Width, 1, rc.Activation, rc.Sigma1, rc.Sigma2);
+                return new PatchExperiment<T>(rc, arch, Draw(c.P, "train"), Draw(c.TestPoints, "test"), [("w*", teacher.Direction)], classification: false);
+            }
+        }
+    }
+
+    private static ArchTrainResult RunTyped<T>(ResolvedArchConfig rc, IProgressSink progress, CancellationToken cancel)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var clock = Stopwatch.StartNew();
+        var cfg = rc.Config;
+        ulong seed = cfg.Seed;
+        var warnings = new List<string>();
+        var exp = Build<T>(rc);
+        if (rc.Arch == ArchKind.Attention && (long)cfg.TestPoints * cfg.ContextLength > 400_000)
+            warnings.Add(FormattableString.Invariant(
+                $"the attention test set holds {cfg.TestPoints} inputs × {cfg.ContextLength} tokens and is evaluated at every kept sample; --test-points {Math.Max(100, 400_000 / cfg.ContextLength)} measures A_f to ≈ {1 / Math.Sqrt(Math.Max(100, 400_000 / cfg.ContextLength)):0.00} and runs faster"));
+        var prev = LinearAlgebra.Provider.Threads;
+        bool chainParallel = cfg.Chains > 1 || rc.Threads == 1;
+        try
+        {
+            LinearAlgebra.Provider.SetThreads(1);
+            int inner = chainParallel ? 1 : rc.Threads;
+            var probe = exp.Probe(inner);
+            var theta0 = new double[exp.ParameterCount];
+            LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(seed, 0, "init"));
+            var frozenMask = new bool[probe.Blocks.Count];
+            foreach (int b in rc.FrozenBlocks) frozenMask[b] = true;
+            double lambda = StepSize.LargestCurvature(probe, theta0, cfg.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size"), iterations: 20);
+            double eta = cfg.Eta ?? StepSize.SafeFraction / lambda;
+            if (eta * lambda > StepSize.WarnFraction)
+                warnings.Add(FormattableString.Invariant(
+                    $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2); try --eta {StepSize.SafeFraction / lambda:G3}"));
+
+            var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
+            int samplesPerChain = schedule.SamplesPerChain;
+            var ensemble = new EnsembleProgress(progress, exp.Primary, (long)schedule.TotalSteps * cfg.Chains);
+            var rows = new List<ArchSampleRow>[cfg.Chains];
+            var projections = new Dictionary<string, List<float>>[cfg.Chains];
+            int primaryIndex = Array.IndexOf(exp.Names, exp.Primary);
+
+            string? RunChain(int ch, CancellationToken token)
+            {
+                var mine = rows[ch] = [];
+                var proj = projections[ch] = [];
+                var model = exp.Model(inner);
+                var sampler = new LangevinSampler<T>(model, eta, cfg.Kappa, rc.FrozenBlocks) { UpdateThreads = inner };
+                var init = new double[exp.ParameterCount];
+                LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
+                var theta = init.Select(T.CreateTruncating).ToArray();
+                var measure = exp.Measurer();
+                return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", eta / 4,
+                    (_, th) => measure(th),
+                    (t, sample, loss, obs) =>
+                    {
+                        mine.Add(new ArchSampleRow(ch, sample, t, loss, obs.Values));
+                        foreach (var (feature, values) in obs.Projections)
+                        {
+                            if (!proj.TryGetValue(feature, out var list)) proj[feature] = list = [];
+                            foreach (var v in values) list.Add((float)v);
+                        }
+                        if (primaryIndex >= 0) ensemble.AddSample(obs.Values[primaryIndex]);
+                    },
+                    ensemble.AddSteps, reportEvery: 50, token);
+            }
+
+            string? diverged = ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
+            cancel.ThrowIfCancellationRequested();
+
+            var all = rows.Where(r => r is not null).SelectMany(r => r).ToList();
+            List<IReadOnlyList<double>> PerChain(Func<ArchSampleRow, double> f) =>
+                rows.Where(r => r is not null && r.Count > 0).Select(r => (IReadOnlyList<double>)r.Select(f).ToList()).ToList();
+            NamedStat Summ(string name, Func<ArchSampleRow, double> f)
+            {
+                var chains = PerChain(f);
+                if (chains.Count == 0) return new NamedStat(name, double.NaN, double.NaN, double.NaN, double.NaN);
+                var e = ChainDiagnostics.Summarise(chains);
+                return new NamedStat(name, e.Mean, e.Sem, e.Ess, e.Rhat);
+            }
+            var stats = exp.Names.Select((n, k) => Summ(n, r => r.Values[k])).ToList();
+            var trainLoss = Summ("train_loss", r => r.TrainLoss);
+            var histograms = new List<HistogramBin>();
+            var features = projections.Where(p => p is not null).SelectMany(p => p.Keys).Distinct().ToList();
+            foreach (var f in features)
+            {
+                var values = new List<float>();
+                foreach (var p in projections) if (p is not null && p.TryGetValue(f, out var l)) values.AddRange(l);
+                histograms.AddRange(OverlapHistogram.Build(1, f, values, cfg.HistogramBins));
+            }
+            var message = diverged;
+            var summary = new ArchTrainSummary(rc.ArchName, rc.TaskName, OutputLosses.Name(rc.Loss), exp.Primary, stats, trainLoss,
+                cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, all.Count,
+                eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,
+                message is not null, message, warnings, clock.Elapsed.TotalSeconds);
+            return new ArchTrainResult(cfg, summary, exp.Names, all, histograms);
+        }
+        finally
+        {
+            LinearAlgebra.Provider.SetThreads(prev);
+        }
+    }
+}

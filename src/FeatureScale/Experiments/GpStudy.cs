@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using FeatureScale.Data;
+using FeatureScale.Numerics;
+using FeatureScale.Kernels;
+
+namespace FeatureScale.Experiments;
+
+/// <summary>
+/// The GP's reading of a training configuration file (the same JSON as <c>featurescale train</c>). This is a
+/// tolerant subset reader — unknown fields are ignored — of the project's TrainConfig, kept in Kernels until the
+/// two are unified. Fields: d, p, widths (hidden widths) or width + depth (depth = number of weight layers L,
+/// so a two-layer network has depth 2), act, target, kappa, sigma2 (number or per-layer array of length L), seed,
+/// test_points; GP-only extras: p_grid (learning-curve sample sizes), direct_max_p (largest P regressed directly),
+/// inputs ("gaussian" = x ~ N(0, I_d), default; "sphere" = uniform on |x|² = d, where the spectrum theory is exact),
+/// gp_repeats (independent data sets averaged in the direct regression, default 1).
+/// </summary>
+public sealed record GpConfig(int D, int P, int Depth, string Act, string Target, double Kappa, double[] Sigma2, ulong Seed,
+    int TestPoints, double[]? PGrid = null, int DirectMaxP = 4000, string Param = "standard", string Inputs = "gaussian", int Repeats = 1)
+{
+    /// <summary>Reads a config file.</summary>
+    public static GpConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigException($"config file not found: {path}");
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new ConfigException($"config {path} is not valid JSON: {e.Message.Split('\n')[0]}"); }
+        return FromJson(doc.RootElement);
+    }
+
+    /// <summary>Reads from a JSON object.</summary>
+    public static GpConfig FromJson(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new ConfigException("config must be a JSON object");
+        int d = Int(root, "d") ?? throw new ConfigException("config needs \"d\"");
+        int p = Int(root, "p") ?? throw new ConfigException("config needs \"p\"");
+        int depth;
+        if (root.TryGetProperty("widths", out var ws) && ws.ValueKind == JsonValueKind.Array) depth = ws.GetArrayLength() + 1;
+        else depth = Int(root, "depth") ?? 2;
+        if (depth < 1) throw new ConfigException("depth must be ≥ 1");
+        double[] sigma2;
+        if (root.TryGetProperty("sigma2", out var s2) && s2.ValueKind == JsonValueKind.Array)
+        {
+            sigma2 = s2.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            if (sigma2.Length != depth) throw new ConfigException($"sigma2 has {sigma2.Length} entries but the network has {depth} weight layers");
+        }
+        else sigma2 = Enumerable.Repeat(Double(root, "sigma2") ?? 1.0, depth).ToArray();
+        double[]? grid = root.TryGetProperty("p_grid", out var g) && g.ValueKind == JsonValueKind.Array ? g.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null;
+        var cfg = new GpConfig(d, p, depth, Str(root, "act") ?? "erf", Str(root, "target") ?? "h3", Double(root, "kappa") ?? 1.0, sigma2,
+            (ulong)(Int(root, "seed") ?? 1), Int(root, "test_points") ?? 2000, grid, Int(root, "direct_max_p") ?? 4000, Str(root, "param") ?? "standard",
+            (Str(root, "inputs") ?? "gaussian").ToLowerInvariant(), Int(root, "gp_repeats") ?? 1);
+        if (cfg.Inputs is not ("gaussian" or "sphere")) throw new ConfigException($"\"inputs\" must be gaussian or sphere (got {cfg.Inputs})");
+        if (cfg.Repeats < 1) throw new ConfigException("gp_repeats must be ≥ 1");
+        if (d < 1 || p < 1 || cfg.TestPoints < 1) throw new ConfigException("d, p and test_points must be positive");
+        if (cfg.Kappa < 0) throw new ConfigException("kappa must be ≥ 0");
+        return cfg;
+    }
+
+    private static JsonElement? Get(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+    private static int? Int(JsonElement root, string name) => Get(root, name) is { } v ? (v.ValueKind == JsonValueKind.Number ? (int)v.GetDouble() : throw new ConfigException($"\"{name}\" must be a number")) : null;
+    private static double? Double(JsonElement root, string name) => Get(root, name) is { } v ? (v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw new ConfigException($"\"{name}\" must be a number")) : null;
+    private static string? Str(JsonElement root, string name) => Get(root, name) is { } v ? (v.ValueKind == JsonValueKind.String ? v.GetString() : throw new ConfigException($"\"{name}\" must be a string")) : null;
+
+    /// <summary>The NNGP kernel of this configuration.</summary>
+    public NngpKernel Kernel() => new(Activation.Parse(Act), Sigma2);
+}
+
+/// <summary>One learning-curve row: spectrum theory and (where run) direct GP regression on sampled data.</summary>
+public sealed record GpCurvePoint(int P, double TheoryAlignment, double TheoryMse, double EffectiveRidge,
+    double? DirectAlignment, double? DirectMse, double? DirectPosteriorMse);
+
+/// <summary>Result of <see cref="GpStudy.Run"/>.</summary>
+public sealed record GpStudyResult(GpConfig Config, string Kernel, double TargetNorm2, GpCurvePoint AtP, IReadOnlyList<GpCurvePoint> Curve, IReadOnlyList<SpectrumDegree> Spectrum);
+
+/// <summary>
+/// GP predictions for a training configuration: predicted A_f and test MSE at the configured P (spectrum theory and
+/// direct GP regression on sampled Gaussian data), and the learning curve vs P.
+/// </summary>
+public static class GpStudy
+{
+    /// <summary>Direct GP regression on P fresh Gaussian inputs: (A_f, MSE of the mean, posterior MSE incl. variance).</summary>
+    public static (double Alignment, double Mse, double PosteriorMse) Direct(NngpKernel kernel, HermiteSeries target, int d, int p, double kappa, int testPoints, ulong seed, uint repeat = 0, bool sphere = false)
+    {
+        var teacher = new double[d];
+        RandomStream.For(seed, 0, "gp-teacher").FillGaussian(teacher);
+        double norm = Math.Sqrt(teacher.Sum(v => v * v));
+        for (int i = 0; i < d; i++) teacher[i] /= norm;
+        var x = new double[p * d]; RandomStream.For(seed, repeat, "gp-train").FillGaussian(x);
+        var xt = new double[testPoints * d]; RandomStream.For(seed, repeat, "gp-test").FillGaussian(xt);
+        if (sphere) { ProjectToSphere(x, p, d); ProjectToSphere(xt, testPoints, d); }
+        var y = Targets(x, p, d, teacher, target);
+        var yt = Targets(xt, testPoints, d, teacher, target);
+        var gp = new GaussianProcessRegression(kernel, x, p, d, y, kappa);
+        var (mean, variance) = gp.Predict(xt, testPoints);
+        double fy = 0, yy = 0, mse = 0, v = 0;
+        for (int i = 0; i < testPoints; i++)
+        {
+            fy += mean[i] * yt[i]; yy += yt[i] * yt[i];
+            mse += (mean[i] - yt[i]) * (mean[i] - yt[i]); v += variance[i];
+        }
+        // A_f = ⟨f, y⟩/⟨y, y⟩; ⟨y, y⟩ is known exactly for Gaussian inputs (less noisy than its sample estimate).
+        double norm2 = sphere ? yy / testPoints : target.Norm2;
+        return (fy / testPoints / norm2, mse / testPoints, (mse + v) / testPoints);
+    }
+
+    /// <summary>Rescales each row of x (n×d) to |x|² = d.</summary>
+    public static void ProjectToSphere(double[] x, int n, int d)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.AsSpan(i * d, d);
+            double s = Math.Sqrt(d / System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(row));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, s, row);
+        }
+    }
+
+    private static double[] Targets(double[] x, int n, int d, double[] teacher, HermiteSeries target)
+    {
+        var y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = target.Evaluate(LinearAlgebra.Provider.Dot(x.AsSpan(i * d, d), teacher));
+        return y;
+    }
+
+    /// <summary>Runs the study for a configuration.</summary>
+    public static GpStudyResult Run(GpConfig config, IProgressSink? progress = null, int maxDegree = 8)
+    {
+        progress ??= NullProgress.Instance;
+        var kernel = config.Kernel();
+        var target = HermiteSeries.Parse(config.Target);
+        var power = target.PowerByDegree();
+        int degree = Math.Max(maxDegree, power.Length - 1);
+        var spectrum = DotProductSpectrum.Compute(kernel, config.D, degree);
+        var grid = (config.PGrid ?? DefaultGrid(config.P)).Select(v => (int)Math.Round(v)).Where(v => v >= 1).Distinct().OrderBy(v => v).ToArray();
+        var curve = new List<GpCurvePoint>();
+        GpCurvePoint Point(int p, bool direct)
+        {
+            var th = Eigenlearning.PredictForKernel(kernel, config.D, p, power, config.Kappa, degree);
+            double? a = null, m = null, pm = null;
+            if (direct)
+            {
+                double sa = 0, sm = 0, spm = 0;
+                for (uint rep = 0; rep < config.Repeats; rep++)
+                {
+                    var r = Direct(kernel, target, config.D, p, config.Kappa, config.TestPoints, config.Seed, rep, config.Inputs == "sphere");
+                    sa += r.Alignment; sm += r.Mse; spm += r.PosteriorMse;
+                }
+                (a, m, pm) = (sa / config.Repeats, sm / config.Repeats, spm / config.Repeats);
+            }
+            return new GpCurvePoint(p, th.Alignment, th.TestMse, th.EffectiveRidge, a, m, pm);
+        }
+        for (int i = 0; i < grid.Length; i++)
+        {
+            curve.Add(Point(grid[i], grid[i] <= config.DirectMaxP));
+            progress.Report((i + 1.0) / (grid.Length + 1), $"P = {grid[i]}");
+        }
+        var atP = Point(config.P, config.P <= Math.Max(config.DirectMaxP, 20000));
+        progress.Report(1, "done");
+        return new GpStudyResult(config, kernel.ToString(), target.Norm2, atP, curve, spectrum);
+    }
+
+    /// <summary>Log-spaced P from max(4, P/64) to 4P, 13 points.</summary>
+    public static double[] DefaultGrid(int p)
+    {
+        double lo = Math.Max(4, p / 64.0), hi = 4.0 * p;
+        return Enumerable.Range(0, 13).Select(i => lo * Math.Pow(hi / lo, i / 12.0)).ToArray();
+    }
+}

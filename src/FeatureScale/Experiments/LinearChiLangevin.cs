@@ -1,0 +1,146 @@
+using FeatureScale.Architectures;
+using FeatureScale.Numerics;
+using FeatureScale.Sampling;
+using FeatureScale.Theory.Adaptive;
+
+namespace FeatureScale.Experiments;
+
+/// <summary>Run lengths of a Langevin ensemble of the linear χ-network.</summary>
+/// <param name="Chains">Independent chains (the Monte-Carlo error is estimated from the spread of their means).</param>
+/// <param name="Burnin">Steps per chain before measuring.</param>
+/// <param name="Steps">Measured steps per chain.</param>
+/// <param name="Thin">Measure every this many steps.</param>
+/// <param name="Seed">Seed of the initialisation and noise streams (data are the caller's).</param>
+/// <param name="StepFraction">η λ_max, with λ_max (power iteration on the action's Hessian) the larger of its values at
+/// initialisation and after a pilot burn-in.</param>
+/// <param name="Threads">Chains run in parallel on this many threads (0 = all cores); results do not depend on it.</param>
+public sealed record LinearChiEnsembleOptions(int Chains = 16, int Burnin = 4000, int Steps = 40000, int Thin = 10, ulong Seed = 1, double StepFraction = 0.05, int Threads = 0);
+
+/// <summary>
+/// Ensemble means of a Langevin run of the linear χ-network: per-chain time averages of the train outputs, the test
+/// outputs and u = χ|a|²/g_w (the read-out scale whose posterior <see cref="LinearChiNetwork.Exact"/> integrates).
+/// </summary>
+public sealed record LinearChiEnsembleResult(double Chi, double[][] ChainTrain, double[][] ChainTest, double[] ChainU, double[] Y, double Eta, double WallSeconds)
+{
+    /// <summary>Number of chains.</summary>
+    public int Chains => ChainU.Length;
+
+    /// <summary>Mean and standard error (spread of the chain means / √chains) of Σ_i w_i v_i over the chains' means v.</summary>
+    public static (double Mean, double Se) Functional(IReadOnlyList<double[]> chainValues, ReadOnlySpan<double> weights)
+    {
+        var per = new double[chainValues.Count];
+        for (int c = 0; c < per.Length; c++) { double s = 0; for (int i = 0; i < weights.Length; i++) s += weights[i] * chainValues[c][i]; per[c] = s; }
+        return MeanSe(per);
+    }
+
+    /// <summary>Mean and standard error of per-chain values.</summary>
+    public static (double Mean, double Se) MeanSe(IReadOnlyList<double> per)
+    {
+        double m = per.Average();
+        double v = per.Count > 1 ? per.Sum(a => (a - m) * (a - m)) / (per.Count - 1) : double.NaN;
+        return (m, Math.Sqrt(v / per.Count));
+    }
+
+    /// <summary>Ensemble-mean train output at each training point.</summary>
+    public double[] TrainMean => Enumerable.Range(0, Y.Length).Select(i => ChainTrain.Average(c => c[i])).ToArray();
+    /// <summary>Ensemble-mean test output at each test point.</summary>
+    public double[] TestMean => ChainTest.Length == 0 || ChainTest[0].Length == 0 ? [] : Enumerable.Range(0, ChainTest[0].Length).Select(i => ChainTest.Average(c => c[i])).ToArray();
+    /// <summary>E[u] and its standard error.</summary>
+    public (double Mean, double Se) U => MeanSe(ChainU);
+}
+
+/// <summary>
+/// Langevin ensembles of the two-layer linear network in the χ-parameterisation (2502.03210), run through the trainer's
+/// own configuration (<see cref="TrainConfig"/> with parameterisation "meanfield" and an explicit χ). The mapping onto
+/// <see cref="LinearChiParameters"/>(N, χ, g_v, g_w, κ) is:
+/// <list type="bullet">
+/// <item>depth 2, activation linear, width N, σ_1² = g_v, σ_2² = g_w, κ = κ, χ = χ;</item>
+/// <item><see cref="TrainConfig.Resolve"/> divides σ_2² and κ by χ, so the first layer has prior N(0, σ_1²/d) = N(0, g_v/d),
+/// the read-out N(0, (σ_2²/χ)/N) = N(0, g_w/(χN)), and the sampler's temperature — the noise variance of the Gaussian
+/// likelihood exp(−Σ(f − y)²/(2κ_eff)) — is κ_eff = κ/χ: exactly the model of <see cref="LinearChiNetwork"/>.</item>
+/// </list>
+/// </summary>
+public static class LinearChiLangevin
+{
+    /// <summary>The trainer configuration of a linear χ-network (see the class remarks for the mapping).</summary>
+    public static TrainConfig ToTrainConfig(LinearChiParameters p, int d, int n)
+    {
+        p.Validated();
+        if (p.Width != Math.Round(p.Width) || p.Width < 1) throw new ConfigException($"linear network: Langevin needs an integer width N (got {p.Width})");
+        return new TrainConfig
+        {
+            D = d, P = n, Depth = 2, Width = (int)p.Width, Activation = "linear", Sigma2Layers = [p.Gv, p.Gw], Kappa = p.Kappa,
+            Parameterisation = "meanfield", Chi = p.Chi,
+        };
+    }
+
+    /// <summary>
+    /// Runs <see cref="LinearChiEnsembleOptions.Chains"/> Langevin chains of the network on (x, y) (n×d row-major) and
+    /// records per-chain averages of the train outputs, the test outputs on xTest (m×d) and u = χ|a|²/g_w.
+    /// </summary>
+    public static LinearChiEnsembleResult Run(double[] x, double[] y, int n, int d, double[] xTest, LinearChiParameters p, LinearChiEnsembleOptions o, IProgressSink? progress = null)
+    {
+        if (o.Chains < 2) throw new ConfigException("linear χ ensemble: need at least 2 chains for a Monte-Carlo error");
+        if (o.Steps < 1 || o.Thin < 1 || o.Burnin < 0) throw new ConfigException("linear χ ensemble: steps and thin must be positive, burnin non-negative");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rc = ToTrainConfig(p, d, n).Resolve();
+        var arch = rc.Architecture;
+        int m = xTest.Length / d;
+        int readOff = arch.Blocks()[^1].Offset, width = (int)p.Width;
+        var probe = new FullyConnectedNetwork<double>(arch, x, y, n);
+        var theta0 = new double[probe.ParameterCount];
+        LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(o.Seed, 0, "chi-init"));
+        double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, new bool[probe.Blocks.Count], RandomStream.For(o.Seed, 0, "chi-step"), 30);
+        // The curvature grows with the read-out scale u, which feature learning (χ > 1) pushes far above its prior value:
+        // a pilot chain is burnt in at the initial step and λ_max re-estimated where the posterior actually lives.
+        double eta = o.StepFraction / lambda;
+        {
+            var pilot = new LangevinSampler<double>(probe, eta, rc.Kappa);
+            var th = (double[])theta0.Clone();
+            var pn = RandomStream.For(o.Seed, 0, "chi-pilot");
+            for (int t = 0; t < o.Burnin; t++) pilot.Step(th, pn);
+            if (th.All(double.IsFinite))
+                lambda = Math.Max(lambda, StepSize.LargestCurvature(probe, th, rc.Kappa, new bool[probe.Blocks.Count], RandomStream.For(o.Seed, 0, "chi-step2"), 30));
+            eta = o.StepFraction / lambda;
+        }
+        var train = new double[o.Chains][]; var test = new double[o.Chains][]; var us = new double[o.Chains];
+        int done = 0;
+        var prev = LinearAlgebra.Provider.Threads;
+        try
+        {
+            LinearAlgebra.Provider.SetThreads(1);
+            var schedule = new ChainSchedule(o.Burnin, o.Steps, o.Thin);
+            string? diverged = ChainRunner.RunEnsemble(o.Chains, o.Threads > 0 ? o.Threads : Environment.ProcessorCount, parallel: true, (ch, token) =>
+            {
+                var net = new FullyConnectedNetwork<double>(arch, x, y, n);
+                var eval = m > 0 ? new FullyConnectedNetwork<double>(arch, xTest, null, m) : null;
+                var sampler = new LangevinSampler<double>(net, eta, rc.Kappa);
+                var theta = new double[net.ParameterCount];
+                LangevinSampler<double>.DrawPrior(net, theta, RandomStream.For(o.Seed, (uint)ch, "chi-init"));
+                var sTrain = new double[n]; var sTest = new double[m]; double sU = 0; int kept = 0;
+                string? message = ChainRunner.Run(sampler, theta, RandomStream.For(o.Seed, (uint)ch, "chi-noise"), schedule, double.PositiveInfinity,
+                    $"linear χ ensemble: chain {ch}", eta / 4,
+                    (_, th) =>   // the kept state, measured before the step
+                    {
+                        var f = net.Forward(th, x, n);
+                        for (int i = 0; i < n; i++) sTrain[i] += f[i];
+                        if (eval is not null) { var ft = eval.Forward(th, xTest, m); for (int i = 0; i < m; i++) sTest[i] += ft[i]; }
+                        double a2 = 0; for (int i = 0; i < width; i++) a2 += th[readOff + i] * th[readOff + i];
+                        sU += p.Chi * a2 / p.Gw;
+                        return ++kept;
+                    },
+                    (_, _, _, _) => { }, cancel: token);
+                if (message is not null) return message;
+                for (int i = 0; i < n; i++) sTrain[i] /= kept;
+                for (int i = 0; i < m; i++) sTest[i] /= kept;
+                train[ch] = sTrain; test[ch] = sTest; us[ch] = sU / kept;
+                Interlocked.Increment(ref done);
+                return null;
+            });
+            if (diverged is not null) throw new DivergenceException(diverged);
+        }
+        finally { LinearAlgebra.Provider.SetThreads(prev); }
+        progress?.Report(1, $"χ = {p.Chi:G3}: {done} chains done");
+        return new LinearChiEnsembleResult(p.Chi, train, test, us, y, eta, clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using FeatureScale.Data;
+using FeatureScale.Architectures;
+using FeatureScale.Numerics;
+using FeatureScale.Observables;
+using FeatureScale.Sampling;
+
+namespace FeatureScale.Experiments;
+
+/// <summary>A mean over samples and chains with its Monte-Carlo standard error, effective sample size and split-R̂.</summary>
+public sealed record Stat(double Mean, double Sem, double Ess, double Rhat)
+{
+    internal static Stat From(Estimate e) => new(e.Mean, e.Sem, e.Ess, e.Rhat);
+}
+
+/// <summary>Average number of specialised neurons in one layer (|overlap with the feature| &gt; 3 × its prior std).</summary>
+public sealed record SpecialisedCount(int Layer, string Feature, double Threshold, double PriorStd, double Mean, double Sem);
+
+/// <summary>summary.json of a training run (contract documented in the README).</summary>
+public sealed record TrainSummary(
+    Stat Alignment, Stat TestMse, Stat TrainMse,
+    IReadOnlyList<SpecialisedCount> Specialised, IReadOnlyList<SpecialisedCount> SpecialisedTarget,
+    double Rhat, double Ess,
+    int Steps, int Burnin, int Thin, int Chains, int SamplesPerChain, int SamplesTotal,
+    double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax,
+    double Kappa, IReadOnlyList<double> Sigma2, string Parameterisation, double Chi,
+    string Target, string TargetNormalisation, string Precision,
+    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds);
+
+/// <summary>One kept sample of one chain (a row of samples.csv).</summary>
+public sealed record SampleRow(int Chain, int Sample, int Step, double Alignment, double TestMse, double TrainMse,
+    double RunningAlignment, int[] Specialised, int[] SpecialisedTarget);
+
+/// <summary>
+/// Per-neuron overlaps ⟨h_i^l, Φ⟩ of one chain, layer and feature over its kept samples: Values[s·Width + i] is
+/// neuron i in sample s.
+/// </summary>
+public sealed record NeuronOverlapSeries(int Chain, int Layer, string Feature, int Width, float[] Values);
+
+/// <summary>Everything a run produced: the resolved config, the summary, per-sample rows, overlap histograms and the per-neuron overlaps.</summary>
+public sealed record TrainResult(TrainConfig Config, TrainSummary Summary, IReadOnlyList<SampleRow> Samples, IReadOnlyList<HistogramBin> Histograms,
+    IReadOnlyList<NeuronOverlapSeries> Overlaps)
+{
+    /// <summary>True when a chain diverged and the run stopped early (what was measured is kept).</summary>
+    public bool Diverged => Summary.Diverged;
+}
+
+/// <summary>
+/// The training entry point: draws the data, initialises an ensemble of chains from the prior, runs Langevin
+/// (burn-in, thinning), measures the observables on a fresh test set and summarises them. Chains run in parallel
+/// on all cores with BLAS single-threaded (or, for one chain, BLAS and element-wise work multi-threaded); every
+/// draw comes from a stream keyed by (seed, chain, purpose), so results do not depend on the thread count.
+/// The CLI's <c>train</c> command only wraps this; studies call it many times.
+/// </summary>
+public static class Training
+{
+    /// <summary>Runs a configuration and returns its results (throws <see cref="ConfigException"/> for bad configs).</summary>
+    public static TrainResult Run(TrainConfig config, IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        var resolved = config.Resolve();
+        return resolved.SinglePrecision ? RunTyped<float>(resolved, progress ?? NullProgress.Instance, cancel)
+                                        : RunTyped<double>(resolved, progress ?? NullProgress.Instance, cancel);
+    }
+
+    private sealed class ChainOutput
+    {
+        public readonly List<SampleRow> Rows = [];
+        public readonly List<float>[][] Overlaps; // [layer][feature]
+        public string? Divergence;
+        public ChainOutput(int hidden)
+        {
+            Overlaps = new List<float>[hidden][];
+            for (int l = 0; l < hidden; l++) Overlaps[l] = [new List<float>(), new List<float>()];
+        }
+    }
+
+    private static TrainResult RunTyped<T>(ResolvedTrainConfig rc, IProgressSink progress, CancellationToken cancel)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var clock = Stopwatch.StartNew();
+        var cfg = rc.Config;
+        var arch = rc.Architecture;
+        int hidden = arch.Depth - 1;
+        ulong seed = cfg.Seed;
+        var warnings = new List<string>();
+
+        var inputs = new GaussianInputs(cfg.D, cfg.InputCovarianceExponent);
+        var teacher = new Teacher(rc.TargetTerms, DrawDirection(cfg.D, RandomStream.For(seed, 0, "teacher")));
+        Dataset TrainSet(int chain) => Dataset.Draw(inputs, teacher, cfg.P, RandomStream.For(seed, cfg.NewDataPerChain ? (uint)chain : 0u, "train"));
+        var shared = cfg.NewDataPerChain ? null : TrainSet(0);
+        var test = Dataset.Draw(inputs, teacher, cfg.TestPoints, RandomStream.For(seed, 0, "test"));
+
+        var prev = LinearAlgebra.Provider.Threads;
+        bool chainParallel = cfg.Chains > 1 || rc.Threads == 1;
+        try
+        {
+            // BLAS stays single-threaded: parallel work is split over chains, or over fixed row blocks of one chain,
+            // and always reduced in a fixed order, so results do not depend on the thread count.
+            LinearAlgebra.Provider.SetThreads(1);
+            int innerThreads = chainParallel ? 1 : rc.Threads;
+
+            // Step size: η = SafeFraction/λ_max of the action at chain 0's initial point (in double precision).
+            var data0 = shared ?? TrainSet(0);
+            var probe = BlockedModel<double>(arch, data0, cfg.P, innerThreads);
+            var theta0 = new double[arch.ParameterCount];
+            LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(seed, 0, "init"));
+            var frozenMask = new bool[arch.Depth];
+            foreach (int b in rc.FrozenBlocks) frozenMask[b] = true;
+            double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size"));
+            double eta = cfg.Eta ?? StepSize.SafeFraction / lambda;
+            if (eta * lambda > StepSize.WarnFraction)
+                warnings.Add(FormattableString.Invariant(
+                    $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2; accuracy wants ≲ {StepSize.SafeFraction}); try --eta {StepSize.SafeFraction / lambda:G3}"));
+            double lossLimit = 1e6 * (cfg.P + 0.5 * data0.Y.Sum(v => v * v));
+
+            // Specialisation thresholds: 3 × the prior (NNGP) std of each overlap. Layer 1 / linear feature: the paper's
+            // closed form 3σ_1/√d (times √(w*ᵀΣ²w*), = 1 for isotropic inputs); elsewhere by prior draws on the test set.
+            var xTestT = test.X.Select(T.CreateTruncating).ToArray();
+            var priorStd = PriorOverlapStd(arch, test, teacher.MaxDegree, cfg.PriorDraws, seed, rc.Threads);
+            double analytic1 = Math.Sqrt(arch.Sigma2[0] / cfg.D * teacher.Direction.Select((w, k) => w * w * inputs.Variances[k] * inputs.Variances[k]).Sum());
+            var threshold = new double[hidden][];
+            for (int l = 0; l < hidden; l++)
+                threshold[l] = [3 * (l == 0 ? analytic1 : priorStd[l][0]), 3 * priorStd[l][1]];
+
+            var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
+            int samplesPerChain = schedule.SamplesPerChain;
+            var ensemble = new EnsembleProgress(progress, "A_f", (long)schedule.TotalSteps * cfg.Chains);
+            var outputs = new ChainOutput[cfg.Chains];
+            double suggestedEta = Math.Min(eta / 4, StepSize.SafeFraction / lambda);
+
+            string? RunChain(int c, CancellationToken token)
+            {
+                var output = outputs[c] = new ChainOutput(hidden);
+                var data = shared ?? TrainSet(c);
+                var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
+                var sampler = new LangevinSampler<T>(model, eta, rc.Kappa, rc.FrozenBlocks) { UpdateThreads = innerThreads };
+                var theta = new T[arch.ParameterCount];
+                var init = new double[arch.ParameterCount];
+                LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
+                for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
+                var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
+                double chainSum = 0;
+                return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", suggestedEta,
+                    (_, th) => observer.Measure(th),
+                    (t, sample, loss, obs) =>
+                    {
+                        var spec = new int[hidden]; var specT = new int[hidden];
+                        for (int l = 0; l < hidden; l++)
+                        {
+                            foreach (var v in obs.Overlaps[l][0]) { float fv = (float)v; if (Math.Abs(fv) > threshold[l][0]) spec[l]++; output.Overlaps[l][0].Add(fv); }
+                            foreach (var v in obs.Overlaps[l][1]) { float fv = (float)v; if (Math.Abs(fv) > threshold[l][1]) specT[l]++; output.Overlaps[l][1].Add(fv); }
+                        }
+                        chainSum += obs.Alignment;
+                        output.Rows.Add(new SampleRow(c, sample, t, obs.Alignment, obs.TestMse, 2 * loss / cfg.P, chainSum / (sample + 1), spec, specT));
+                        ensemble.AddSample(obs.Alignment);
+                    },
+                    ensemble.AddSteps, reportEvery: 200, token);
+            }
+
+            ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
+            cancel.ThrowIfCancellationRequested();
+
+            var divergence = outputs.Select(o => o?.Divergence).FirstOrDefault(m => m is not null);
+            var rows = outputs.Where(o => o is not null).SelectMany(o => o.Rows).ToList();
+            List<IReadOnlyList<double>> PerChain(Func<SampleRow, double> f) =>
+                outputs.Where(o => o is not null && o.Rows.Count > 0).Select(o => (IReadOnlyList<double>)o.Rows.Select(f).ToList()).ToList();
+            var alignment = ChainDiagnostics.Summarise(PerChain(r => r.Alignment));
+            var specialised = new List<SpecialisedCount>();
+            var specialisedTarget = new List<SpecialisedCount>();
+            for (int l = 0; l < hidden; l++)
+            {
+                int layer = l;
+                var e = ChainDiagnostics.Summarise(PerChain(r => r.Specialised[layer]));
+                specialised.Add(new SpecialisedCount(l + 1, "linear", threshold[l][0], threshold[l][0] / 3, e.Mean, e.Sem));
+                var et = ChainDiagnostics.Summarise(PerChain(r => r.SpecialisedTarget[layer]));
+                specialisedTarget.Add(new SpecialisedCount(l + 1, "target", threshold[l][1], threshold[l][1] / 3, et.Mean, et.Sem));
+            }
+            if (hidden > 0 && priorStd[0][0] > 0 && Math.Abs(priorStd[0][0] / analytic1 - 1) > 0.5)
+                warnings.Add(FormattableString.Invariant($"layer-1 prior overlap std by prior draws ({priorStd[0][0]:G3}) differs from 3σ_1/√d rule's σ_1/√d ({analytic1:G3})"));
+
+            var histograms = new List<HistogramBin>();
+            string[] featureNames = ["linear", "target"];
+            for (int l = 0; l < hidden; l++)
+                for (int k = 0; k < 2; k++)
+                {
+                    var all = new List<float>();
+                    foreach (var o in outputs) if (o is not null) all.AddRange(o.Overlaps[l][k]);
+                    histograms.AddRange(OverlapHistogram.Build(l + 1, featureNames[k], all, cfg.HistogramBins));
+                }
+
+            var summary = new TrainSummary(
+                Stat.From(alignment), Stat.From(ChainDiagnostics.Summarise(PerChain(r => r.TestMse))), Stat.From(ChainDiagnostics.Summarise(PerChain(r => r.TrainMse))),
+                specialised, specialisedTarget, alignment.Rhat, alignment.Ess,
+                cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, rows.Count,
+                eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda,
+                rc.Kappa, arch.Sigma2, rc.MeanField ? "meanfield" : "standard", rc.Chi,
+                teacher.ToString(), teacher.Normalisation, rc.SinglePrecision ? "float32" : "float64",
+                divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds);
+            var series = new List<NeuronOverlapSeries>();
+            for (int c = 0; c < outputs.Length; c++)
+                if (outputs[c] is { } o)
+                    for (int l = 0; l < hidden; l++)
+                        for (int k = 0; k < 2; k++)
+                            series.Add(new NeuronOverlapSeries(c, l + 1, featureNames[k], arch.Width(l + 1), o.Overlaps[l][k].ToArray()));
+            return new TrainResult(cfg, summary, rows, histograms, series);
+        }
+        finally
+        {
+            LinearAlgebra.Provider.SetThreads(prev);
+        }
+    }
+
+    /// <summary>
+    /// The FCN on a training set as a sum over fixed row blocks (<see cref="RowBlockedModel{T}"/>): a chain's
+    /// trajectory is the same whether it runs alone on several threads or beside other chains.
+    /// </summary>
+    public static RowBlockedModel<T> BlockedModel<T>(FcnArchitecture arch, Dataset data, int rows, int threads)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var x = data.XAs<T>(); var y = data.YAs<T>();
+        int d = arch.InputDim;
+        var parts = RowBlockedModel<T>.Ranges(rows, arch.ParameterCount).Select(r =>
+            (IPosteriorModel<T>)new FullyConnectedNetwork<T>(arch, x.AsSpan(r.Start * d, r.Count * d).ToArray(), y.AsSpan(r.Start, r.Count).ToArray(), r.Count)).ToList();
+        return new RowBlockedModel<T>(parts, threads);
+    }
+
+    private static double[] DrawDirection(int d, RandomStream rng)
+    {
+        var w = new double[d];
+        rng.FillGaussian(w);
+        return w;
+    }
+
+    /// <summary>RMS of each overlap ⟨h_i^l, Φ⟩ over networks drawn from the prior ([layer][feature]); its mean is 0 by weight-sign symmetry.</summary>
+    public static double[][] PriorOverlapStd(FcnArchitecture arch, Dataset test, int targetDegree, int draws, ulong seed, int threads = 1)
+    {
+        int hidden = arch.Depth - 1;
+        var observer = new FcnObserver<double>(arch, test.X, test.Y, test.Phi, targetDegree, threads: threads);
+        var sums = new double[hidden][];
+        var counts = new long[hidden];
+        for (int l = 0; l < hidden; l++) sums[l] = new double[2];
+        var blocks = new BlocksOnly(arch.Blocks(), arch.ParameterCount);
+        var theta = new double[arch.ParameterCount];
+        for (int r = 0; r < draws; r++)
+        {
+            LangevinSampler<double>.DrawPrior(blocks, theta, RandomStream.For(seed, (uint)r, "prior-overlaps"));
+            var obs = observer.Measure(theta);
+            for (int l = 0; l < hidden; l++)
+            {
+                for (int k = 0; k < 2; k++) foreach (var v in obs.Overlaps[l][k]) sums[l][k] += v * v;
+                counts[l] += obs.Overlaps[l][0].Length;
+            }
+        }
+        return sums.Select((s, l) => s.Select(v => Math.Sqrt(v / counts[l])).ToArray()).ToArray();
+    }
+
+    /// <summary>A model stand-in that only carries the prior blocks (for drawing from the prior).</summary>
+    private sealed class BlocksOnly(IReadOnlyList<ParameterBlock> blocks, int count) : IPosteriorModel<double>
+    {
+        public int ParameterCount => count;
+        public IReadOnlyList<ParameterBlock> Blocks => blocks;
+        public double LossAndGradient(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<bool> skipBlocks = default) => throw new NotSupportedException();
+        public double Loss(ReadOnlySpan<double> theta) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,29 @@
+namespace FeatureScale.Reporting;
+
+/// <summary>One series of a study figure: points with optional symmetric or asymmetric y errors.</summary>
+public sealed record PlotSeries(string Label, double[] X, double[] Y, double[]? YErrLow = null, double[]? YErrHigh = null,
+    bool Line = true, bool Markers = true, bool Dashed = false);
+
+/// <summary>
+/// Study figures (A_f vs P, P* vs size, collapse, densities) as PNG and SVG: a list-of-series front end to the one
+/// plotting layer, <see cref="Reporting.FigureBuilder"/>.
+/// </summary>
+public static class StudyPlots
+{
+    /// <summary>Width and height of study figures in pixels.</summary>
+    public const int Width = 720, Height = 480;
+
+    /// <summary>
+    /// Draws the series and writes basePath.png and basePath.svg. Errors on a log y axis are drawn in log space
+    /// (from y−low to y+high). Non-finite or non-positive (on log axes) points are skipped.
+    /// </summary>
+    public static void Write(string basePath, string title, string xLabel, string yLabel, IReadOnlyList<PlotSeries> series,
+        bool logX, bool logY, double? horizontalLine = null, string? horizontalLabel = null)
+    {
+        var figure = new Reporting.FigureBuilder(title, xLabel, yLabel, logX, logY).Size(Width, Height).Legend(ScottPlot.Alignment.UpperLeft);
+        foreach (var s in series) figure.Curve(s.Label, s.X, s.Y, s.YErrLow, s.YErrHigh, s.Line, s.Markers, s.Dashed);
+        if (horizontalLine is { } h) figure.HorizontalLine(h, horizontalLabel);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(basePath))!);
+        figure.Save(basePath);
+    }
+}

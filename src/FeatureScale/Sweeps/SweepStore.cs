@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FeatureScale.Reporting;
+
+namespace FeatureScale.Sweeps;
+
+/// <summary>A deterministic slice of a sweep: shard I of N (1 ≤ I ≤ N) holds the runs whose index ≡ I−1 (mod N).</summary>
+public readonly record struct Shard(int I, int N)
+{
+    /// <summary>The whole sweep.</summary>
+    public static readonly Shard All = new(1, 1);
+
+    /// <summary>Parses "i/n" (1-based: "1/2" and "2/2" split a sweep in two).</summary>
+    public static Shard Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return All;
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || i < 1 || i > n)
+            throw new ConfigException($"--shard must be i/n with 1 ≤ i ≤ n (got '{text}')");
+        return new Shard(i, n);
+    }
+
+    /// <summary>Whether the run with this expansion index belongs to the shard.</summary>
+    public bool Contains(int index) => index % N == I - 1;
+
+    public override string ToString() => $"{I}/{N}";
+}
+
+/// <summary>What a sweep invocation did.</summary>
+public sealed record SweepOutcome(int Total, int InShard, int AlreadyDone, int Ran, int Failed, double WallSeconds);
+
+/// <summary>Progress of a sweep folder, as shown by <c>featurescale sweep status</c>.</summary>
+public sealed record SweepStatus(string Name, string Executor, int Total, int Done, int Failed, IReadOnlyList<string> InProgress,
+    IReadOnlyList<string> Pending);
+
+/// <summary>
+/// The on-disk store of a sweep. Layout of DIR:
+/// <list type="bullet">
+/// <item><c>sweep.json</c> — the spec and the expanded run list (index, key, config hash).</item>
+/// <item><c>runs/KEY/</c> — one folder per finished run: config.json, manifest.json, result.json (+ executor files).
+/// A run folder appears in one atomic rename of its staging folder, only after result.json is written, so a run
+/// is done exactly when runs/KEY/result.json exists.</item>
+/// <item><c>runs/.staging/KEY.HOST.PID.GUID/</c> — runs in progress; left-overs of killed processes of this host are
+/// deleted (folders of other hosts sharing the folder are left to their own processes).</item>
+/// <item><c>failures/KEY.json</c> — the last error of a run that threw (retried by the next invocation).</item>
+/// <item><c>results.csv</c> — one row per finished run (swept values + flattened summary), rewritten after each invocation.</item>
+/// </list>
+/// </summary>
+public sealed class SweepStore
+{
+    /// <summary>The sweep folder.</summary>
+    public string Root { get; }
+    /// <summary>Folder of finished runs.</summary>
+    public string RunsDir => Path.Combine(Root, "runs");
+    private string StagingDir => Path.Combine(RunsDir, ".staging");
+    private string FailuresDir => Path.Combine(Root, "failures");
+
+    /// <summary>A store rooted at dir (not created until used).</summary>
+    public SweepStore(string dir) { Root = Path.GetFullPath(dir); }
+
+    /// <summary>Path of a run's result file.</summary>
+    public string ResultPath(string key) => Path.Combine(RunsDir, key, "result.json");
+
+    /// <summary>Whether a run has finished.</summary>
+    public bool IsDone(string key) => File.Exists(ResultPath(key));
+
+    /// <summary>The stored spec, or null if this folder holds no sweep.</summary>
+    public SweepSpec? LoadSpec()
+    {
+        var path = Path.Combine(Root, "sweep.json");
+        if (!File.Exists(path)) return null;
+        var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ConfigException($"{path} is not a sweep file");
+        return SweepSpec.Parse(node["spec"]?.ToJsonString() ?? throw new ConfigException($"{path} has no spec"));
+    }
+
+    /// <summary>Writes sweep.json, or checks that the folder already holds this same spec.</summary>
+    public void Initialise(SweepSpec spec, IReadOnlyList<SweepRun> runs)
+    {
+        Directory.CreateDirectory(RunsDir);
+        var existing = LoadSpec();
+        if (existing is not null)
+        {
+            if (JsonPaths.Canonical(existing.Source) != JsonPaths.Canonical(spec.Source))
+                throw new ConfigException($"{Root} already holds a different sweep ('{existing.Name}'); use a new --out folder");
+            return;
+        }
+        var list = new JsonArray();
+        foreach (var r in runs) list.Add(new JsonObject { ["index"] = r.Index, ["key"] = r.Key, ["config_hash"] = r.ConfigHash });
+        var doc = new JsonObject { ["spec"] = spec.Source.DeepClone(), ["spec_hash"] = JsonPaths.ShortHash(spec.Source), ["runs"] = list };
+        AtomicFile.WriteAllText(Path.Combine(Root, "sweep.json"), doc.ToJsonString(Json.Options) + "\n");
+    }
+
+    /// <summary>The stored result of a finished run (the whole result.json), or null.</summary>
+    public JsonObject? LoadResult(string key)
+    {
+        var path = ResultPath(key);
+        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+    }
+
+    /// <summary>This machine's name as used in staging folder names (no dots).</summary>
+    public static string Host { get; } = JsonPaths.Sanitize(Environment.MachineName).Replace('.', '-');
+
+    /// <summary>Deletes staging folders of this host whose process is no longer alive (left by a killed sweep).</summary>
+    public int CleanStaleStaging()
+    {
+        if (!Directory.Exists(StagingDir)) return 0;
+        int removed = 0;
+        foreach (var dir in Directory.GetDirectories(StagingDir))
+        {
+            var (host, pid) = StagingOwner(dir);
+            if (host != Host || ProcessAlive(pid)) continue;
+            try { Directory.Delete(dir, recursive: true); removed++; } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        return removed;
+    }
+
+    /// <summary>(host, pid) from "KEY.HOST.PID.GUID"; keys may contain dots, host, pid and guid do not.</summary>
+    private static (string Host, int Pid) StagingOwner(string dir)
+    {
+        var parts = Path.GetFileName(dir).Split('.');
+        return parts.Length >= 4 && int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? (parts[^3], pid) : ("", -1);
+    }
+
+    private static bool ProcessAlive(int pid)
+    {
+        if (pid <= 0) return false;
+        if (pid == Environment.ProcessId) return true;
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    /// <summary>Keys of runs being executed now: by live processes of this host, or by any process of another host.</summary>
+    public IReadOnlyList<string> InProgress() =>
+        !Directory.Exists(StagingDir) ? [] :
+        Directory.GetDirectories(StagingDir).Where(d => StagingOwner(d) is var (h, pid) && (h != Host || ProcessAlive(pid)))
+            .Select(d => { var n = Path.GetFileName(d).Split('.'); return string.Join('.', n[..^3]); }).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Executes one run in a private staging folder and publishes it atomically. Returns false if another process
+    /// published the same run first (its result is kept; ours is discarded).
+    /// </summary>
+    public bool Execute(SweepRun run, IRunExecutor executor, IProgressSink progress, CancellationToken cancel = default)
+    {
+        var staging = Path.Combine(StagingDir, $"{run.Key}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var started = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            var config = (JsonObject)run.Config.DeepClone();
+            AtomicFile.WriteAllText(Path.Combine(staging, "config.json"), config.ToJsonString(Json.Options) + "\n");
+            var summary = executor.Execute(new RunContext(config, staging, progress, cancel));
+            var values = new JsonObject();
+            foreach (var (k, v) in run.Values) values[k] = v?.DeepClone();
+            ulong? seed = JsonPaths.GetDouble(run.Config, "seed") is var s && !double.IsNaN(s) && s >= 0 ? (ulong)s : null;
+            Manifest.Create("sweep run", run.Config, seed, started, clock.Elapsed.TotalSeconds,
+                new Dictionary<string, string> { ["run_key"] = run.Key, ["config_hash"] = run.ConfigHash }).WriteTo(staging);
+            var result = new JsonObject
+            {
+                ["key"] = run.Key, ["index"] = run.Index, ["config_hash"] = run.ConfigHash, ["values"] = values, ["result"] = summary,
+            };
+            AtomicFile.WriteAllText(Path.Combine(staging, "result.json"), result.ToJsonString(Json.Options) + "\n");
+            var final = Path.Combine(RunsDir, run.Key);
+            if (Directory.Exists(final) && !File.Exists(Path.Combine(final, "result.json"))) Directory.Delete(final, recursive: true);
+            try { Directory.Move(staging, final); }
+            catch (IOException) when (IsDone(run.Key)) { Directory.Delete(staging, recursive: true); return false; }
+            var failure = Path.Combine(FailuresDir, run.Key + ".json");
+            if (File.Exists(failure)) File.Delete(failure);
+            return true;
+        }
+        catch
+        {
+            try { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    /// <summary>Records the error of a failed run.</summary>
+    public void RecordFailure(SweepRun run, Exception e)
+    {
+        var doc = new JsonObject { ["key"] = run.Key, ["index"] = run.Index, ["error"] = e.Message, ["type"] = e.GetType().Name, ["utc"] = DateTimeOffset.UtcNow.ToString("O") };
+        AtomicFile.WriteAllText(Path.Combine(FailuresDir, run.Key + ".json"), doc.ToJsonString(Json.Options) + "\n");
+    }
+
+    /// <summary>Keys with a recorded failure and no result.</summary>
+    public IReadOnlyList<string> Failed() =>
+        !Directory.Exists(FailuresDir) ? [] :
+        Directory.GetFiles(FailuresDir, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Where(k => !IsDone(k)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A tidy table of all finished runs in expansion order: index, key, the swept values (one column per field),
+    /// then the flattened summary (alignment.mean, alignment.sem, …; columns in order of first appearance).
+    /// </summary>
+    public CsvTable ResultsTable(IReadOnlyList<SweepRun> runs)
+    {
+        var rows = new List<(SweepRun Run, List<(string, object?)> Flat)>();
+        var columns = new List<string>();
+        var seen = new HashSet<string>();
+        foreach (var run in runs)
+        {
+            var doc = LoadResult(run.Key);
+            if (doc is null) continue;
+            var flat = JsonPaths.Flatten(doc["result"]).ToList();
+            foreach (var (p, _) in flat) if (seen.Add(p)) columns.Add(p);
+            rows.Add((run, flat));
+        }
+        var fields = runs.Count > 0 ? runs[0].Values.Select(v => v.Key).ToList() : [];
+        var table = new CsvTable(["index", "key", .. fields, .. columns]);
+        foreach (var (run, flat) in rows)
+        {
+            var map = flat.ToDictionary(f => f.Item1, f => f.Item2);
+            var cells = new List<object?> { run.Index, run.Key };
+            cells.AddRange(run.Values.Select(v => (object?)ValueCell(v.Value)));
+            cells.AddRange(columns.Select(c => map.TryGetValue(c, out var x) ? x : null));
+            table.Add([.. cells]);
+        }
+        return table;
+    }
+
+    private static string ValueCell(JsonNode? v) => v switch
+    {
+        null => "",
+        JsonValue jv when jv.GetValueKind() == System.Text.Json.JsonValueKind.String => jv.GetValue<string>(),
+        _ => v.ToJsonString(),
+    };
+
+    /// <summary>
+    /// Rewrites results.csv from every finished run (shards of other processes included): each invocation of a
+    /// shard writes a snapshot at its end, and the analysis calls this to see everything.
+    /// </summary>
+    public void WriteResults(IReadOnlyList<SweepRun>? runs = null)
+    {
+        runs ??= (LoadSpec() ?? throw new ConfigException($"{Root} holds no sweep (no sweep.json)")).Expand();
+        ResultsTable(runs).Write(Path.Combine(Root, "results.csv"));
+    }
+
+    /// <summary>Status of the folder against its stored spec.</summary>
+    public SweepStatus Status()
+    {
+        var spec = LoadSpec() ?? throw new ConfigException($"{Root} holds no sweep (no sweep.json)");
+        var runs = spec.Expand();
+        var done = runs.Where(r => IsDone(r.Key)).ToList();
+        var pending = runs.Where(r => !IsDone(r.Key)).Select(r => r.Key).ToList();
+        return new SweepStatus(spec.Name, spec.Executor, runs.Count, done.Count, Failed().Count, InProgress(), pending);
+    }
+}
+
+/// <summary>Runs a sweep (or a shard of it) into a <see cref="SweepStore"/>, skipping finished runs.</summary>
+public static class SweepRunner
+{
+    /// <summary>
+    /// Expands spec, initialises (or checks) the store, cleans stale staging folders and executes every unfinished
+    /// run of the shard in index order. A <see cref="ConfigException"/> from the executor aborts the sweep; any
+    /// other error is recorded in failures/ and the sweep goes on. results.csv is rewritten at the end.
+    /// </summary>
+    public static SweepOutcome Run(SweepSpec spec, string dir, Shard shard, IProgressSink progress, IRunExecutor? executor = null,
+        CancellationToken cancel = default, TextWriter? log = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var runs = spec.Expand();
+        executor ??= RunExecutors.Create(spec.Executor);
+        var store = new SweepStore(dir);
+        store.Initialise(spec, runs);
+        store.CleanStaleStaging();
+        var mine = runs.Where(r => shard.Contains(r.Index)).ToList();
+        var todo = mine.Where(r => !store.IsDone(r.Key)).ToList();
+        int already = mine.Count - todo.Count, ran = 0, failed = 0;
+        log?.WriteLine($"sweep '{spec.Name}': {runs.Count} runs, shard {shard}: {mine.Count}, already done {already}, to run {todo.Count}");
+        for (int i = 0; i < todo.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var run = todo[i];
+            int iLocal = i;
+            var sink = new ScaledSink(progress, (double)iLocal / todo.Count, 1.0 / todo.Count, run.Key);
+            try
+            {
+                if (store.Execute(run, executor, sink, cancel)) ran++;
+            }
+            catch (ConfigException) { throw; }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception e)
+            {
+                failed++;
+                store.RecordFailure(run, e);
+                log?.WriteLine($"run {run.Key} failed: {e.Message.Split('\n')[0]}");
+            }
+            progress.Report((i + 1.0) / todo.Count, $"{i + 1}/{todo.Count} runs ({run.Key})");
+        }
+        store.WriteResults(runs);
+        Manifest.Create("sweep run", spec.Source, null, started, clock.Elapsed.TotalSeconds,
+            new Dictionary<string, string> { ["shard"] = shard.ToString(), ["runs_total"] = runs.Count.ToString(CultureInfo.InvariantCulture), ["executor"] = spec.Executor })
+            .WriteTo(store.Root);
+        return new SweepOutcome(runs.Count, mine.Count, already, ran, failed, clock.Elapsed.TotalSeconds);
+    }
+
+    private sealed class ScaledSink(IProgressSink inner, double offset, double scale, string key) : IProgressSink
+    {
+        public void Report(double fraction, string status) => inner.Report(offset + scale * Math.Clamp(fraction, 0, 1), $"{key}: {status}");
+    }
+}
