@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FeatureScale.Kernels;
 using FeatureScale.Numerics;
+using FeatureScale.Activations;
 
 // Benchmark (issue 4): Gram matrix of the two-layer erf NNGP at P = 10^4, d = 100 (target < 3 s on 2 cores).
 // Usage: dotnet run -c Release --project bench/FeatureScale.KernelBench [-- P d depth act repeats]

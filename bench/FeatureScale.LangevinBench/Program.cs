@@ -6,6 +6,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 // Langevin throughput benchmark against the NumPy and PyTorch peers (shared/peers/*.py), in one run.
 // Usage: dotnet run -c Release --project bench/FeatureScale.LangevinBench -- [--threads 2] [--steps 100] [--no-peers] [--quick]

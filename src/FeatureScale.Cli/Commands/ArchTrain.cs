@@ -19,8 +19,8 @@ public static class ArchTrain
         string shape = rc.Arch switch
         {
             ArchKind.Attention => FormattableString.Invariant($"H={cfg.Heads} d={cfg.D} L={cfg.ContextLength}"),
-            ArchKind.Cnn => FormattableString.Invariant($"{Architectures.Activations.Name(rc.Activation)} d={cfg.D} N_w={cfg.Patches} N={cfg.Widths?[0] ?? cfg.Width}"),
-            _ => FormattableString.Invariant($"{Architectures.Activations.Name(rc.Activation)} N={cfg.Widths?[0] ?? cfg.Width}"),
+            ArchKind.Cnn => FormattableString.Invariant($"{rc.Activation.Name} d={cfg.D} N_w={cfg.Patches} N={cfg.Widths?[0] ?? cfg.Width}"),
+            _ => FormattableString.Invariant($"{rc.Activation.Name} N={cfg.Widths?[0] ?? cfg.Width}"),
         };
         string size = rc.Task == TaskKind.ModAdd ? FormattableString.Invariant($"p={cfg.Modulus} train {cfg.TrainFraction:0.##}") : FormattableString.Invariant($"P={cfg.P}");
         string title = $"train {rc.ArchName}/{rc.TaskName} {shape} {size} x{cfg.Chains} chains";

@@ -5,6 +5,7 @@ using FeatureScale.Kernels;
 using FeatureScale.Reporting;
 using Spectre.Console;
 using FeatureScale.Numerics;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Cli.Commands;
 

@@ -5,6 +5,7 @@ using FeatureScale.Numerics;
 using FeatureScale.Reporting;
 using FeatureScale.Theory;
 using Spectre.Console;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -53,7 +54,7 @@ public static class LdtCommand
             "normalized" or "normalised" or "eq3" => AlignmentConvention.Normalized,
             _ => throw new ConfigException($"--alignment '{align}': use inner or normalized"),
         };
-        var cfg = new LdtConfig(TheoryActivation.Create(act, quad), HermiteTarget.Parse(target), d, n, kappa, alpha, s1, s2, convention);
+        var cfg = new LdtConfig((quad ? Activation.Parse(act).Numerical() : Activation.Parse(act)), HermiteTarget.Parse(target), d, n, kappa, alpha, s1, s2, convention);
         var ldt = new TwoLayerLdt(cfg);
         var res = ldt.Solve();
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FeatureScale.Reporting;
 using FeatureScale.Data;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -126,7 +127,7 @@ public static class TrainCommand
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var a = resolved.Architecture;
-        string title = FormattableString.Invariant($"train L={a.Depth} {Architectures.Activations.Name(a.Activation)} d={cfg.D} N=[{string.Join(",", a.Widths)}] P={cfg.P} x{cfg.Chains} chains");
+        string title = FormattableString.Invariant($"train L={a.Depth} {a.Activation.Name} d={cfg.D} N=[{string.Join(",", a.Widths)}] P={cfg.P} x{cfg.Chains} chains");
         var result = ConsoleProgress.Run(title, sink => Training.Run(cfg, sink));
         TrainOutputs.Write(outDir, result, started, clock.Elapsed.TotalSeconds);
         var s = result.Summary;

@@ -1,4 +1,5 @@
 using FeatureScale.Sampling;
+using FeatureScale.Activations;
 namespace FeatureScale.Architectures;
 
 /// <summary>

@@ -187,7 +187,7 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
         {
             var hRow = h.AsSpan(p * n, n);
             var dRow = da.AsSpan(p * n, n);
-            Activations.Apply(act, hRow, aRow, delta ? dRow : Span<T>.Empty);
+            act.Apply(hRow, aRow, delta ? dRow : Span<T>.Empty);
             T f = System.Numerics.Tensors.TensorPrimitives.Dot(aRow, w);
             _f[p] = f;
             T r = f - _y![p];
@@ -212,7 +212,7 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
         var h = _h[l - 1]; var a = _a[l - 1]; var da = _da[l - 1];
         var act = _arch.Activation;
         ParallelRanges(total, (start, len) =>
-            Activations.Apply(act, h.AsSpan(start, len), a.AsSpan(start, len), derivative ? da.AsSpan(start, len) : Span<T>.Empty));
+            act.Apply(h.AsSpan(start, len), a.AsSpan(start, len), derivative ? da.AsSpan(start, len) : Span<T>.Empty));
     }
 
     private void MultiplyInto(T[] target, T[] factor, int total) =>

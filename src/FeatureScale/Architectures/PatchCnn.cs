@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Architectures;
 
@@ -154,7 +155,7 @@ public sealed class PatchCnn<T> : IPosteriorModel<T> where T : unmanaged, System
         var w1 = theta.Slice(_blocks[0].Offset, _blocks[0].Length);
         var w2 = theta.Slice(_blocks[1].Offset, _blocks[1].Length);
         Blas.Gemm(Transpose.No, Transpose.Yes, rowsPatch, N, S, 1.0, _x, S, w1, S, 0.0, _h, N);
-        Activations.Apply(_arch.Activation, _h, _a, derivative ? _da : Span<T>.Empty);
+        _arch.Activation.Apply(_h, _a, derivative ? _da : Span<T>.Empty);
         Blas.Gemm(Transpose.No, Transpose.Yes, _count, C, nh, 1.0, _a, nh, w2, nh, 0.0, _f, C);
     }
 

@@ -4,6 +4,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Observables;
 using FeatureScale.Sampling;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
 
@@ -138,7 +139,7 @@ public static class ArchTraining
         var freeze = (c.Freeze ?? []).Distinct().OrderBy(l => l).ToArray();
         foreach (int l in freeze) if (l < 1 || l > 2) throw new ConfigException($"cannot freeze block {l}: arch '{c.Arch}' has blocks 1..2 (1 = first layer / A, 2 = read-out / w)");
         if (freeze.Length == 2) throw new ConfigException("every block is frozen: nothing to sample");
-        var act = arch == ArchKind.Attention ? Activation.Linear : Activations.Parse(c.Activation);
+        var act = arch == ArchKind.Attention ? Activation.Linear : Activation.Parse(c.Activation);
         IReadOnlyList<HermiteTerm> terms = [];
         switch (task)
         {

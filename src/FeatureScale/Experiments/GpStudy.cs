@@ -3,6 +3,7 @@ using System.Text.Json;
 using FeatureScale.Data;
 using FeatureScale.Numerics;
 using FeatureScale.Kernels;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
 

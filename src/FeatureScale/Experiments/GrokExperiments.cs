@@ -5,6 +5,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using FeatureScale.Theory.Adaptive;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FeatureScale.Data;
 using FeatureScale.Architectures;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
 
@@ -114,7 +115,7 @@ public sealed record TrainConfig
         }
         else widths = Enumerable.Repeat(Width, hidden).ToArray();
         if (widths.Any(w => w <= 0)) throw new ConfigException($"hidden widths must be positive (got [{string.Join(", ", widths)}])");
-        var act = Activations.Parse(Activation);
+        var act = Activations.Activation.Parse(Activation);
         var terms = Teacher.ParseTerms(Target);
         if (!(Kappa > 0) || !double.IsFinite(Kappa)) throw new ConfigException($"kappa must be positive (got {Kappa})");
         double[] sigma2;

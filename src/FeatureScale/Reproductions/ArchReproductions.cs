@@ -5,6 +5,7 @@ using FeatureScale.Reporting;
 using FeatureScale.Theory;
 using FeatureScale.Analysis;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Reproductions;
 

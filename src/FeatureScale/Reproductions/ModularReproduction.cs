@@ -5,6 +5,7 @@ using FeatureScale.Reporting;
 using FeatureScale.Theory.Adaptive;
 using FeatureScale.Analysis;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Reproductions;
 
@@ -67,7 +68,7 @@ public static class ModularReproduction
         int n = train.Count, m = test.Count, dim = train.Dimension, outs = train.Outputs;
         if (n > maxTrain) return null;
         double scale = sigma1Sq / dim;
-        var act = new Kernels.SquareActivation();
+        var act = new SquareActivation();
         double K(double[] xa, int a, double[] xb, int b)
         {
             double qa = 0, qb = 0, c = 0;

@@ -6,6 +6,7 @@ using FeatureScale.Theory;
 using FeatureScale.Analysis;
 using FeatureScale.Experiments;
 using FeatureScale.Sweeps;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Reproductions;
 
@@ -55,7 +56,7 @@ public static class PaperReproductions
 
     /// <summary>The LDT of the two-layer erf network on h_3 (unit-norm He_3/√3!, so A_f conventions coincide), α = 1.</summary>
     public static LdtConfig LdtTemplate(int d, int n, double alpha = 1) =>
-        new(TheoryActivation.Create("erf"), HermiteTarget.Parse("h3"), d, n, Kappa: 1, Alpha: alpha);
+        new(Activation.Parse("erf"), HermiteTarget.Parse("h3"), d, n, Kappa: 1, Alpha: alpha);
 
     /// <summary>The pattern engine's fcn2-he3 prediction at N = d: (P* exponent in d, winner, exponent of M in N).</summary>
     public static (double PStarExponent, string Winner, double CountExponentInN) EnginePrediction()

@@ -1,4 +1,5 @@
 using FeatureScale.Numerics;
+using FeatureScale.Activations;
 namespace FeatureScale.Theory;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using FeatureScale.Numerics;
 using FeatureScale.Analysis;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Theory;
 
@@ -23,7 +24,7 @@ public enum AlignmentConvention
 /// <param name="Sigma2Squared">Read-out prior variance σ₂² (a ~ N(0, σ₂²/N)).</param>
 /// <param name="Alignment">Normalisation of A_f.</param>
 public sealed record LdtConfig(
-    TheoryActivation Activation, HermiteTarget Target, int D, int N, double Kappa = 1, double Alpha = 1,
+    Activation Activation, HermiteTarget Target, int D, int N, double Kappa = 1, double Alpha = 1,
     double Sigma1Squared = 1, double Sigma2Squared = 1, AlignmentConvention Alignment = AlignmentConvention.Inner);
 
 /// <summary>Result of the two-layer LDT at one (d, N).</summary>

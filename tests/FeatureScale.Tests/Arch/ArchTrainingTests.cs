@@ -4,6 +4,7 @@ using FeatureScale.Data;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Arch;
 

@@ -2,6 +2,7 @@ using FeatureScale.Data;
 using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Arch;
 
@@ -174,7 +175,7 @@ public class ModelTests
 
     private static (PatchCnn<double> Model, double[] Theta, double[] X) Patch(int patches, int size, int width, int outputs, string act, OutputLoss loss, int count, int seed)
     {
-        var arch = new PatchArchitecture(patches, size, width, outputs, Activations.Parse(act), 0.9, 1.3);
+        var arch = new PatchArchitecture(patches, size, width, outputs, Activation.Parse(act), 0.9, 1.3);
         var rng = RandomStream.For((ulong)seed, 0, "patch-test");
         var x = new double[count * arch.InputDim]; rng.FillGaussian(x);
         var y = new double[count * outputs];
@@ -215,7 +216,7 @@ public class ModelTests
     public void CnnWithOnePatchEqualsTwoLayerFcn(string act)
     {
         var (cnn, theta, x) = Patch(1, 6, 5, 1, act, OutputLoss.SquaredError, 9, 4);
-        var fcnArch = new FcnArchitecture(6, [5], Activations.Parse(act), [0.9, 1.3]);
+        var fcnArch = new FcnArchitecture(6, [5], Activation.Parse(act), [0.9, 1.3]);
         var y = new double[9];
         RandomStream.For(1, 0, "y").FillGaussian(y);
         var cnnY = new PatchCnn<double>(cnn.Architecture, OutputLoss.SquaredError, x, y, 9);

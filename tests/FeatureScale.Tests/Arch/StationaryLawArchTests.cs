@@ -3,6 +3,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using MathNet.Numerics.LinearAlgebra;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Arch;
 

@@ -25,11 +25,11 @@ public class LangevinVsGpTests
         var xt = new double[test * d]; rng.Split("test").FillGaussian(xt);
 
         // Infinite-width side: the NNGP kernel of the same architecture, GP regression with ridge κ.
-        var kernel = new NngpKernel(FeatureScale.Kernels.Activation.Parse("erf"), [1.0, 1.0]);
+        var kernel = new NngpKernel(FeatureScale.Activations.Activation.Parse("erf"), [1.0, 1.0]);
         var (gpMean, gpVar) = new GaussianProcessRegression(kernel, x, p, d, y, kappa).Predict(xt, test);
 
         // Finite-width side: Langevin chains on the network's weights, posterior mean of f on the test points.
-        var arch = new FcnArchitecture(d, [n], FeatureScale.Architectures.Activation.Erf, [1.0, 1.0]);
+        var arch = new FcnArchitecture(d, [n], FeatureScale.Activations.Activation.Erf, [1.0, 1.0]);
         var chainMeans = new double[chains][];
         Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c =>
         {

@@ -4,6 +4,7 @@ using FeatureScale.Kernels;
 using FeatureScale.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Kernels;
 

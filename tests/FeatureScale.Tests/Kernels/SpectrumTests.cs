@@ -1,5 +1,6 @@
 using FeatureScale.Kernels;
 using FeatureScale.Numerics;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Kernels;
 

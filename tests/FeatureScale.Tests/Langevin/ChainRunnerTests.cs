@@ -1,6 +1,7 @@
 using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Langevin;
 

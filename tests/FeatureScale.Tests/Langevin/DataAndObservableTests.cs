@@ -3,6 +3,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Observables;
 using FeatureScale.Sampling;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Langevin;
 

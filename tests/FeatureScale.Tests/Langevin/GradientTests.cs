@@ -2,6 +2,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Langevin;
 

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using FeatureScale.Architectures;
 using FeatureScale.Numerics;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Langevin;
 

@@ -2,6 +2,7 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using MathNet.Numerics.LinearAlgebra;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Langevin;
 
@@ -19,7 +20,7 @@ public class StationaryLawTests
     public void ReadoutPosteriorMatchesBayesianLinearRegression(string act, double kappa, double sigma2Readout, int seed)
     {
         const int d = 3, n = 4, p = 12, chains = 64, burnin = 4000, samples = 400, thin = 25;
-        var arch = new FcnArchitecture(d, [n], Activations.Parse(act), [1.0, sigma2Readout]);
+        var arch = new FcnArchitecture(d, [n], Activation.Parse(act), [1.0, sigma2Readout]);
         var rng = RandomStream.For((ulong)seed, 0, "stationary");
         var x = new double[p * d]; rng.FillGaussian(x);
         var y = new double[p]; rng.FillGaussian(y);
@@ -27,7 +28,7 @@ public class StationaryLawTests
         var w1 = new double[n * d]; rng.Split("w1").FillGaussian(w1, 0, Math.Sqrt(1.0 / d));
 
         // Closed form.
-        var phi = Matrix<double>.Build.Dense(p, n, (r, i) => Activations.Value(arch.Activation, Enumerable.Range(0, d).Sum(k => x[r * d + k] * w1[i * d + k])));
+        var phi = Matrix<double>.Build.Dense(p, n, (r, i) => arch.Activation.Value(Enumerable.Range(0, d).Sum(k => x[r * d + k] * w1[i * d + k])));
         double vL = sigma2Readout / n;
         var lambda = phi.TransposeThisAndMultiply(phi) / kappa + Matrix<double>.Build.DenseIdentity(n) / vL;
         var cov = lambda.Inverse();

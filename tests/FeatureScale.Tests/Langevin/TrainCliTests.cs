@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FeatureScale.Cli;
 using FeatureScale.Reporting;
 using FeatureScale.Experiments;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Langevin;
 

@@ -15,6 +15,7 @@ public class LayeringTests
     [
         "FeatureScale",
         "FeatureScale.Numerics",
+        "FeatureScale.Activations",
         "FeatureScale.Reporting",
         "FeatureScale.Sampling",
         "FeatureScale.Data",

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Reporting;
 

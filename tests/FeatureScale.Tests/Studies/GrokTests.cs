@@ -87,7 +87,7 @@ public class GrokTests
         var inputs = new GaussianInputs(s.Dimension);
         var train = Dataset.Draw(inputs, teacher, s.Samples, RandomStream.For(s.Seed, 0, "train"));
         var test = Dataset.Draw(inputs, teacher, s.TestPoints, RandomStream.For(s.Seed, 0, "test"));
-        var gp = new GaussianProcessRegression(new NngpKernel(FeatureScale.Kernels.Activation.Parse("erf"), [s.SigmaW2, s.SigmaA2]), train.X, s.Samples, s.Dimension, train.Y, s.Noise);
+        var gp = new GaussianProcessRegression(new NngpKernel(FeatureScale.Activations.Activation.Parse("erf"), [s.SigmaW2, s.SigmaA2]), train.X, s.Samples, s.Dimension, train.Y, s.Noise);
         var mean = gp.Mean(test.X, s.TestPoints);
         var basis = new HermiteProjection(test.Phi);
         var (he1, he3) = basis.Coefficients(mean);
@@ -95,7 +95,7 @@ public class GrokTests
         Assert.InRange(r.LearnedLinear - he1, -(4 * r.LearnedLinearSem + 0.005), 4 * r.LearnedLinearSem + 0.005);
         Assert.InRange(r.LearnedCubic - he3, -(4 * r.LearnedCubicSem + 0.005), 4 * r.LearnedCubicSem + 0.005);
         // and a prior 4× too wide in the read-out would not pass
-        var gpWrong = new GaussianProcessRegression(new NngpKernel(FeatureScale.Kernels.Activation.Parse("erf"), [s.SigmaW2, 4 * s.SigmaA2]), train.X, s.Samples, s.Dimension, train.Y, s.Noise);
+        var gpWrong = new GaussianProcessRegression(new NngpKernel(FeatureScale.Activations.Activation.Parse("erf"), [s.SigmaW2, 4 * s.SigmaA2]), train.X, s.Samples, s.Dimension, train.Y, s.Noise);
         var mw = gpWrong.Mean(test.X, s.TestPoints);
         double he1w = basis.Coefficients(mw).He1;
         Assert.True(Math.Abs(r.LearnedLinear - he1w) > 4 * r.LearnedLinearSem + 0.02, $"wrong prior {he1w} vs {r.LearnedLinear}");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FeatureScale.Cli.Commands;
 using FeatureScale.Theory;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Theory;
 
@@ -50,7 +51,7 @@ public class TheoryCliTests
             var root = doc.RootElement;
             foreach (var key in new[] { "t_star", "energy", "pstar", "alpha", "d", "N", "kappa" }) Assert.True(root.TryGetProperty(key, out _), key);
             Assert.Equal(40, root.GetProperty("N").GetInt32());
-            var direct = new TwoLayerLdt(new LdtConfig(TheoryActivation.Create("erf"), HermiteTarget.Parse("he3"), 40, 40)).Solve();
+            var direct = new TwoLayerLdt(new LdtConfig(Activation.Parse("erf"), HermiteTarget.Parse("he3"), 40, 40)).Solve();
             Assert.Equal(direct.PStar, root.GetProperty("pstar").GetDouble(), 1e-9);
             Assert.Equal(202, File.ReadAllLines(Path.Combine(dir, "dens.csv")).Length);
             Assert.True(File.Exists(Path.Combine(dir, "curve.csv")));

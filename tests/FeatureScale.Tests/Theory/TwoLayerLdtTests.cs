@@ -1,5 +1,6 @@
 using FeatureScale.Numerics;
 using FeatureScale.Theory;
+using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Theory;
 
@@ -7,7 +8,7 @@ namespace FeatureScale.Tests.Theory;
 public class TwoLayerLdtTests
 {
     private static LdtConfig Erf(string target, int d, int n, double alpha = 1) =>
-        new(TheoryActivation.Create("erf"), HermiteTarget.Parse(target), d, n, 1, alpha);
+        new(Activation.Parse("erf"), HermiteTarget.Parse(target), d, n, 1, alpha);
 
     [Theory]
     [InlineData("erf", "he3", 0.7, 0.9)]
@@ -18,7 +19,7 @@ public class TwoLayerLdtTests
     public void Eq35OverlapMatchesDirectQuadrature(string act, string target, double beta, double perpSquared)
     {
         // ⟨σ(w·x), y(w*·x)⟩ for |w|² = β² + perp², w·w* = β, by a 2-D Gauss–Hermite rule, against c_m β^m E[σ^{(m)}].
-        var a = TheoryActivation.Create(act);
+        var a = Activation.Parse(act);
         var y = HermiteTarget.Parse(target);
         double q = beta * beta + perpSquared;
         double direct = GaussHermite.Expectation2D((u, v) => a.Value(u) * y.Value(v), q, 1, beta, 120);
@@ -36,13 +37,13 @@ public class TwoLayerLdtTests
     [InlineData(1)] [InlineData(3)] [InlineData(5)]
     public void ErfClosedFormMatchesQuadraturePath(int m)
     {
-        var closed = TheoryActivation.Create("erf");
-        var quad = TheoryActivation.Create("erf", quadrature: true);
+        var closed = Activation.Parse("erf");
+        var quad = Activation.Parse("erf").Numerical();
         foreach (double s in new[] { 0.3, 1.0, 2.7 })
             Assert.Equal(quad.DerivativeExpectation(m, s), closed.DerivativeExpectation(m, s), 1e-9);
         Assert.Equal(quad.SecondMoment(1.0), closed.SecondMoment(1.0), 1e-10);
-        var relu = TheoryActivation.Create("relu");
-        var reluQ = TheoryActivation.Create("relu", quadrature: true);
+        var relu = Activation.Parse("relu");
+        var reluQ = Activation.Parse("relu").Numerical();
         Assert.Equal(reluQ.DerivativeExpectation(m + 1, 1.3), relu.DerivativeExpectation(m + 1, 1.3), 1e-8);
     }
 
@@ -115,7 +116,7 @@ public class TwoLayerLdtTests
     public void BadInputsGiveConfigErrors()
     {
         Assert.Throws<ConfigException>(() => HermiteTarget.Parse("x3"));
-        Assert.Throws<ConfigException>(() => TheoryActivation.Create("swish"));
+        Assert.Throws<ConfigException>(() => Activation.Parse("swish"));
         Assert.Throws<ConfigException>(() => new TwoLayerLdt(Erf("he3", 0, 10)));
         // erf has no even Hermite component: a degree-2 target cannot be aligned.
         Assert.Throws<ConfigException>(() => new TwoLayerLdt(Erf("h2", 10, 10)));

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace FeatureScale.Architectures;
+namespace FeatureScale.Activations;
 
 /// <summary>
 /// Single-precision erf computed natively in float (16 lanes with AVX-512): erf(x) = x·P(x²)/Q(x²) on [−4, 4]
