@@ -153,6 +153,7 @@ public static class ArchReproductions
     }
 
     /// <summary>Fig. 3b: A_f vs P/√(L d³) for several (d, L), P* at the threshold, beside the engine's √(L d³).</summary>
+    [Reproduction("fig3b", "Softmax attention: A_f vs P/√(L d³)", 5, Needs.Attention, Needs.Trainer)]
     public static ReproductionResult Fig3b(ReproductionContext ctx) => Fig3b(ctx, AttentionSizes.For(ctx.Mode));
 
     /// <summary>Fig. 3b at given sizes.</summary>
@@ -226,6 +227,7 @@ public static class ArchReproductions
     }
 
     /// <summary>Fig. 7b (and 7a): μ-Sp magnitude of the specialising neuron along w*_{1+2} vs N/d; −log density along it.</summary>
+    [Reproduction("fig7b", "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", 9, Needs.CrossEntropy, Needs.Trainer)]
     public static ReproductionResult Fig7b(ReproductionContext ctx) => Fig7b(ctx, ParitySizes.For(ctx.Mode));
 
     /// <summary>Fig. 7b (and 7a) at given sizes.</summary>

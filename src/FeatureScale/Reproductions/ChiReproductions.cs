@@ -70,6 +70,7 @@ public static class ChiReproductions
     }
 
     /// <summary>k2f-linear: train and test discrepancies vs χ (NNGP, tree level, large-N saddle, exact quadrature, Langevin).</summary>
+    [Reproduction("k2f-linear", "2502.03210 linear χ-network: train/test discrepancies vs χ — NNGP, tree level, large-N saddle, exact u-quadrature, Langevin ensembles", 13, Needs.Trainer)]
     public static ReproductionResult K2fLinear(ReproductionContext ctx) => K2fLinear(ctx, LinearChiSizes.For(ctx.Mode));
 
     /// <summary>k2f-linear at given sizes.</summary>

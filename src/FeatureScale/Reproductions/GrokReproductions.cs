@@ -170,6 +170,7 @@ public static class GrokReproductions
     private static string Key(double scale, double s2) => FormattableString.Invariant($"scale{scale:0.###}_s2_{s2:0.###}");
 
     /// <summary>grok-fig2: cubic teacher, −log p(w·w*) and the learned cubic component vs σ², Langevin vs theory.</summary>
+    [Reproduction("grok-fig2", "2310.03789 Fig. 2: cubic teacher (He₁ − 0.3 He₃, erf, Langevin) — −log p(w·w*) and the learned cubic component vs σ², experiment beside the adaptive-kernel theory; first-order jump near σ²_c ≈ 0.18", 15, Needs.Trainer, Needs.Adaptive)]
     public static ReproductionResult Fig2(ReproductionContext ctx) => Fig2(ctx, GrokFig2Sizes.For(ctx.Mode));
 
     /// <summary>grok-fig2 at given sizes.</summary>
@@ -279,6 +280,7 @@ public static class GrokReproductions
     private static double Sq(double x) => double.IsFinite(x) ? x * x : 0;
 
     /// <summary>grok-fig3: the modular-addition theory (theory only, as the paper's Fig. 3).</summary>
+    [Reproduction("grok-fig3", "2310.03789 Fig. 3: modular addition (theory) — per-mode action across GFL → GMFL-I → GMFL-II and the target component a vs σ²", 16, Needs.Adaptive)]
     public static ReproductionResult Fig3(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -349,6 +351,7 @@ public static class GrokReproductions
     }
 
     /// <summary>grok-fig4-6: App. D, width-driven and time-dependent grokking.</summary>
+    [Reproduction("grok-fig4-6", "2310.03789 App. D Figs. 4–6: width-driven, time-dependent grokking (N = 2800, 1400, 700 scaled) — −log p(w·w*), train/test loss vs Langevin time, He₁/He₃ projections vs time", 17, Needs.Trainer)]
     public static ReproductionResult Fig4to6(ReproductionContext ctx) => Fig4to6(ctx, GrokAppDSizes.For(ctx.Mode));
 
     /// <summary>grok-fig4-6 at given sizes.</summary>

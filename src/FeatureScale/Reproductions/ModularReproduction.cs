@@ -98,6 +98,7 @@ public static class ModularReproduction
     }
 
     /// <summary>grok-modadd: Langevin ensembles of the square network across σ², beside the GP and the adaptive-kernel theory.</summary>
+    [Reproduction("grok-modadd", "2310.03789 §3.2 square-activation modular addition: target discrepancy and accuracy vs σ² (Langevin, GP, adaptive-kernel theory)", 14, Needs.Trainer)]
     public static ReproductionResult GrokModAdd(ReproductionContext ctx) => GrokModAdd(ctx, ModularSizes.For(ctx.Mode));
 
     /// <summary>grok-modadd at given sizes.</summary>

@@ -127,7 +127,11 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 2b: measured P* vs d beside the LDT curve and the pattern engine's exponent.</summary>
-    public static IReadOnlyList<Verdict> Fig2b(ReproductionContext ctx, double from = 0, double to = 1)
+    [Reproduction("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", 2, Needs.Trainer, Needs.Ldt)]
+    public static IReadOnlyList<Verdict> Fig2b(ReproductionContext ctx) => Fig2b(ctx, 0, 1);
+
+    /// <summary>Fig2b over a part of the progress bar.</summary>
+    public static IReadOnlyList<Verdict> Fig2b(ReproductionContext ctx, double from, double to)
     {
         var s = HeadlineSizes.For(ctx.Mode);
         var engine = EnginePrediction();
@@ -180,7 +184,11 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 2c: specialised neurons at P = 40d vs N/d beside √(N/d).</summary>
-    public static IReadOnlyList<Verdict> Fig2c(ReproductionContext ctx, double from = 0, double to = 1)
+    [Reproduction("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", 3, Needs.Trainer, Needs.Patterns)]
+    public static IReadOnlyList<Verdict> Fig2c(ReproductionContext ctx) => Fig2c(ctx, 0, 1);
+
+    /// <summary>Fig2c over a part of the progress bar.</summary>
+    public static IReadOnlyList<Verdict> Fig2c(ReproductionContext ctx, double from, double to)
     {
         var s = HeadlineSizes.For(ctx.Mode);
         var engine = EnginePrediction();
@@ -225,6 +233,7 @@ public static class PaperReproductions
     private static object? Num(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>The headline study: Fig. 2b (P* vs d) and Fig. 2c (specialised neurons vs √(N/d)) in one folder.</summary>
+    [Reproduction("headline", "Headline study: two-layer erf on h3 — P* vs d (experiment, LDT, pattern engine) and specialised neurons vs √(N/d) (fig2b + fig2c)", 0, Needs.Trainer, Needs.Ldt, Needs.Patterns)]
     public static ReproductionResult Headline(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -234,6 +243,7 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 2a: −log density of layer-1 overlaps β = ⟨h_i, w*·x⟩ from Langevin beside the LDT tilted density.</summary>
+    [Reproduction("fig2a", "Two-layer erf on h3: hidden pre-activation overlap density H_π, experiment vs exact LDT (P=40d, N=d=40)", 1, Needs.Trainer, Needs.Ldt)]
     public static ReproductionResult Fig2a(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -297,6 +307,7 @@ public static class PaperReproductions
     }
 
     /// <summary>Table 1: the pattern engine's three-layer FCN table against the paper's three rows (pure theory).</summary>
+    [Reproduction("table1", "Table 1: scaling of P* for each network/target (analytic)", 12, Needs.Patterns, Needs.Ldt)]
     public static ReproductionResult Table1(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -379,6 +390,7 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 3a: three-layer A_f vs P/d collapse and P* ∝ d.</summary>
+    [Reproduction("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", 4, Needs.Trainer, Needs.Patterns)]
     public static ReproductionResult Fig3a(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -388,6 +400,7 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 9: test MSE vs (1 − A_f)² over the runs of the three-layer sweep (Cauchy–Schwarz: MSE ≥ ⟨y,y⟩(1 − A_f)²).</summary>
+    [Reproduction("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN (fig3a's sweep)", 11, Needs.Trainer)]
     public static ReproductionResult Fig9(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -475,6 +488,7 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 3c: first-layer outlier counts vs (N1 N2/d²)^(1/3), with the second layer's outliers.</summary>
+    [Reproduction("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", 6, Needs.Trainer, Needs.Patterns)]
     public static ReproductionResult Fig3c(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -512,6 +526,7 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 8: pre-activation overlap densities of layers 1 and 2 (fig3c's setting) at the smallest and largest N1.</summary>
+    [Reproduction("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", 10, Needs.Trainer)]
     public static ReproductionResult Fig8(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -546,9 +561,11 @@ public static class PaperReproductions
     }
 
     /// <summary>Fig. 5 (i.i.d. inputs, ReLU) at the paper's size: the next layer's ⟨Φ|K⁻¹|Φ⟩ of Φ*² vs the boost D.</summary>
+    [Reproduction("fig5", "GFL propagation in a ReLU FCN: ⟨Φ|K⁻¹|Φ⟩ and ⟨Φ|K|Φ⟩⁻¹ vs D (expected D⁻²)", 7, Needs.Kernels)]
     public static ReproductionResult Fig5(ReproductionContext ctx) => Propagation(ctx, s => Kernels.PropagationConfig.Full(s), "Fig. 5");
 
     /// <summary>Fig. 6 (power-law covariance k^−1.1 + layer norm) at the paper's size.</summary>
+    [Reproduction("fig6", "As fig5 with power-law input covariance k^-1.1 and layer norm", 8, Needs.Kernels)]
     public static ReproductionResult Fig6(ReproductionContext ctx) => Propagation(ctx, s => Kernels.PropagationConfig.PowerLaw(s), "Fig. 6");
 
     private static ReproductionResult Propagation(ReproductionContext ctx, Func<ulong, Kernels.PropagationConfig> config, string figure)

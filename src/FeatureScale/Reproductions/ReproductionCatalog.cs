@@ -54,58 +54,74 @@ public sealed record Reproduction(string Id, string Title, IReadOnlyList<string>
 }
 
 /// <summary>
-/// The registry of reproductions, by id. Entries start unavailable (Run = null); the components that provide their
-/// model and theory register an implementation with <see cref="Provide"/> (e.g. at CLI start-up).
+/// Registers a reproduction: put it on a public static method taking a <see cref="ReproductionContext"/> and
+/// returning a <see cref="ReproductionResult"/> (or its verdict list, then timed here). Adding a figure is one file:
+/// the method with this attribute. <see cref="Order"/> sets the place in listings (the paper's order).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ReproductionAttribute(string id, string title, double order, params string[] needs) : Attribute
+{
+    /// <summary>e.g. "fig2b".</summary>
+    public string Id { get; } = id;
+    /// <summary>What the figure shows.</summary>
+    public string Title { get; } = title;
+    /// <summary>Place in listings.</summary>
+    public double Order { get; } = order;
+    /// <summary>The components it needs (for listings).</summary>
+    public IReadOnlyList<string> Needs { get; } = needs;
+}
+
+/// <summary>What reproductions need, as listed by <c>reproduce --list</c>.</summary>
+public static class Needs
+{
+    public const string Trainer = "the Langevin trainer (issue 3)";
+    public const string Ldt = "the LDT / large-deviation theory of P* (Theory layer)";
+    public const string Patterns = "the feature-learning-pattern engine (Theory layer)";
+    public const string Kernels = "empirical NNGP kernels and spectra (Kernels layer)";
+    public const string Attention = "a softmax-attention model (Architectures layer)";
+    public const string Adaptive = "the adaptive-kernel theory of 2310.03789 (Theory/Adaptive)";
+    public const string CrossEntropy = "a cross-entropy Langevin variant for 2-parity (Sampling layer)";
+}
+
+/// <summary>
+/// The registry of reproductions, by id: every method marked <see cref="ReproductionAttribute"/> in this assembly,
+/// found once by reflection, in their <see cref="ReproductionAttribute.Order"/>.
 /// </summary>
 public static class ReproductionCatalog
 {
-    private const string Trainer = "the Langevin trainer (issue 3)";
-    private const string Ldt = "the LDT / large-deviation theory of P* (Theory layer)";
-    private const string Patterns = "the feature-learning-pattern engine (Theory layer)";
-    private const string Kernels = "empirical NNGP kernels and spectra (Kernels layer)";
-    private const string Attention = "a softmax-attention model (Models layer)";
-    private const string Script = "its study script (model and theory exist in this build; the reproduction is not written yet)";
-    private const string Adaptive = "the adaptive-kernel theory of 2310.03789 (Theory/Adaptive)";
-    private const string CrossEntropy = "a cross-entropy Langevin variant for 2-parity (Sampling layer)";
+    private static readonly List<Reproduction> Entries = Discover();
 
-    private static readonly List<Reproduction> Entries =
-    [
-        new(HeadlineId, "Headline study: two-layer erf on h3 — P* vs d (experiment, LDT, pattern engine) and specialised neurons vs √(N/d) (fig2b + fig2c)", [Trainer, Ldt, Patterns],
-            PaperReproductions.Headline),
-        new("fig2a", "Two-layer erf on h3: hidden pre-activation overlap density H_π, experiment vs exact LDT (P=40d, N=d=40)", [Trainer, Ldt],
-            PaperReproductions.Fig2a),
-        new("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", [Trainer, Ldt],
-            ctx => Timed(() => PaperReproductions.Fig2b(ctx))),
-        new("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", [Trainer, Patterns],
-            ctx => Timed(() => PaperReproductions.Fig2c(ctx))),
-        new("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", [Trainer, Patterns], PaperReproductions.Fig3a),
-        new("fig3b", "Softmax attention: A_f vs P/√(L d³)", [Attention, Trainer], ArchReproductions.Fig3b),
-        new("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", [Trainer, Patterns], PaperReproductions.Fig3c),
-        new("fig5", "GFL propagation in a ReLU FCN: ⟨Φ|K⁻¹|Φ⟩ and ⟨Φ|K|Φ⟩⁻¹ vs D (expected D⁻²)", [Kernels], PaperReproductions.Fig5),
-        new("fig6", "As fig5 with power-law input covariance k^-1.1 and layer norm", [Kernels], PaperReproductions.Fig6),
-        new("fig7b", "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", [CrossEntropy, Trainer], ArchReproductions.Fig7b),
-        new("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", [Trainer], PaperReproductions.Fig8),
-        new("fig9", "Test MSE vs (1 − A_f)² for the three-layer FCN (fig3a's sweep)", [Trainer], PaperReproductions.Fig9),
-        new("table1", "Table 1: scaling of P* for each network/target (analytic)", [Patterns, Ldt], PaperReproductions.Table1),
-        new("k2f-linear", "2502.03210 linear χ-network: train/test discrepancies vs χ — NNGP, tree level, large-N saddle, exact u-quadrature, Langevin ensembles", [Trainer], ChiReproductions.K2fLinear),
-        new("grok-modadd", "2310.03789 §3.2 square-activation modular addition: target discrepancy and accuracy vs σ² (Langevin, GP, adaptive-kernel theory)", [Trainer], ModularReproduction.GrokModAdd),
-        new("grok-fig2", "2310.03789 Fig. 2: cubic teacher (He₁ − 0.3 He₃, erf, Langevin) — −log p(w·w*) and the learned cubic component vs σ², experiment beside the adaptive-kernel theory; first-order jump near σ²_c ≈ 0.18",
-            [Trainer, Adaptive], GrokReproductions.Fig2),
-        new("grok-fig3", "2310.03789 Fig. 3: modular addition (theory) — per-mode action across GFL → GMFL-I → GMFL-II and the target component a vs σ²",
-            [Adaptive], GrokReproductions.Fig3),
-        new("grok-fig4-6", "2310.03789 App. D Figs. 4–6: width-driven, time-dependent grokking (N = 2800, 1400, 700 scaled) — −log p(w·w*), train/test loss vs Langevin time, He₁/He₃ projections vs time",
-            [Trainer], GrokReproductions.Fig4to6),
-    ];
+    private static List<Reproduction> Discover()
+    {
+        var found = new List<(double Order, Reproduction Entry)>();
+        foreach (var type in typeof(ReproductionCatalog).Assembly.GetTypes())
+        foreach (var m in type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+        {
+            if (m.GetCustomAttributes(typeof(ReproductionAttribute), false) is not [ReproductionAttribute attr]) continue;
+            if (m.GetParameters() is not [{ ParameterType: var p }] || p != typeof(ReproductionContext))
+                throw new InvalidOperationException($"[Reproduction] {type.Name}.{m.Name} must take one ReproductionContext");
+            Func<ReproductionContext, ReproductionResult> run = m.ReturnType == typeof(ReproductionResult)
+                ? m.CreateDelegate<Func<ReproductionContext, ReproductionResult>>()
+                : m.ReturnType == typeof(IReadOnlyList<Verdict>)
+                    ? Timed(m.CreateDelegate<Func<ReproductionContext, IReadOnlyList<Verdict>>>())
+                    : throw new InvalidOperationException($"[Reproduction] {type.Name}.{m.Name} has return type {m.ReturnType.Name}");
+            found.Add((attr.Order, new Reproduction(attr.Id, attr.Title, attr.Needs, run)));
+        }
+        var ids = found.GroupBy(f => f.Entry.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (ids.Count > 0) throw new InvalidOperationException($"reproduction ids registered twice: {string.Join(", ", ids)}");
+        return found.OrderBy(f => f.Order).Select(f => f.Entry).ToList();
+    }
 
     /// <summary>The default reproduction (the README's main job): fig2b + fig2c.</summary>
     public const string HeadlineId = "headline";
 
-    private static ReproductionResult Timed(Func<IReadOnlyList<Verdict>> run)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var v = run();
-        return new ReproductionResult(v, clock.Elapsed.TotalSeconds);
-    }
+    private static Func<ReproductionContext, ReproductionResult> Timed(Func<ReproductionContext, IReadOnlyList<Verdict>> run) =>
+        ctx =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var v = run(ctx);
+            return new ReproductionResult(v, clock.Elapsed.TotalSeconds);
+        };
 
     /// <summary>All reproductions in the paper's order.</summary>
     public static IReadOnlyList<Reproduction> All { get { lock (Entries) return Entries.ToList(); } }

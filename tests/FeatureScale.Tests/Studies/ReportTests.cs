@@ -174,7 +174,7 @@ public class ReproduceCliTests
             Assert.Contains(id + "\t", output);
         // Every id is unique and listed.
         Assert.Equal(ReproductionCatalog.All.Count, ReproductionCatalog.All.Select(r => r.Id).Distinct().Count());
-        Assert.Equal(18, ReproductionCatalog.All.Count);
+        Assert.True(ReproductionCatalog.All.Count >= 18); // the 18 above and any figure added since (one file each)
     }
 
     [Fact]
