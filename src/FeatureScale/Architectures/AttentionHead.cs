@@ -1,3 +1,5 @@
+using FeatureScale.Kernels;
+using System.Numerics;
 using System.Numerics.Tensors;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
@@ -10,7 +12,7 @@ namespace FeatureScale.Architectures;
 /// Prior: entries of A_h ~ N(0, σ_A²/d²), of w_h ~ N(0, σ_w²/(dH)) (σ² = 1 in the paper).
 /// Parameters are laid out as [A_1..A_H (each d×d row-major), w_1..w_H (each d)].
 /// </summary>
-public sealed record AttentionArchitecture
+public sealed record AttentionArchitecture : IArchitecture
 {
     /// <summary>Token dimension d.</summary>
     public int Dim { get; }
@@ -47,6 +49,35 @@ public sealed record AttentionArchitecture
         new ParameterBlock("A", 0, Heads * Dim * Dim, SigmaA2 / ((double)Dim * Dim)),
         new ParameterBlock("w", Heads * Dim * Dim, Heads * Dim, SigmaW2 / ((double)Dim * Heads)),
     ];
+
+    /// <inheritdoc/>
+    public string Kind => "attention";
+    /// <inheritdoc/>
+    public int InputSize => Length * Dim;
+
+    /// <summary>A small two-head attention layer, for the architecture tests.</summary>
+    public static AttentionArchitecture Example => new(3, 4, 2, 1.5, 0.7);
+
+    /// <inheritdoc/>
+    public IPosteriorModel<T> Network<T>(T[] x, T[]? y, int count) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new AttentionHead<T>(this, x, y, count);
+
+    /// <inheritdoc/>
+    public double[] Evaluate(ReadOnlySpan<double> theta, double[] x, int count) =>
+        new AttentionHead<double>(this, x, null, count).Forward(theta).ToArray();
+
+    /// <summary>
+    /// Eq. 83 at infinite H: K = σ_w² (dL)⁻¹ E_A[s_A(X)·s_A(X′)] with A ~ N(0, σ_A²/d²) — no closed form, so Monte
+    /// Carlo over A (<see cref="AttentionKernel.MonteCarlo"/>, 20000 draws).
+    /// </summary>
+    public KernelEstimate Kernel(double[] x, int count, RandomStream rng)
+    {
+        int size = InputSize;
+        var inputs = Enumerable.Range(0, count).Select(p => x.AsSpan(p * size, size).ToArray()).ToList();
+        var mc = AttentionKernel.MonteCarlo(inputs, Length, Dim, 20000, rng, SigmaA2 / ((double)Dim * Dim));
+        return new KernelEstimate(count, mc.Values.Select(v => SigmaW2 * v).ToArray(),
+            mc.StandardErrors.Select(v => SigmaW2 * v).ToArray(), mc.Samples);
+    }
 }
 
 /// <summary>

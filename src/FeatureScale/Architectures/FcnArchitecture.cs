@@ -1,3 +1,6 @@
+using FeatureScale.Numerics;
+using FeatureScale.Kernels;
+using System.Numerics;
 using FeatureScale.Sampling;
 using FeatureScale.Activations;
 namespace FeatureScale.Architectures;
@@ -8,7 +11,7 @@ namespace FeatureScale.Architectures;
 /// f(x) = Σ_i w^L_i σ(h_i^{L−1}(x)); hidden pre-activations h^1 = W^1 x, h^l = W^l σ(h^{l−1}).
 /// Parameters are laid out as [W^1 (N_1×d row-major), W^2 (N_2×N_1), …, w^L (N_{L−1})].
 /// </summary>
-public sealed record FcnArchitecture
+public sealed record FcnArchitecture : IArchitecture
 {
     /// <summary>Input dimension d.</summary>
     public int InputDim { get; }
@@ -61,4 +64,24 @@ public sealed record FcnArchitecture
         blocks.Add(new ParameterBlock($"w{Depth}", offset, Width(Depth - 1), Sigma2[Depth - 1] / Width(Depth - 1)));
         return blocks;
     }
+
+    /// <inheritdoc/>
+    public string Kind => "fcn";
+    /// <inheritdoc/>
+    public int InputSize => InputDim;
+
+    /// <summary>A small two-layer erf network, for the architecture tests.</summary>
+    public static FcnArchitecture Example => new(5, [7], Activation.Erf, [1.3, 0.8]);
+
+    /// <inheritdoc/>
+    public IPosteriorModel<T> Network<T>(T[] x, T[]? y, int count) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new FullyConnectedNetwork<T>(this, x, y, count);
+
+    /// <inheritdoc/>
+    public double[] Evaluate(ReadOnlySpan<double> theta, double[] x, int count) =>
+        new FullyConnectedNetwork<double>(this, x, null, count).Forward(theta, x, count).ToArray();
+
+    /// <summary>The NNGP recursion of Eq. 8 (<see cref="NngpKernel"/>), exact.</summary>
+    public KernelEstimate Kernel(double[] x, int count, RandomStream rng) =>
+        new(count, new NngpKernel(Activation, Sigma2).Gram(x, count, InputDim), new double[count * count], 0);
 }

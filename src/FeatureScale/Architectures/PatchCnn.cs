@@ -1,3 +1,5 @@
+using FeatureScale.Kernels;
+using System.Numerics;
 using System.Numerics.Tensors;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
@@ -40,7 +42,7 @@ public static class OutputLosses
 /// Prior: w_j ~ N(0, σ_1²/S I_S), W2 entries ~ N(0, σ_2²/(N_w N)). Layout: [W1 (N × S row-major),
 /// W2 (C × N_w N row-major, column (i, j) = i N + j)] — for C = N_w = 1 exactly the FCN's [W1, w2].
 /// </summary>
-public sealed record PatchArchitecture
+public sealed record PatchArchitecture : IArchitecture
 {
     /// <summary>Number of patches N_w.</summary>
     public int Patches { get; }
@@ -83,6 +85,58 @@ public sealed record PatchArchitecture
         new ParameterBlock("W1", 0, Width * PatchSize, Sigma2First / PatchSize),
         new ParameterBlock("W2", Width * PatchSize, Outputs * HiddenUnits, Sigma2Second / HiddenUnits),
     ];
+
+    /// <inheritdoc/>
+    public string Kind => "cnn";
+    /// <inheritdoc/>
+    public int InputSize => InputDim;
+
+    /// <summary>A small three-patch ReLU network, for the architecture tests.</summary>
+    public static PatchArchitecture Example => new(3, 2, 6, 1, Activation.Relu, 1.2, 0.9);
+
+    /// <inheritdoc/>
+    public IPosteriorModel<T> Network<T>(T[] x, T[]? y, int count) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new PatchCnn<T>(this, OutputLoss.SquaredError, x, y, count);
+
+    /// <inheritdoc/>
+    public double[] Evaluate(ReadOnlySpan<double> theta, double[] x, int count)
+    {
+        var f = new PatchCnn<double>(this, OutputLoss.SquaredError, x, null, count).Forward(theta);
+        var first = new double[count];
+        for (int p = 0; p < count; p++) first[p] = f[p * Outputs];
+        return first;
+    }
+
+    /// <summary>
+    /// Exact: the read-out weights of different (patch, filter) units are independent, so only same-patch terms
+    /// survive, K(x, x′) = (σ_2²/N_w) Σ_i E[σ(u_i)σ(u′_i)] with (u_i, u′_i) of variances σ_1²|x_i|²/S, σ_1²|x′_i|²/S
+    /// and covariance σ_1² x_i·x′_i/S (Eq. 79 at infinite N).
+    /// </summary>
+    public KernelEstimate Kernel(double[] x, int count, RandomStream rng)
+    {
+        int s = PatchSize;
+        var k = new double[count * count];
+        for (int p = 0; p < count; p++)
+        for (int q = 0; q < count; q++)
+        {
+            double sum = 0;
+            for (int i = 0; i < Patches; i++)
+            {
+                var xp = x.AsSpan(p * InputDim + i * s, s); var xq = x.AsSpan(q * InputDim + i * s, s);
+                double scale = Sigma2First / s;
+                sum += Activation.Covariance(scale * Dot(xp, xp), scale * Dot(xq, xq), scale * Dot(xp, xq));
+            }
+            k[p * count + q] = Sigma2Second / Patches * sum;
+        }
+        return new KernelEstimate(count, k, new double[count * count], 0);
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
 }
 
 /// <summary>
