@@ -5,7 +5,7 @@ namespace FeatureScale.Data;
 /// <summary>
 /// A single-index Hermite target y(u) = Σ_k c_k He_k(u)/norm_k of the projection u = w*·x, in the one target grammar
 /// of <see cref="Teacher.ParseTerms"/>: "h3" (He_3/√3!, unit norm), "he3" (He_3/3!, the paper's Eq. 35
-/// normalisation), sums "h1+h3", scaled terms "0.5*h1+h3" and differences "h1-1.8*he3".
+/// normalisation), sums "h1+h3", raw "He3", scaled terms "0.5*h1+h3" and differences "h1-1.8*he3".
 /// </summary>
 public sealed class HermiteSeries
 {
@@ -19,7 +19,7 @@ public sealed class HermiteSeries
     /// <summary>Parses a target specification; throws <see cref="ConfigException"/> when malformed.</summary>
     public static HermiteSeries Parse(string text) =>
         new(text, Teacher.ParseTerms(text)
-            .Select(t => (t.Degree, t.Coefficient / (t.UnitNorm ? Math.Sqrt(Hermite.Factorial(t.Degree)) : Hermite.Factorial(t.Degree))))
+            .Select(t => (t.Degree, t.Coefficient / t.Divisor))
             .ToArray());
 
     /// <summary>y as a function of the projection u = w*·x.</summary>

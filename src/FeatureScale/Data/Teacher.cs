@@ -5,17 +5,37 @@ namespace FeatureScale.Data;
 
 /// <summary>One term c·P_m(w*·x) of a single-index Hermite teacher.</summary>
 /// <param name="Degree">m ≥ 0.</param>
-/// <param name="UnitNorm">true: h_m = He_m/√(m!) (unit norm under N(0,1)); false: He_m/m! (the constant behind the paper's Eq. 35).</param>
+/// <param name="Normalization">h_m = He_m/√(m!) (unit norm under N(0,1), "h3"), He_m/m! (the constant behind the
+/// paper's Eq. 35, "he3") or the raw He_m ("He3").</param>
 /// <param name="Coefficient">c.</param>
-public sealed record HermiteTerm(int Degree, bool UnitNorm, double Coefficient = 1.0)
+public sealed record HermiteTerm(int Degree, HermiteNormalization Normalization, double Coefficient = 1.0)
 {
+    /// <summary>True for h_m = He_m/√(m!).</summary>
+    public bool UnitNorm => Normalization == HermiteNormalization.UnitNorm;
+
+    /// <summary>The normalisation's divisor of He_m: √(m!), m! or 1.</summary>
+    public double Divisor => Normalization switch
+    {
+        HermiteNormalization.UnitNorm => Math.Sqrt(Hermite.Factorial(Degree)),
+        HermiteNormalization.Factorial => Hermite.Factorial(Degree),
+        _ => 1.0,
+    };
+
     /// <summary>c·P_m(z).</summary>
     public double Evaluate(double z) =>
-        Coefficient * (UnitNorm ? Hermite.Normalized(Degree, z) : Hermite.He(Degree, z) / Hermite.Factorial(Degree));
+        Coefficient * Normalization switch
+        {
+            HermiteNormalization.UnitNorm => Hermite.Normalized(Degree, z),
+            HermiteNormalization.Factorial => Hermite.He(Degree, z) / Hermite.Factorial(Degree),
+            _ => Hermite.He(Degree, z),
+        };
 
     /// <summary>"h3", "he3", "0.5*h1".</summary>
     public override string ToString() =>
-        (Coefficient == 1.0 ? "" : Coefficient.ToString("R", CultureInfo.InvariantCulture) + "*") + (UnitNorm ? "h" : "he") + Degree.ToString(CultureInfo.InvariantCulture);
+        (Coefficient == 1.0 ? "" : Coefficient.ToString("R", CultureInfo.InvariantCulture) + "*") + Normalization switch
+        {
+            HermiteNormalization.UnitNorm => "h", HermiteNormalization.Factorial => "he", _ => "He",
+        } + Degree.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -45,7 +65,7 @@ public sealed class Teacher
     {
         if (string.IsNullOrWhiteSpace(spec)) throw new ConfigException("target is empty (use e.g. h3, he3, h1+h3)");
         var terms = new List<HermiteTerm>();
-        foreach (var raw in SplitTerms(spec.Replace(" ", "").ToLowerInvariant()))
+        foreach (var raw in SplitTerms(spec.Replace(" ", "")))
         {
             string part = raw;
             double c = 1;
@@ -57,14 +77,15 @@ public sealed class Teacher
                 part = part[(star + 1)..];
             }
             else if (part.StartsWith('-')) { c = -1; part = part[1..]; } // "h1-h3"
-            bool unit;
+            HermiteNormalization norm;
             string digits;
-            if (part.StartsWith("he")) { unit = false; digits = part[2..]; }
-            else if (part.StartsWith('h')) { unit = true; digits = part[1..]; }
-            else throw new ConfigException($"unknown target term '{raw}' (use h<m> = He_m/sqrt(m!) or he<m> = He_m/m!, joined by +)");
+            if (part.StartsWith("He", StringComparison.Ordinal)) { norm = HermiteNormalization.Raw; digits = part[2..]; }
+            else if (part.ToLowerInvariant() is var lower && lower.StartsWith("he")) { norm = HermiteNormalization.Factorial; digits = part[2..]; }
+            else if (lower.StartsWith('h')) { norm = HermiteNormalization.UnitNorm; digits = part[1..]; }
+            else throw new ConfigException($"unknown target term '{raw}' (use h<m> = He_m/sqrt(m!), he<m> = He_m/m! or He<m> = raw He_m, joined by + or -)");
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m < 0 || m > 20)
                 throw new ConfigException($"bad Hermite degree in target term '{raw}' (0..20)");
-            terms.Add(new HermiteTerm(m, unit, c));
+            terms.Add(new HermiteTerm(m, norm, c));
         }
         return terms;
     }
@@ -79,7 +100,7 @@ public sealed class Teacher
         for (int i = 1; i < spec.Length; i++)
         {
             char ch = spec[i];
-            if ((ch == '+' || ch == '-') && char.IsAsciiDigit(spec[i - 1]) && spec.LastIndexOf('*', i - 1) < Math.Max(spec.LastIndexOf('h', i - 1), 0))
+            if ((ch == '+' || ch == '-') && char.IsAsciiDigit(spec[i - 1]) && spec.LastIndexOf('*', i - 1) < Math.Max(spec.LastIndexOfAny(['h', 'H'], i - 1), 0))
             {
                 yield return spec[start..i];
                 start = ch == '+' ? i + 1 : i;
@@ -111,7 +132,12 @@ public sealed class Teacher
     /// <summary>Human-readable normalisation statement for manifests.</summary>
     public string Normalisation =>
         string.Join(" + ", Terms.Select(t => (t.Coefficient == 1.0 ? "" : t.Coefficient.ToString("R", CultureInfo.InvariantCulture) + "·") +
-            (t.UnitNorm ? $"He_{t.Degree}(w*·x)/sqrt({t.Degree}!)" : $"He_{t.Degree}(w*·x)/{t.Degree}!"))) +
+            t.Normalization switch
+            {
+                HermiteNormalization.UnitNorm => $"He_{t.Degree}(w*·x)/sqrt({t.Degree}!)",
+                HermiteNormalization.Factorial => $"He_{t.Degree}(w*·x)/{t.Degree}!",
+                _ => $"He_{t.Degree}(w*·x)",
+            })) +
         " with He the probabilists' Hermite polynomials and |w*| = 1";
 
     /// <summary>Canonical spec string.</summary>
