@@ -60,7 +60,7 @@ public static class ModularReproduction
 
     /// <summary>
     /// Exact GP regression with the square network's NNGP, K(x, x') = σ_a²[q q' + 2c²] with q = (σ_1²/2P)|x|², c = (σ_1²/2P) x·x'
-    /// (E[u²v²] of <see cref="Kernels.SquareActivation"/>), noise σ². On the full table the target modes have eigenvalue 4σ_a²
+    /// (E[u²v²] of <see cref="Activations.SquareActivation"/>), noise σ². On the full table the target modes have eigenvalue 4σ_a²
     /// (so Δ = σ²/(4σ_a² + σ²)). Null when the training set is too large for a dense solve.
     /// </summary>
     public static ModularGpPrediction? Gp(LabelledData train, LabelledData test, double sigma1Sq, double sigmaA2, double sigma2, int maxTrain = 6000)

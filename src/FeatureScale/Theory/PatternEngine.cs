@@ -99,7 +99,7 @@ public sealed record PatternResult(
 /// <param name="AWinsBelow">True if A has the lower energy for Variable below the boundary.</param>
 public sealed record PhaseBoundary(string A, string B, string Variable, Monomial Boundary, bool AWinsBelow)
 {
-    /// <summary>"N = d^5 (M-Sp wins for N < d^5)".</summary>
+    /// <summary>"N = d^5 (M-Sp wins for N &lt; d^5)".</summary>
     public override string ToString() =>
         $"{Variable} = {Boundary}: {(AWinsBelow ? A : B)} wins for {Variable} < {Boundary}, {(AWinsBelow ? B : A)} above";
 }
