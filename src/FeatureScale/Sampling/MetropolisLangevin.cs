@@ -69,7 +69,7 @@ public sealed class MetropolisLangevin<T> : IChainSampler<T> where T : unmanaged
             {
                 double th = double.CreateTruncating(theta[i]);
                 double grad = double.CreateTruncating(_gradient[i]) + _kappa * _invV[b] * th;
-                _proposal[i] = T.CreateTruncating(th - eta * grad + scale * double.CreateTruncating(xi[i]));
+                _proposal[i] = T.CreateTruncating(th - eta * grad + scale * double.CreateTruncating(_noise[i]));
             }
         }
         double lossNew = _model.LossAndGradient(_proposal, _proposalGradient, _frozen);
