@@ -124,6 +124,11 @@ if (opts.Has("--gemm"))
     Note(FormattableString.Invariant($"erf+erf' on P×N = 1e6 (CPU): float64 foundation kernel {erf * 1e3:0.00} ms ({erf / 1e6 * 1e9:0.0} ns/element), float32 (ErfSingle) {erff * 1e3:0.00} ms; GEMMs of a step ≈ {(fwdB + bwdB) * 1e3:0.00} CPU-ms"));
     return 0;
 }
+if (opts.Has("--ess"))
+{
+    EssPerCpuSecond();
+    return 0;
+}
 if (opts.Has("--cpu"))
 {
     CpuComparison();
@@ -187,6 +192,49 @@ if (!opts.Has("--no-peers"))
 Note(FormattableString.Invariant($"targets: fcn2 float64 <= 6 ms/step (got {fcn2:0.00}), ensemble >= 2000 chain-steps/s (got {ens:0})"));
 Emit(new JsonObject { ["bench"] = "targets", ["fcn2_float64_ms"] = fcn2, ["fcn2_float64_target_ms"] = 6.0, ["ensemble_chain_steps_per_s"] = ens, ["ensemble_target"] = 2000.0 });
 return 0;
+
+// ESS of A_f and of the layer-1 specialised count per CPU-second of the whole run (burn-in included), for every
+// sampler, at (a) the Fig. 2 size d = N = 40, P = 40d and (b) a transition point d = N = 24, P = 14d (κ = 1).
+void EssPerCpuSecond()
+{
+    string[] names = (opts.Value("--samplers") ?? "ula,precond,mala,baoab,ula+gibbs,mala+gibbs,baoab+gibbs").Split(',');
+    int budget = opts.Int("--ess-steps", quick ? 1000 : 3000);
+    var points = new (string Name, int D, int P)[] { ("a", 40, 1600), ("b", 24, 336) };
+    foreach (var (point, d, p) in points)
+        foreach (var name in names)
+        {
+            var cfg = new TrainConfig
+            {
+                D = d, Width = d, P = p, Kappa = 1, Chains = 4, Burnin = budget / 3, Steps = budget, Thin = 5, TestPoints = 2000,
+                PriorDraws = 4, Seed = 7, Threads = threads, Sampler = new SamplerSettings { Name = name },
+            };
+            var proc = Process.GetCurrentProcess();
+            var cpu0 = proc.TotalProcessorTime;
+            var r = Training.Run(cfg);
+            proc.Refresh();
+            double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
+            List<IReadOnlyList<double>> PerChain(Func<SampleRow, double> f) =>
+                r.Samples.GroupBy(x => x.Chain).OrderBy(g => g.Key).Select(g => (IReadOnlyList<double>)g.Select(f).ToList()).ToList();
+            var af = RankDiagnostics.Of(PerChain(x => x.Alignment));
+            var spec = RankDiagnostics.Of(PerChain(x => x.Specialised[0]));
+            var sr = r.Summary.Sampler!;
+            Note(FormattableString.Invariant(
+                $"({point}) d=N={d} P={p} {name,-12} A_f {r.Summary.Alignment.Mean:0.0000}±{r.Summary.Alignment.Sem:0.0000} R̂ {af.Rhat:0.000} ESS {af.BulkEss,6:0} ({af.BulkEss / cpu,7:0.0}/CPU-s)  spec ESS {spec.BulkEss,6:0} ({spec.BulkEss / cpu,7:0.0}/CPU-s)  CPU {cpu:0.0}s  acc {sr.AcceptanceRate:0.00}"));
+            Emit(new JsonObject
+            {
+                ["bench"] = "ess", ["point"] = point, ["d"] = d, ["N"] = d, ["P"] = p, ["sampler"] = name, ["chains"] = cfg.Chains,
+                ["steps"] = cfg.Burnin + cfg.Steps, ["step"] = sr.Step, ["acceptance"] = double.IsNaN(sr.AcceptanceRate) ? null : sr.AcceptanceRate,
+                ["a_f"] = r.Summary.Alignment.Mean, ["a_f_sem"] = r.Summary.Alignment.Sem, ["a_f_rhat"] = af.Rhat,
+                ["a_f_ess_bulk"] = af.BulkEss, ["a_f_ess_tail"] = af.TailEss, ["specialised_ess_bulk"] = double.IsNaN(spec.BulkEss) ? null : spec.BulkEss,
+                ["cpu_s"] = cpu, ["a_f_ess_per_cpu_s"] = af.BulkEss / cpu,
+                ["specialised_ess_per_cpu_s"] = double.IsNaN(spec.BulkEss) ? null : spec.BulkEss / cpu,
+            });
+        }
+    string? peers = FindPeers();
+    Note(peers is null ? "NumPy ULA peer: peer absent (no shared/peers above the working directory)"
+                       : "NumPy ULA peer: not wrapped to record A_f yet (see docs/samplers.md)");
+    Emit(new JsonObject { ["bench"] = "ess_peer", ["peer"] = "numpy_langevin.py", ["status"] = peers is null ? "peer absent" : "not measured" });
+}
 
 // Load-robust comparison: CPU seconds per step on one thread (ours: process CPU time over the timed loop; peers:
 // CPU time of a long run minus a short run, which cancels interpreter start-up, imports and warm-up).
@@ -303,4 +351,5 @@ sealed class Args(Dictionary<string, string?> map)
     }
     public bool Has(string k) => map.ContainsKey(k);
     public int Int(string k, int def) => map.TryGetValue(k, out var v) && v is not null ? int.Parse(v, CultureInfo.InvariantCulture) : def;
+    public string? Value(string k) => map.TryGetValue(k, out var v) ? v : null;
 }

@@ -58,6 +58,11 @@ public static class TrainCommand
         Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, writeOverlaps,
             arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction];
         foreach (var o in all) cmd.Options.Add(o);
+        var sampler = new Option<string?>("--sampler") { Description = "Sampler: ula (default; step --eta), precond, mala or baoab (steps in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
+        var samplerStep = new Option<double?>("--sampler-step") { Description = "Step h in z for precond, mala, baoab (default: --sampler-step-fraction over lambda_max(z), baoab over its square root)." };
+        var samplerFraction = new Option<double?>("--sampler-step-fraction") { Description = "h * lambda_max(z) (precond 0.1, mala 0.5) or h * sqrt(lambda_max(z)) (baoab 1)." };
+        var friction = new Option<double?>("--friction") { Description = "BAOAB friction gamma (default 1)." };
+        foreach (var o in new Option[] { sampler, samplerStep, samplerFraction, friction }) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var cfg = pr.GetValue(config) is { } file ? Load(file) : new TrainConfig();
@@ -98,6 +103,13 @@ public static class TrainCommand
                 ParityOrder = pr.GetValue(parityOrder) ?? cfg.ParityOrder,
                 Modulus = pr.GetValue(modulus) ?? cfg.Modulus,
                 TrainFraction = pr.GetValue(trainFraction) ?? cfg.TrainFraction,
+                Sampler = (cfg.Sampler ?? new()) with
+                {
+                    Name = pr.GetValue(sampler) ?? cfg.Sampler?.Name ?? "ula",
+                    Step = pr.GetValue(samplerStep) ?? cfg.Sampler?.Step,
+                    StepFraction = pr.GetValue(samplerFraction) ?? cfg.Sampler?.StepFraction,
+                    Friction = pr.GetValue(friction) ?? cfg.Sampler?.Friction ?? 1.0,
+                },
             };
             return Run(cfg, pr.GetValue(outDir)!);
         }));
@@ -137,6 +149,9 @@ public static class TrainCommand
         foreach (var sp in s.Specialised)
             Console.WriteLine(FormattableString.Invariant($"specialised neurons, layer {sp.Layer} (|<h,w*.x>| > {sp.Threshold:0.0000}): {sp.Mean:0.00} ± {sp.Sem:0.00}"));
         Console.WriteLine(FormattableString.Invariant($"η = {s.Eta:G3} ({s.EtaSource}, η·λ_max = {s.EtaLambdaMax:0.000}), {s.SamplesTotal} samples in {s.WallSeconds:0.0}s → {Path.GetFullPath(outDir)}"));
+        if (s.Sampler is { Name: not "ula" } sr)
+            Console.WriteLine(FormattableString.Invariant(
+                $"sampler {sr.Name}: h = {sr.Step:G3} in z (λ_max(z) = {sr.NormalisedCurvature:G3}){(double.IsNaN(sr.AcceptanceRate) ? "" : $", acceptance {sr.AcceptanceRate:0.000}")}"));
         if (s.Diverged)
         {
             Console.Error.WriteLine($"featurescale: {s.Message} (samples measured before the divergence are saved)");

@@ -12,7 +12,7 @@ namespace FeatureScale.Architectures;
 /// One instance holds the buffers for one chain; element-wise work can be split over threads
 /// (<see cref="ElementwiseThreads"/>) without changing any result.
 /// </summary>
-public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T>, IGaussianReadout<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly FcnArchitecture _arch;
     private readonly ParameterBlock[] _blocks;
@@ -140,6 +140,32 @@ public sealed class FullyConnectedNetwork<T> : IPosteriorModel<T> where T : unma
             else Profile?.AddGemm(Stamp() - g0);
         }
         return loss;
+    }
+
+    /// <inheritdoc/>
+    public int ReadoutBlock => _arch.Depth - 1;
+
+    /// <summary>H = σ(h^{L−1}) on the bound rows (f = H w^L, f_rest = 0): adds HᵀH and Hᵀy.</summary>
+    public void AddReadoutMoments(ReadOnlySpan<T> theta, Span<double> gram, Span<double> rhs)
+    {
+        if (_y is null) throw new InvalidOperationException("no targets bound");
+        int rows = _capacity, n = _arch.Width(_arch.Depth - 1);
+        _rows = rows;
+        var a = ForwardHidden(theta, _x, rows, _arch.Depth - 1, _arch.Depth).Slice(0, rows * n);
+        if (typeof(T) == typeof(double))
+            LinearAlgebra.Provider.Syrk(Transpose.Yes, n, rows, 1.0, System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(a), n, 1.0, gram, n);
+        else
+        {
+            var ad = new double[a.Length];
+            for (int i = 0; i < ad.Length; i++) ad[i] = double.CreateTruncating(a[i]);
+            LinearAlgebra.Provider.Syrk(Transpose.Yes, n, rows, 1.0, ad, n, 1.0, gram, n);
+        }
+        for (int p = 0; p < rows; p++)
+        {
+            double y = double.CreateTruncating(_y[p]);
+            var row = a.Slice(p * n, n);
+            for (int i = 0; i < n; i++) rhs[i] += double.CreateTruncating(row[i]) * y;
+        }
     }
 
     /// <summary>h^l = input W^lᵀ on the first <paramref name="rows"/> rows (one GEMM into the layer's buffer).</summary>

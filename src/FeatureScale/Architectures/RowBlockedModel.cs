@@ -9,7 +9,7 @@ namespace FeatureScale.Architectures;
 /// the partial losses and gradients are summed in block order, so the result is bit-identical for any thread
 /// count (multi-threaded BLAS is not: its reduction order depends on the threads).
 /// </summary>
-public sealed class RowBlockedModel<T> : IPosteriorModel<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+public sealed class RowBlockedModel<T> : IPosteriorModel<T>, IGaussianReadout<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly IPosteriorModel<T>[] _parts;
     private readonly T[][] _gradients;
@@ -91,6 +91,31 @@ public sealed class RowBlockedModel<T> : IPosteriorModel<T> where T : unmanaged,
         foreach (var l in _losses) loss += l;
         return loss;
     }
+
+    /// <summary>The parts' read-out block (when every part exposes one; else reading it throws).</summary>
+    public int ReadoutBlock => Readouts()[0].ReadoutBlock;
+
+    /// <summary>Sums the parts' read-out moments in block order (parts evaluated in parallel into their own buffers).</summary>
+    public void AddReadoutMoments(ReadOnlySpan<T> theta, Span<double> gram, Span<double> rhs)
+    {
+        var parts = Readouts();
+        var th = _theta;
+        theta.CopyTo(th);
+        int gl = gram.Length, rl = rhs.Length;
+        var grams = parts.Select(_ => new double[gl]).ToArray();
+        var rhss = parts.Select(_ => new double[rl]).ToArray();
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads },
+            k => parts[k].AddReadoutMoments(th, grams[k], rhss[k]));
+        for (int k = 0; k < parts.Length; k++)
+        {
+            TensorPrimitives.Add(gram, grams[k], gram);
+            TensorPrimitives.Add(rhs, rhss[k], rhs);
+        }
+    }
+
+    private IGaussianReadout<T>[] Readouts() =>
+        _parts.All(p => p is IGaussianReadout<T>) ? _parts.Cast<IGaussianReadout<T>>().ToArray()
+            : throw new ConfigException("the read-out Gibbs move needs a model whose read-out is linear-Gaussian (the FCN under MSE loss)");
 
     /// <inheritdoc/>
     public double Loss(ReadOnlySpan<T> theta)

@@ -33,7 +33,11 @@ public sealed record ArchTrainSummary(
     string Arch, string Task, string Loss, string Primary, IReadOnlyList<NamedStat> Observables, NamedStat TrainLoss,
     int Steps, int Burnin, int Thin, int Chains, int SamplesPerChain, int SamplesTotal,
     double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax, double Kappa, string Precision, int ParameterCount,
-    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds);
+    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds)
+{
+    /// <summary>The sampler used, its step and acceptance rate.</summary>
+    public SamplerReport? Sampler { get; init; }
+}
 
 /// <summary>One kept sample: the observables in the order of <see cref="ArchTrainResult.ObservableNames"/>.</summary>
 public sealed record ArchSampleRow(int Chain, int Sample, int Step, double TrainLoss, double[] Values);
@@ -79,6 +83,9 @@ public static class ArchTraining
     /// <summary>Checks the configuration for the chosen arch/task; throws <see cref="ConfigException"/> with one clear line.</summary>
     public static ResolvedArchConfig Resolve(TrainConfig c)
     {
+        var samplerSettings = (c.Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
+        if (samplerSettings.ReadoutGibbs)
+            throw new ConfigException($"sampler '{samplerSettings.Name}': the read-out Gibbs move is for the FCN on a Hermite teacher (MSE); use {samplerSettings.BaseName}");
         var arch = c.Arch.Trim().ToLowerInvariant() switch
         {
             "fcn" => ArchKind.Fcn, "cnn" => ArchKind.Cnn, "attention" => ArchKind.Attention,
@@ -287,6 +294,11 @@ public static class ArchTraining
                 warnings.Add(FormattableString.Invariant(
                     $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2); try --eta {StepSize.SafeFraction / lambda:G3}"));
 
+            var samplerSettings = cfg.Sampler.Validate();
+            double lambdaZ = SamplerCatalog.NeedsNormalisedCurvature(samplerSettings)
+                ? StepSize.LargestNormalisedCurvature(probe, theta0, cfg.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size-z"), iterations: 20)
+                : double.NaN;
+            var samplerStats = new SamplerStatistics[cfg.Chains];
             var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
             int samplesPerChain = schedule.SamplesPerChain;
             var ensemble = new EnsembleProgress(progress, exp.Primary, (long)schedule.TotalSteps * cfg.Chains);
@@ -299,11 +311,13 @@ public static class ArchTraining
                 var mine = rows[ch] = [];
                 var proj = projections[ch] = [];
                 var model = exp.Model(inner);
-                var sampler = new LangevinSampler<T>(model, eta, cfg.Kappa, rc.FrozenBlocks) { UpdateThreads = inner };
+                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, cfg.Kappa, rc.FrozenBlocks, eta, lambdaZ, samplerSettings, inner));
                 var init = new double[exp.ParameterCount];
                 LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
                 var theta = init.Select(T.CreateTruncating).ToArray();
                 var measure = exp.Measurer();
+                try
+                {
                 return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", eta / 4,
                     (_, th) => measure(th),
                     (t, sample, loss, obs) =>
@@ -317,6 +331,8 @@ public static class ArchTraining
                         if (primaryIndex >= 0) ensemble.AddSample(obs.Values[primaryIndex]);
                     },
                     ensemble.AddSteps, reportEvery: 50, token);
+                }
+                finally { samplerStats[ch] = sampler.Statistics; }
             }
 
             string? diverged = ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
@@ -334,6 +350,9 @@ public static class ArchTraining
             }
             var stats = exp.Names.Select((n, k) => Summ(n, r => r.Values[k])).ToList();
             var trainLoss = Summ("train_loss", r => r.TrainLoss);
+            if (diverged is null && primaryIndex >= 0 && RankDiagnostics.Of(PerChain(r => r.Values[primaryIndex])) is { Warn: true } rank)
+                warnings.Add(FormattableString.Invariant(
+                    $"{exp.Primary} has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); run longer or try --sampler baoab"));
             var histograms = new List<HistogramBin>();
             var features = projections.Where(p => p is not null).SelectMany(p => p.Keys).Distinct().ToList();
             foreach (var f in features)
@@ -346,7 +365,13 @@ public static class ArchTraining
             var summary = new ArchTrainSummary(rc.ArchName, rc.TaskName, OutputLosses.Name(rc.Loss), exp.Primary, stats, trainLoss,
                 cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, all.Count,
                 eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,
-                message is not null, message, warnings, clock.Elapsed.TotalSeconds);
+                message is not null, message, warnings, clock.Elapsed.TotalSeconds)
+            {
+                Sampler = new SamplerReport(samplerSettings.Name.Trim().ToLowerInvariant(),
+                    samplerSettings.BaseName == "ula" ? eta : SamplerCatalog.Step(samplerSettings, lambdaZ), lambdaZ,
+                    samplerSettings.BaseName == "baoab" ? samplerSettings.Friction : double.NaN,
+                    new SamplerStatistics(samplerStats.Sum(st => st?.Proposals ?? 0), samplerStats.Sum(st => st?.Accepted ?? 0)).AcceptanceRate),
+            };
             return new ArchTrainResult(cfg, summary, exp.Names, all, histograms);
         }
         finally

@@ -47,6 +47,8 @@ public sealed record TrainConfig
     public int Thin { get; init; } = 50;
     /// <summary>Step size η (default: <see cref="Sampling.StepSize.SafeFraction"/>/λ_max of the action at initialisation).</summary>
     public double? Eta { get; init; }
+    /// <summary>The sampler and its parameters (default: unadjusted Langevin with step <see cref="Eta"/>).</summary>
+    public Sampling.SamplerSettings Sampler { get; init; } = new();
     /// <summary>Seed of every random stream.</summary>
     public ulong Seed { get; init; } = 1;
     /// <summary>Threads (0 = all cores). Results do not depend on it.</summary>
@@ -146,6 +148,7 @@ public sealed record TrainConfig
         if (Thin < 1) throw new ConfigException($"thin must be at least 1 (got {Thin})");
         if (Eta is { } eta && (!(eta > 0) || !double.IsFinite(eta))) throw new ConfigException($"eta must be positive (got {eta})");
         if (Threads < 0) throw new ConfigException($"threads must be ≥ 0 (0 = all cores; got {Threads})");
+        (Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
         bool single = Precision.Trim().ToLowerInvariant() switch
         {
             "float64" or "double" => false,

@@ -25,7 +25,13 @@ public sealed record TrainSummary(
     double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax,
     double Kappa, IReadOnlyList<double> Sigma2, string Parameterisation, double Chi,
     string Target, string TargetNormalisation, string Precision,
-    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds);
+    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds)
+{
+    /// <summary>The sampler used, its step and acceptance rate.</summary>
+    public SamplerReport? Sampler { get; init; }
+    /// <summary>Rank-normalised split-R̂ and bulk/tail ESS of A_f (Vehtari et al. 2021).</summary>
+    public RankDiagnostics? AlignmentDiagnostics { get; init; }
+}
 
 /// <summary>One kept sample of one chain (a row of samples.csv).</summary>
 public sealed record SampleRow(int Chain, int Sample, int Step, double Alignment, double TestMse, double TrainMse,
@@ -111,6 +117,11 @@ public static class Training
             if (eta * lambda > StepSize.WarnFraction)
                 warnings.Add(FormattableString.Invariant(
                     $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2; accuracy wants ≲ {StepSize.SafeFraction}); try --eta {StepSize.SafeFraction / lambda:G3}"));
+            var samplerSettings = cfg.Sampler.Validate();
+            double lambdaZ = SamplerCatalog.NeedsNormalisedCurvature(samplerSettings)
+                ? StepSize.LargestNormalisedCurvature(probe, theta0, rc.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size-z"))
+                : double.NaN;
+            var samplerStats = new SamplerStatistics[cfg.Chains];
             double lossLimit = 1e6 * (cfg.P + 0.5 * data0.Y.Sum(v => v * v));
 
             // Specialisation thresholds: 3 × the prior (NNGP) std of each overlap. Layer 1 / linear feature: the paper's
@@ -133,13 +144,15 @@ public static class Training
                 var output = outputs[c] = new ChainOutput(hidden);
                 var data = shared ?? TrainSet(c);
                 var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
-                var sampler = new LangevinSampler<T>(model, eta, rc.Kappa, rc.FrozenBlocks) { UpdateThreads = innerThreads };
+                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, rc.Kappa, rc.FrozenBlocks, eta, lambdaZ, samplerSettings, innerThreads));
                 var theta = new T[arch.ParameterCount];
                 var init = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
                 for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
                 var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
                 double chainSum = 0;
+                try
+                {
                 return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", suggestedEta,
                     (_, th) => observer.Measure(th),
                     (t, sample, loss, obs) =>
@@ -155,6 +168,8 @@ public static class Training
                         ensemble.AddSample(obs.Alignment);
                     },
                     ensemble.AddSteps, reportEvery: 200, token);
+                }
+                finally { samplerStats[c] = sampler.Statistics; }
             }
 
             ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
@@ -165,6 +180,15 @@ public static class Training
             List<IReadOnlyList<double>> PerChain(Func<SampleRow, double> f) =>
                 outputs.Where(o => o is not null && o.Rows.Count > 0).Select(o => (IReadOnlyList<double>)o.Rows.Select(f).ToList()).ToList();
             var alignment = ChainDiagnostics.Summarise(PerChain(r => r.Alignment));
+            var rank = RankDiagnostics.Of(PerChain(r => r.Alignment));
+            if (divergence is null && rank.Warn)
+                warnings.Add(FormattableString.Invariant(
+                    $"A_f has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); run longer or try --sampler baoab"));
+            long proposals = samplerStats.Sum(st => st?.Proposals ?? 0), accepted = samplerStats.Sum(st => st?.Accepted ?? 0);
+            var samplerReport = new SamplerReport(samplerSettings.Name.Trim().ToLowerInvariant(),
+                samplerSettings.BaseName == "ula" ? eta : SamplerCatalog.Step(samplerSettings, lambdaZ), lambdaZ,
+                samplerSettings.BaseName == "baoab" ? samplerSettings.Friction : double.NaN,
+                new SamplerStatistics(proposals, accepted).AcceptanceRate);
             var specialised = new List<SpecialisedCount>();
             var specialisedTarget = new List<SpecialisedCount>();
             for (int l = 0; l < hidden; l++)
@@ -195,7 +219,8 @@ public static class Training
                 eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda,
                 rc.Kappa, arch.Sigma2, rc.MeanField ? "meanfield" : "standard", rc.Chi,
                 teacher.ToString(), teacher.Normalisation, rc.SinglePrecision ? "float32" : "float64",
-                divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds);
+                divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds)
+            { Sampler = samplerReport, AlignmentDiagnostics = rank };
             var series = new List<NeuronOverlapSeries>();
             for (int c = 0; c < outputs.Length; c++)
                 if (outputs[c] is { } o)

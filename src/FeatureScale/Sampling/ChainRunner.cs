@@ -36,7 +36,7 @@ public static class ChainRunner
     /// <param name="trace">Optional: called with (step, θ) before every step that is a multiple of <paramref name="traceEvery"/>
     /// (burn-in included, before the kept-sample measurement of the same step) and with the final state (step = TotalSteps)
     /// when the chain ends normally: a time series over the whole run, e.g. loss curves.</param>
-    public static string? Run<T, TObs>(LangevinSampler<T> sampler, T[] theta, RandomStream noise, ChainSchedule schedule,
+    public static string? Run<T, TObs>(IChainSampler<T> sampler, T[] theta, RandomStream noise, ChainSchedule schedule,
         double lossLimit, string chainName, double suggestedEta, Func<int, T[], TObs> measure, KeepSample<TObs> keep,
         Action<int>? stepsDone = null, int reportEvery = 100, CancellationToken cancel = default,
         Action<int, T[]>? trace = null, int traceEvery = 1)
@@ -46,6 +46,7 @@ public static class ChainRunner
         int sample = 0, pending = 0, total = schedule.TotalSteps;
         try
         {
+            sampler.Init(theta, noise);
             for (int t = 0; t < total; t++)
             {
                 if (cancel.IsCancellationRequested) return null;
@@ -54,8 +55,11 @@ public static class ChainRunner
                 TObs? observation = kept ? measure(t, theta) : default;
                 double loss = sampler.Step(theta, noise);
                 if (!double.IsFinite(loss) || loss > lossLimit)
-                    return string.Create(CultureInfo.InvariantCulture,
-                        $"{chainName} diverged at step {t} (training loss {loss:G3}) with step size η = {sampler.StepSize:G3}; rerun with a smaller step, e.g. --eta {suggestedEta:G3}");
+                    return sampler.Name == "ula"
+                        ? string.Create(CultureInfo.InvariantCulture,
+                            $"{chainName} diverged at step {t} (training loss {loss:G3}) with step size η = {sampler.StepSize:G3}; rerun with a smaller step, e.g. --eta {suggestedEta:G3}")
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $"{chainName} diverged at step {t} (training loss {loss:G3}) with sampler {sampler.Name}, step h = {sampler.StepSize:G3} in prior-normalised coordinates; rerun with a smaller --sampler-step-fraction");
                 if (kept) keep(t, sample++, loss, observation!);
                 if (++pending == reportEvery) { stepsDone?.Invoke(pending); pending = 0; }
             }

@@ -9,18 +9,25 @@ namespace FeatureScale.Sampling;
 /// θ ← θ − η ∇U(θ) + √(2ηκ) ξ,  U(θ) = L(θ) + Σ_b κ‖θ_b‖²/(2 v_b),  ξ ~ N(0, I),
 /// so exp(−U/κ) = exp(−L/κ) Π_b N(θ_b; 0, v_b). For the FCN, L = ½Σ(f − y)² and v_l = σ_l²/N_{l−1}, i.e. weight
 /// decay κN_{l−1}/σ_l² on layer l. The update is written once, here: temperature and prior variances are named.
-/// Frozen blocks are neither moved nor given noise.
+/// Frozen blocks are neither moved nor given noise. <see cref="Preconditioned"/> gives each block its own step
+/// η_b = h·v_b/κ, which is the same update with one step h in prior-normalised coordinates z = θ/√v_b.
 /// </summary>
-public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+public sealed class LangevinSampler<T> : IChainSampler<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly IPosteriorModel<T> _model;
     private readonly bool[] _frozen;
     private readonly T[] _gradient, _noise;
-    private readonly T[] _decay;      // per block: 1 − ηκ/v_b
-    private readonly T _minusEta, _noiseScale;
+    private readonly T[] _decay;      // per block: 1 − η_b κ/v_b
+    private readonly T[] _minusEta, _noiseScale; // per block: −η_b, √(2η_b κ)
 
-    /// <summary>Step size η.</summary>
+    /// <summary>Step size: η for the plain sampler, h (in z = θ/√v_b) for the preconditioned one.</summary>
     public double StepSize { get; }
+    /// <summary>The step η_b of each block in θ-space.</summary>
+    public IReadOnlyList<double> BlockSteps { get; }
+    /// <inheritdoc/>
+    public string Name { get; }
+    /// <inheritdoc/>
+    public SamplerStatistics Statistics => SamplerStatistics.None;
     /// <summary>Temperature κ (the ridge parameter).</summary>
     public double Temperature { get; }
     /// <summary>Which blocks are frozen.</summary>
@@ -28,10 +35,23 @@ public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFlo
 
     /// <summary>A sampler for <paramref name="model"/> with step size η and temperature κ; <paramref name="frozenBlocks"/> lists block indices kept fixed.</summary>
     public LangevinSampler(IPosteriorModel<T> model, double stepSize, double temperature, IEnumerable<int>? frozenBlocks = null)
+        : this(model, stepSize, temperature, frozenBlocks, preconditioned: false)
+    {
+    }
+
+    /// <summary>
+    /// Preconditioned Langevin: step <paramref name="h"/> in prior-normalised coordinates, i.e. η_b = h·v_b/κ per block
+    /// (the prior term of every block then relaxes at the same rate h).
+    /// </summary>
+    public static LangevinSampler<T> Preconditioned(IPosteriorModel<T> model, double h, double temperature, IEnumerable<int>? frozenBlocks = null) =>
+        new(model, h, temperature, frozenBlocks, preconditioned: true);
+
+    private LangevinSampler(IPosteriorModel<T> model, double stepSize, double temperature, IEnumerable<int>? frozenBlocks, bool preconditioned)
     {
         if (!(stepSize > 0) || !double.IsFinite(stepSize)) throw new ConfigException($"step size η must be positive (got {stepSize})");
         if (!(temperature > 0) || !double.IsFinite(temperature)) throw new ConfigException($"temperature κ must be positive (got {temperature})");
         _model = model; StepSize = stepSize; Temperature = temperature;
+        Name = preconditioned ? "precond" : "ula";
         var blocks = model.Blocks;
         _frozen = new bool[blocks.Count];
         foreach (int b in frozenBlocks ?? [])
@@ -41,10 +61,18 @@ public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFlo
         }
         _gradient = new T[model.ParameterCount];
         _noise = new T[model.ParameterCount];
-        _decay = blocks.Select(b => T.CreateTruncating(1 - stepSize * temperature / b.PriorVariance)).ToArray();
-        _minusEta = T.CreateTruncating(-stepSize);
-        _noiseScale = T.CreateTruncating(Math.Sqrt(2 * stepSize * temperature));
+        var eta = blocks.Select(b => preconditioned ? stepSize * b.PriorVariance / temperature : stepSize).ToArray();
+        BlockSteps = eta;
+        _decay = blocks.Select((b, i) => T.CreateTruncating(1 - eta[i] * temperature / b.PriorVariance)).ToArray();
+        _minusEta = eta.Select(e => T.CreateTruncating(-e)).ToArray();
+        _noiseScale = eta.Select(e => T.CreateTruncating(Math.Sqrt(2 * e * temperature))).ToArray();
     }
+
+    /// <inheritdoc/>
+    public void Init(ReadOnlySpan<T> theta, RandomStream noise) { } // nothing cached: every step starts afresh
+
+    /// <inheritdoc/>
+    public void PositionChanged(ReadOnlySpan<T> theta) { }
 
     /// <summary>The gradient of the data term from the last step.</summary>
     public ReadOnlySpan<T> LastGradient => _gradient;
@@ -99,9 +127,9 @@ public sealed class LangevinSampler<T> where T : unmanaged, System.Numerics.IFlo
         var g = _gradient.AsSpan(offset, th.Length);
         var xi = _noise.AsSpan(offset, th.Length);
         Blas.FillGaussian(noise, xi, 1.0);
-        TensorPrimitives.Multiply(g, _minusEta, g);
+        TensorPrimitives.Multiply(g, _minusEta[b], g);
         TensorPrimitives.MultiplyAdd(th, _decay[b], g, th);
-        TensorPrimitives.MultiplyAdd(xi, _noiseScale, th, th);
+        TensorPrimitives.MultiplyAdd(xi, _noiseScale[b], th, th);
     }
 
     /// <summary>Draws θ from the prior: each block N(0, v_b).</summary>
@@ -161,6 +189,18 @@ public static class StepSize
             lambda = Math.Max(lambda, 0);
         }
         return lambda;
+    }
+
+    /// <summary>
+    /// λ_max of the action in prior-normalised coordinates z = θ/√v_b at temperature 1 (≥ 1, the prior's curvature):
+    /// the scale of the step h of the samplers that work in z (preconditioned Langevin, MALA, BAOAB).
+    /// </summary>
+    public static double LargestNormalisedCurvature(IPosteriorModel<double> model, ReadOnlySpan<double> theta, double kappa,
+        IReadOnlyList<bool> frozen, RandomStream rng, int iterations = 30)
+    {
+        var z = new double[theta.Length];
+        PriorNormalisedModel.ToNormalised(model.Blocks, theta, z);
+        return Math.Max(1.0, LargestCurvature(new PriorNormalisedModel(model, kappa), z, 1.0, frozen, rng, iterations));
     }
 
     private static void ZeroFrozen(double[] v, IReadOnlyList<ParameterBlock> blocks, bool[] skip)

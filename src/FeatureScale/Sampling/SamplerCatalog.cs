@@ -1,0 +1,106 @@
+namespace FeatureScale.Sampling;
+
+/// <summary>What a sampler factory is given: the chain's model, temperature, frozen blocks and step-size scales.</summary>
+/// <param name="Eta">The trainer's step η in θ-space (used by "ula").</param>
+/// <param name="NormalisedCurvature">λ_max of the action in z = θ/√v_b (≥ 1), computed once per run by the trainer.</param>
+public sealed record SamplerContext<T>(IPosteriorModel<T> Model, double Kappa, int[] FrozenBlocks, double Eta,
+    double NormalisedCurvature, SamplerSettings Settings, int UpdateThreads = 1) where T : unmanaged;
+
+/// <summary>Builds one chain's sampler from a <see cref="SamplerContext{T}"/>.</summary>
+public interface ISamplerFactory
+{
+    /// <summary>One-line description (for --help and docs).</summary>
+    string Description { get; }
+
+    /// <summary>Whether this sampler's step is set from λ_max(z) (so the trainer must compute it).</summary>
+    bool NeedsNormalisedCurvature { get; }
+
+    /// <summary>The step h this sampler will use in z (NaN for "ula", whose step is η).</summary>
+    double Step(SamplerSettings settings, double normalisedCurvature);
+
+    /// <summary>A new sampler for one chain.</summary>
+    IChainSampler<T> Create<T>(SamplerContext<T> context) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
+}
+
+/// <summary>
+/// The samplers by name, one line each; <see cref="Create{T}"/> adds the read-out Gibbs move for "name+gibbs".
+/// Every sampler here has the posterior exp(−L/κ)·prior as stationary law (exactly for mala, up to O(step) for ula and
+/// precond, O(h²) for baoab).
+/// </summary>
+public static class SamplerCatalog
+{
+    private static readonly Dictionary<string, ISamplerFactory> Factories = new(StringComparer.Ordinal)
+    {
+        ["ula"] = new Ula(),
+        ["precond"] = new Preconditioned(),
+        ["mala"] = new Mala(),
+        ["baoab"] = new Baoab(),
+    };
+
+    /// <summary>Registered base names.</summary>
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>The factory of a base name.</summary>
+    public static ISamplerFactory Get(string baseName) =>
+        Factories.TryGetValue(baseName, out var f) ? f : throw new ConfigException($"unknown sampler '{baseName}' (use {string.Join(", ", Names)})");
+
+    /// <summary>The sampler <paramref name="context"/>'s settings name, with the read-out Gibbs move when asked.</summary>
+    public static IChainSampler<T> Create<T>(SamplerContext<T> context) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var s = context.Settings.Validate();
+        var sampler = Get(s.BaseName).Create(context);
+        return s.ReadoutGibbs ? new ReadoutGibbs<T>(sampler, context.Model, context.Kappa, context.FrozenBlocks) : sampler;
+    }
+
+    /// <summary>Whether the trainer must compute λ_max(z) for these settings.</summary>
+    public static bool NeedsNormalisedCurvature(SamplerSettings s) => Get(s.Validate().BaseName).NeedsNormalisedCurvature;
+
+    /// <summary>The z-step h these settings give at curvature λ_max(z) (NaN for "ula").</summary>
+    public static double Step(SamplerSettings s, double normalisedCurvature) => Get(s.Validate().BaseName).Step(s, normalisedCurvature);
+
+    /// <summary>A sampler whose step h (in z) is <c>step</c>, or <c>step_fraction</c> over λ_max(z) (or its square root).</summary>
+    private abstract class ZStep(string description, double defaultFraction, bool overSqrt) : ISamplerFactory
+    {
+        public string Description => description;
+        public bool NeedsNormalisedCurvature => true;
+
+        public double Step(SamplerSettings s, double lambda)
+        {
+            if (s.Step is { } h) return h;
+            double f = s.StepFraction ?? defaultFraction;
+            return overSqrt ? f / Math.Sqrt(lambda) : f / lambda;
+        }
+
+        public IChainSampler<T> Create<T>(SamplerContext<T> c) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+            Build(c, Step(c.Settings, c.NormalisedCurvature));
+
+        protected abstract IChainSampler<T> Build<T>(SamplerContext<T> c, double h) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
+    }
+
+    private sealed class Ula : ISamplerFactory
+    {
+        public string Description => "unadjusted Langevin in θ with the trainer's step η (the reference)";
+        public bool NeedsNormalisedCurvature => false;
+        public double Step(SamplerSettings s, double lambda) => double.NaN;
+        public IChainSampler<T> Create<T>(SamplerContext<T> c) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+            new LangevinSampler<T>(c.Model, c.Eta, c.Kappa, c.FrozenBlocks) { UpdateThreads = c.UpdateThreads };
+    }
+
+    private sealed class Preconditioned() : ZStep("unadjusted Langevin with per-block step η_b = h·v_b/κ (step h in z)", 0.1, false)
+    {
+        protected override IChainSampler<T> Build<T>(SamplerContext<T> c, double h) =>
+            LangevinSampler<T>.Preconditioned(c.Model, h, c.Kappa, c.FrozenBlocks);
+    }
+
+    private sealed class Mala() : ZStep("Metropolis-adjusted Langevin in z: exact stationary law, acceptance rate reported", 0.5, false)
+    {
+        protected override IChainSampler<T> Build<T>(SamplerContext<T> c, double h) =>
+            new MetropolisLangevin<T>(c.Model, h, c.Kappa, c.FrozenBlocks);
+    }
+
+    private sealed class Baoab() : ZStep("underdamped Langevin in z (BAOAB splitting, unit mass, friction γ)", 1.0, true)
+    {
+        protected override IChainSampler<T> Build<T>(SamplerContext<T> c, double h) =>
+            new UnderdampedLangevin<T>(c.Model, h, c.Settings.Friction, c.Kappa, c.FrozenBlocks);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace FeatureScale.Sampling;
+
+/// <summary>
+/// Which sampler a chain uses and its parameters (the <c>sampler</c> block of a train config; snake_case in JSON).
+/// <see cref="Name"/> is a registered name (<see cref="SamplerCatalog.Names"/>), optionally with "+gibbs" for an exact
+/// Gibbs draw of the read-out after every step. Step sizes are in prior-normalised coordinates z = θ/√v_b except for
+/// "ula", which keeps the trainer's η.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SamplerSettings
+{
+    /// <summary>ula (default), precond, mala or baoab, optionally followed by +gibbs.</summary>
+    public string Name { get; init; } = "ula";
+    /// <summary>Step h in z; default <see cref="StepFraction"/> over λ_max(z) (baoab: over √λ_max(z)).</summary>
+    public double? Step { get; init; }
+    /// <summary>h·λ_max(z) for precond and mala (defaults 0.1 and 0.5), h·√λ_max(z) for baoab (default 1).</summary>
+    public double? StepFraction { get; init; }
+    /// <summary>BAOAB friction γ per unit of z-time.</summary>
+    public double Friction { get; init; } = 1.0;
+
+    /// <summary>The base name without "+gibbs", lower-case.</summary>
+    [JsonIgnore]
+    public string BaseName => Parse().Base;
+
+    /// <summary>Whether the read-out Gibbs move is on.</summary>
+    [JsonIgnore]
+    public bool ReadoutGibbs => Parse().Gibbs;
+
+    /// <summary>Checks the name and the parameters; throws <see cref="ConfigException"/> with one line.</summary>
+    public SamplerSettings Validate()
+    {
+        var (name, _) = Parse();
+        if (!SamplerCatalog.Names.Contains(name))
+            throw new ConfigException($"unknown sampler '{Name}' (use {string.Join(", ", SamplerCatalog.Names)}, optionally with +gibbs)");
+        if (Step is { } h && (!(h > 0) || !double.IsFinite(h))) throw new ConfigException($"sampler step must be positive (got {h})");
+        if (StepFraction is { } f && (!(f > 0) || !double.IsFinite(f))) throw new ConfigException($"sampler step_fraction must be positive (got {f})");
+        if (!(Friction > 0) || !double.IsFinite(Friction)) throw new ConfigException($"sampler friction must be positive (got {Friction})");
+        if (name == "ula" && (Step is not null || StepFraction is not null))
+            throw new ConfigException("sampler 'ula' takes its step from eta; step and step_fraction are for precond, mala and baoab");
+        return this;
+    }
+
+    private (string Base, bool Gibbs) Parse()
+    {
+        string n = (Name ?? "").Trim().ToLowerInvariant();
+        bool gibbs = n.EndsWith("+gibbs", StringComparison.Ordinal);
+        return (gibbs ? n[..^"+gibbs".Length] : n, gibbs);
+    }
+}
