@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 
 namespace FeatureScale.Sampling;
