@@ -208,7 +208,8 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
 
     /// <summary>
     /// Ticks for an axis that shows log10 of the data: labelled decades (10ᵏ) with minor ticks at 2…9 × 10ᵏ; when
-    /// the data span less than two decades, 2× and 5× are labelled too (as plain numbers).
+    /// the data span less than two decades, 1×, 2× and 5× are labelled as plain numbers (10, 20, 50), and under 0.7
+    /// decades every m × 10ᵏ is.
     /// </summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
     {
@@ -218,7 +219,7 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
             for (int m = 1; m <= 9; m++)
             {
                 double pos = k + Math.Log10(m);
-                if (m == 1) ticks.AddMajor(pos, DecadeLabel(k));
+                if (m == 1) ticks.AddMajor(pos, dense ? PlainLabel(Math.Pow(10, k)) : DecadeLabel(k));
                 else if (all || (dense && (m == 2 || m == 5))) ticks.AddMajor(pos, PlainLabel(m * Math.Pow(10, k)));
                 else ticks.AddMinor(pos);
             }
