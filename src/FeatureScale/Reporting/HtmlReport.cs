@@ -168,15 +168,15 @@ section { border-top: 1px solid #ccc; margin-top: 1.5em; }
 ul.verdicts { list-style: none; padding-left: 0; }
 ul.verdicts li { font-family: ui-monospace, monospace; margin: .3em 0; padding: .2em .5em; border-left: 5px solid #999;
                  overflow-wrap: anywhere; }
-li.agree { border-color: #2a8a2a; background: #eef8ee; }
-li.disagree { border-color: #b00; background: #fbeeee; }
-li.neutral { border-color: #c90; background: #fdf8e8; }
+ul.verdicts li.agree { border-color: #2a8a2a; background: #eef8ee; }
+ul.verdicts li.disagree { border-color: #b00; background: #fbeeee; }
+ul.verdicts li.neutral { border-color: #c90; background: #fdf8e8; }
 span.tag { font-weight: bold; }
 li.agree span.tag { color: #2a8a2a; } li.agree span.tag::before { content: "✓ "; }
 li.disagree span.tag { color: #b00; } li.disagree span.tag::before { content: "✗ "; }
 li.neutral span.tag { color: #8a6a00; }
 figure { display: inline-block; margin: .5em; max-width: 100%; vertical-align: top; }
-img { width: 640px; max-width: 100%; height: auto; border: 1px solid #ddd; }
+img { width: 620px; max-width: 100%; height: auto; border: 1px solid #ddd; }
 div.scroll { max-width: 100%; overflow-x: auto; max-height: 32em; overflow-y: auto; }
 table { border-collapse: collapse; font-size: 85%; margin: .5em 0; }
 td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: left; white-space: nowrap; }
