@@ -158,7 +158,7 @@ public static class SweepAnalysis
             }
         }
 
-        WriteFigures(outDir, settings, data, perSize, fit, sizeCurves);
+        var figures = WriteFigures(outDir, settings, data, perSize, fit, sizeCurves);
         var json = new JsonObject
         {
             ["synthetic"] = synthetic,
@@ -173,6 +173,10 @@ public static class SweepAnalysis
                 ["points_ci_low"] = Finite(fit.Fit.CiLow), ["points_ci_high"] = Finite(fit.Fit.CiHigh),
                 ["replicate_ci_low"] = Finite(fit.ReplicateCiLow), ["replicate_ci_high"] = Finite(fit.ReplicateCiHigh),
             },
+            ["figures"] = new JsonObject(figures.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)new JsonObject
+            {
+                ["png"] = f.Key + ".png", ["svg"] = f.Key + ".svg", ["points_outside_axes"] = f.Value,
+            }))),
             ["collapse"] = predicted is null ? null : new JsonObject
             {
                 ["predicted_exponent"] = settings.PredictedExponent ?? settings.PaperExponent ?? fit?.Exponent ?? 1,
@@ -205,20 +209,21 @@ public static class SweepAnalysis
         return Math.Sqrt(l.Sum(t => (t.A - m) * (t.A - m)) / (l.Count - 1) / l.Count);
     }
 
-    private static void WriteFigures(string outDir, PStarAnalysisSettings s, SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>> data,
+    private static Dictionary<string, int> WriteFigures(string outDir, PStarAnalysisSettings s, SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>> data,
         List<(double Size, PStarEstimate PStar, int, int)> perSize, ExponentFit? fit, List<SizeCurve> sizeCurves)
     {
         string Lbl(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        var written = new Dictionary<string, int>();
         var series = new List<PlotSeries>();
         foreach (var (size, byP) in data)
         {
             var ps = byP.Keys.ToArray();
             var m = byP.Values.Select(l => l.Average(t => t.A)).ToArray();
             var e = byP.Values.Select(PointSem).ToArray();
-            series.Add(new PlotSeries($"{s.Size}={Lbl(size)}", ps, m, e));
+            series.Add(new PlotSeries($"measured, {s.Size} = {Lbl(size)} (±1 s.e.m.)", ps, m, e));
         }
-        if (series.Count == 0) return;
-        StudyPlots.Write(Path.Combine(outDir, "alignment_vs_p"), "A_f vs P", s.P, s.Observable, series, logX: true, logY: false,
+        if (series.Count == 0) return written;
+        written["alignment_vs_p"] = StudyPlots.Write(Path.Combine(outDir, "alignment_vs_p"), $"A_f vs {s.P}", s.P, s.Observable, series, logX: true, logY: false,
             horizontalLine: s.Threshold, horizontalLabel: $"threshold {Lbl(s.Threshold)}");
 
         var found = perSize.Where(t => t.PStar.Estimate.Found).ToList();
@@ -230,21 +235,25 @@ public static class SweepAnalysis
             var hi = found.Select(t => double.IsFinite(t.PStar.CiHigh) ? t.PStar.CiHigh - t.PStar.Estimate.Value : 0).ToArray();
             var ps = new List<PlotSeries> { new("measured P* (95% CI)", xs, ys, lo, hi, Line: false) };
             if (fit is not null)
-                ps.Add(new PlotSeries(FormattableString.Invariant($"fit ∝ {s.Size}^{fit.Exponent:0.00}"), xs, xs.Select(x => fit.Fit.Prefactor * Math.Pow(x, fit.Exponent)).ToArray(), Markers: false));
+                ps.Add(new PlotSeries(FormattableString.Invariant(
+                    $"fit to measured P*: ∝ {s.Size}^{{{fit.Exponent:0.00} ± {(fit.Ci.High - fit.Ci.Low) / 2:0.00}}}"), xs, xs.Select(x => fit.Fit.Prefactor * Math.Pow(x, fit.Exponent)).ToArray(), Markers: false));
             if (s.PaperExponent is { } pe && fit is not null)
             {
                 // the paper's law through the geometric mean of the measured points
                 double c = Math.Exp(xs.Zip(ys).Average(t => Math.Log(t.Second) - pe * Math.Log(t.First)));
-                ps.Add(new PlotSeries($"paper ∝ {s.Size}^{Lbl(pe)}", xs, xs.Select(x => c * Math.Pow(x, pe)).ToArray(), Markers: false, Dashed: true));
+                ps.Add(new PlotSeries($"paper: ∝ {s.Size}^{Lbl(pe)}", xs, xs.Select(x => c * Math.Pow(x, pe)).ToArray(), Markers: false, Dashed: true));
             }
-            StudyPlots.Write(Path.Combine(outDir, "pstar_vs_size"), $"P* (A_f = {Lbl(s.Threshold)}) vs {s.Size}", s.Size, "P*", ps, logX: true, logY: true);
+            written["pstar_vs_size"] = StudyPlots.Write(Path.Combine(outDir, "pstar_vs_size"), $"P* (A_f = {Lbl(s.Threshold)}) vs {s.Size}", s.Size, "P*", ps, logX: true, logY: true);
         }
         if (sizeCurves.Count >= 2)
         {
             double k = s.PredictedExponent ?? s.PaperExponent ?? fit?.Exponent ?? 1;
-            var cs = sizeCurves.Select(c => new PlotSeries($"{s.Size}={Lbl(c.Size)}", c.P.Select(p => p / Math.Pow(c.Size, k)).ToArray(), c.A)).ToList();
-            StudyPlots.Write(Path.Combine(outDir, "collapse"), $"A_f vs P/{s.Size}^{Lbl(k)}", $"P/{s.Size}^{Lbl(k)}", s.Observable, cs, logX: true, logY: false,
+            var cs = data.Select(kv => new PlotSeries($"measured, {s.Size} = {Lbl(kv.Key)} (±1 s.e.m.)",
+                kv.Value.Keys.Select(p => p / Math.Pow(kv.Key, k)).ToArray(), kv.Value.Values.Select(l => l.Average(t => t.A)).ToArray(),
+                kv.Value.Values.Select(PointSem).ToArray())).ToList();
+            written["collapse"] = StudyPlots.Write(Path.Combine(outDir, "collapse"), $"collapse: A_f vs {s.P}/{s.Size}^{{{Lbl(k)}}}", $"{s.P}/{s.Size}^{{{Lbl(k)}}}", s.Observable, cs, logX: true, logY: false,
                 horizontalLine: s.Threshold, horizontalLabel: $"threshold {Lbl(s.Threshold)}");
         }
+        return written;
     }
 }

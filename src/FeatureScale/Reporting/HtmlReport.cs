@@ -7,11 +7,15 @@ namespace FeatureScale.Reporting;
 
 /// <summary>
 /// One self-contained HTML page for a result folder: a study (a sweep folder with analysis/) or a set of
-/// reproductions (one sub-folder each). Every section shows its verdict lines, its figures (PNG embedded as base64,
-/// nothing fetched from anywhere), its small CSV tables, its config and the environment from its manifest.json.
+/// reproductions (one sub-folder each). Every section shows, in this order, its verdict lines (coloured: agrees,
+/// disagrees, inconclusive; a ✓ only on an agreeing one), its figures (PNG embedded as base64, nothing fetched from
+/// anywhere), its CSV tables (small ones open, wide or long ones collapsed and scrolling inside a box), then,
+/// collapsed, its config (printed once: the sweep spec of a study, else the manifest's config) and the environment
+/// from its manifest.json. The page fits a 1400-px window.
 /// A script in the page counts the figures the browser really drew (decoded, non-zero size, last pixel row opaque, i.e.
-/// not truncated, and at least three colours, i.e. not blank) and writes the count into
-/// <c>&lt;div id="render-check" data-total=".." data-ok=".."&gt;</c> (used by the browser test).
+/// not truncated, and at least three colours, i.e. not blank) and writes the count, the page's scroll width and the
+/// number of script or load errors into <c>&lt;div id="render-check" data-total=".." data-ok=".."
+/// data-page-width=".." data-errors=".."&gt;</c> (used by the browser test).
 /// </summary>
 public static class HtmlReport
 {
@@ -20,6 +24,9 @@ public static class HtmlReport
 
     /// <summary>Rows of a CSV shown in the page before it is cut.</summary>
     public const int MaxTableRows = 40;
+
+    /// <summary>Tables with at most this many rows and columns are shown open; larger ones start collapsed.</summary>
+    public const int OpenTableRows = 12, OpenTableColumns = 10;
 
     private static readonly string[] SkipDirs = ["runs", "failures"];
 
@@ -69,7 +76,9 @@ public static class HtmlReport
                 string text = v?["text"]?.GetValue<string>() ?? v?.ToJsonString() ?? "";
                 bool? agrees = v?["agrees_with_paper"] is JsonValue av && av.TryGetValue(out bool ab) ? ab : null;
                 string cls = agrees switch { true => "agree", false => "disagree", _ => "neutral" };
-                sb.Append("<li class=\"").Append(cls).Append("\">").Append(H(text)).Append("</li>\n");
+                string tag = agrees switch { true => "agrees", false => "disagrees", _ => "inconclusive" };
+                sb.Append("<li class=\"").Append(cls).Append("\"><span class=\"tag\">").Append(tag).Append("</span> ")
+                  .Append(H(text)).Append("</li>\n");
             }
             sb.Append("</ul>\n");
         }
@@ -84,26 +93,28 @@ public static class HtmlReport
             {
                 var b64 = Convert.ToBase64String(File.ReadAllBytes(png));
                 var rel = Path.GetRelativePath(root, png);
-                sb.Append("<figure><img alt=\"").Append(H(rel)).Append("\" src=\"data:image/png;base64,").Append(b64).Append("\"><figcaption>")
-                  .Append(H(rel)).Append(File.Exists(Path.ChangeExtension(png, ".svg")) ? " (SVG beside it)" : "").Append("</figcaption></figure>\n");
+                sb.Append("<figure><img alt=\"").Append(H(rel)).Append("\" src=\"data:image/png;base64,").Append(b64)
+                  .Append("\"><figcaption>").Append(H(rel))
+                  .Append(File.Exists(Path.ChangeExtension(png, ".svg")) ? " (SVG beside it)" : "").Append("</figcaption></figure>\n");
             }
 
-        foreach (var f in folders)
-            foreach (var csv in Directory.GetFiles(f, "*.csv").Order(StringComparer.Ordinal))
-                sb.Append(Table(csv, Path.GetRelativePath(root, csv)));
+        // small tables (the theory-vs-experiment ones) open; wide or long ones (results.csv) collapsed
+        var tables = folders.SelectMany(f => Directory.GetFiles(f, "*.csv").Order(StringComparer.Ordinal)).ToList();
+        foreach (var csv in tables) sb.Append(Table(csv, Path.GetRelativePath(root, csv)));
 
-        if (sweep?["spec"] is { } spec)
-            sb.Append("<details><summary>sweep spec</summary><pre>").Append(H(spec.ToJsonString(Json.Options))).Append("</pre></details>\n");
+        // the config once: the sweep spec of a study, else the manifest's config
+        var config = sweep?["spec"] ?? manifest?["config"];
+        if (config is not null)
+            sb.Append("<details><summary>").Append(sweep?["spec"] is null ? "config" : "sweep spec (config)")
+              .Append("</summary><pre>").Append(H(config.ToJsonString(Json.Options))).Append("</pre></details>\n");
         if (manifest is not null)
         {
-            if (manifest["config"] is { } cfg)
-                sb.Append("<details><summary>config</summary><pre>").Append(H(cfg.ToJsonString(Json.Options))).Append("</pre></details>\n");
-            sb.Append("<details><summary>environment</summary><table class=\"env\">");
+            sb.Append("<details><summary>environment</summary><div class=\"scroll\"><table class=\"env\">");
             foreach (var key in new[] { "command", "started_utc", "wall_seconds", "seed" })
                 if (manifest[key] is { } v) sb.Append("<tr><th>").Append(H(key)).Append("</th><td>").Append(H(Scalar(v))).Append("</td></tr>");
             if (manifest["environment"] is JsonObject env)
                 foreach (var (k, v) in env) sb.Append("<tr><th>").Append(H(k)).Append("</th><td>").Append(H(Scalar(v))).Append("</td></tr>");
-            sb.Append("</table></details>\n");
+            sb.Append("</table></div></details>\n");
         }
         sb.Append("</section>\n");
         return sb.ToString();
@@ -122,8 +133,10 @@ public static class HtmlReport
     {
         var (cols, rows) = CsvTable.Read(path);
         var sb = new StringBuilder();
-        sb.Append("<details").Append(rows.Count <= 12 ? " open" : "").Append("><summary>").Append(H(label))
-          .Append(CultureInfo.InvariantCulture, $" ({rows.Count} rows)</summary><table><tr>");
+        bool open = rows.Count <= OpenTableRows && cols.Length <= OpenTableColumns;
+        sb.Append("<details").Append(open ? " open" : "").Append("><summary>").Append(H(label))
+          .Append(CultureInfo.InvariantCulture, $" ({rows.Count} rows × {cols.Length} columns)</summary>")
+          .Append("<div class=\"scroll\"><table><tr>");
         foreach (var c in cols) sb.Append("<th>").Append(H(c)).Append("</th>");
         sb.Append("</tr>\n");
         foreach (var r in rows.Take(MaxTableRows))
@@ -132,7 +145,7 @@ public static class HtmlReport
             foreach (var cell in r) sb.Append("<td>").Append(H(ShortNumber(cell))).Append("</td>");
             sb.Append("</tr>\n");
         }
-        sb.Append("</table>");
+        sb.Append("</table></div>");
         if (rows.Count > MaxTableRows) sb.Append(CultureInfo.InvariantCulture, $"<p>… {rows.Count - MaxTableRows} more rows in {H(label)}</p>");
         sb.Append("</details>\n");
         return sb.ToString();
@@ -149,16 +162,25 @@ public static class HtmlReport
 <meta charset="utf-8">
 <title>{{H(title)}}</title>
 <style>
-body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }
-section { border-top: 1px solid #ccc; margin-top: 2em; }
-ul.verdicts li { font-family: ui-monospace, monospace; margin: .3em 0; }
-li.agree::marker { content: "✓ "; color: #080; }
-li.disagree::marker { content: "✗ "; color: #b00; }
-figure { display: inline-block; margin: .5em; }
-img { max-width: 100%; border: 1px solid #ddd; }
+body { font-family: system-ui, sans-serif; max-width: 1340px; margin: 1em auto; padding: 0 1em; color: #222;
+       box-sizing: border-box; }
+section { border-top: 1px solid #ccc; margin-top: 1.5em; }
+ul.verdicts { list-style: none; padding-left: 0; }
+ul.verdicts li { font-family: ui-monospace, monospace; margin: .3em 0; padding: .2em .5em; border-left: 5px solid #999;
+                 overflow-wrap: anywhere; }
+ul.verdicts li.agree { border-color: #2a8a2a; background: #eef8ee; }
+ul.verdicts li.disagree { border-color: #b00; background: #fbeeee; }
+ul.verdicts li.neutral { border-color: #c90; background: #fdf8e8; }
+span.tag { font-weight: bold; }
+li.agree span.tag { color: #2a8a2a; } li.agree span.tag::before { content: "✓ "; }
+li.disagree span.tag { color: #b00; } li.disagree span.tag::before { content: "✗ "; }
+li.neutral span.tag { color: #8a6a00; }
+figure { display: inline-block; margin: .5em; max-width: 100%; vertical-align: top; }
+img { width: 620px; max-width: 100%; height: auto; border: 1px solid #ddd; }
+div.scroll { max-width: 100%; overflow-x: auto; max-height: 32em; overflow-y: auto; }
 table { border-collapse: collapse; font-size: 85%; margin: .5em 0; }
-td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: left; }
-pre { background: #f6f6f6; padding: .5em; overflow-x: auto; }
+td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: left; white-space: nowrap; }
+pre { background: #f6f6f6; padding: .5em; overflow-x: auto; max-width: 100%; }
 #render-check { color: #666; font-size: 85%; }
 </style>
 </head>
@@ -168,6 +190,8 @@ pre { background: #f6f6f6; padding: .5em; overflow-x: auto; }
 <div id="render-check" data-total="-1" data-ok="-1">figures not checked yet</div>
 {{string.Concat(sections)}}
 <script>
+var featurescaleErrors = 0;
+window.addEventListener('error', function () { featurescaleErrors++; }, true);
 function figureRendered(im) {
   if (!im.complete || im.naturalWidth === 0) return false;
   var w = im.naturalWidth, h = im.naturalHeight, c = document.createElement('canvas');
@@ -185,6 +209,9 @@ function featurescaleCheckFigures() {
   var d = document.getElementById('render-check');
   d.setAttribute('data-total', imgs.length);
   d.setAttribute('data-ok', ok);
+  d.setAttribute('data-page-width', document.documentElement.scrollWidth);
+  d.setAttribute('data-window-width', window.innerWidth);
+  d.setAttribute('data-errors', featurescaleErrors);
   d.textContent = 'figures rendered: ' + ok + ' of ' + imgs.length;
 }
 window.addEventListener('load', featurescaleCheckFigures);

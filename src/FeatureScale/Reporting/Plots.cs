@@ -6,8 +6,12 @@ namespace FeatureScale.Reporting;
 /// <summary>
 /// A small figure helper on ScottPlot 5: scatter series with optional error bars, lines (e.g. a fitted power law),
 /// title, axis labels and legend, saved as PNG and SVG. Log axes are real log axes: the data are plotted as log10,
-/// major ticks sit on decades and are labelled 10⁻¹, 10⁰, 10¹ …, minor ticks at 2…9 × 10ᵏ; the axis range is widened
-/// to whole decades. Points that cannot be shown on a log axis (≤ 0, NaN, ∞) are left out.
+/// major ticks sit on decades and are labelled 10⁻¹, 10⁰, 10¹ …, minor ticks at 2…9 × 10ᵏ (2× and 5× labelled too
+/// when the data span less than two decades). Every axis is fitted to the data, error bars and reference lines with a
+/// 5% margin: no empty decades. One style for all figures (<see cref="FigureStyle"/>): PNG at 300 dpi and a paper's
+/// page width (7 in) or column width (3.4 in), SVG beside it. Titles, labels and legend names go through
+/// <see cref="MathText"/> (A_f → A_f with a subscript where Unicode has one, d^{1.03} → d¹·⁰³, "propto" → ∝).
+/// Points that cannot be shown on a log axis (≤ 0, NaN, ∞) are left out.
 /// <code>
 /// new FigureBuilder("P* vs d", "d", "P*", logX: true, logY: true)
 ///     .Series("measured", d, pStar, pStarErr)
@@ -21,7 +25,8 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
 
     private readonly List<Item> _items = [];
     private readonly List<(double Y, string? Label)> _horizontal = [];
-    private int _width = 800, _height = 560;
+    private FigureWidth _figureWidth = FigureWidth.Page;
+    private readonly List<(double X, double Y)> _drawn = [];
     private Alignment _legend = Alignment.UpperRight;
 
     /// <summary>Whether the x axis is logarithmic.</summary>
@@ -76,26 +81,53 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
         return Line($"{name}: slope {fit}", x, y);
     }
 
-    /// <summary>Image size in pixels (PNG; the SVG uses the same canvas).</summary>
-    public FigureBuilder Size(int width, int height)
+    /// <summary>The paper width the figure is drawn for (default: page width, 7 in).</summary>
+    public FigureBuilder Width(FigureWidth width)
     {
-        if (width < 100 || height < 100) throw new ArgumentException("figure must be at least 100×100 pixels");
-        (_width, _height) = (width, height);
+        _figureWidth = width;
         return this;
     }
 
-    /// <summary>Renders the figure and writes <c>path.png</c> and <c>path.svg</c> atomically; returns both paths.</summary>
+    /// <summary>Renders the figure and writes <c>path.png</c> (300 dpi) and <c>path.svg</c> atomically; returns both
+    /// paths.</summary>
     public (string Png, string Svg) Save(string pathWithoutExtension)
     {
-        var plot = Build();
         string png = pathWithoutExtension + ".png", svg = pathWithoutExtension + ".svg";
-        AtomicFile.WriteVia(png, tmp => plot.SavePng(tmp, _width, _height));
-        AtomicFile.WriteAllText(svg, plot.GetSvgXml(_width, _height));
+        var (w, h) = FigureStyle.LogicalSize(_figureWidth);
+        var bitmap = Build();
+        bitmap.ScaleFactor = FigureStyle.Dpi / 96.0;
+        var (pw, ph) = FigureStyle.PixelSize(_figureWidth);
+        AtomicFile.WriteVia(png, tmp => bitmap.SavePng(tmp, pw, ph));
+        AtomicFile.WriteAllText(svg, Build().GetSvgXml(w, h));
         return (png, svg);
     }
 
     /// <summary>The SVG text of the figure (for tests and embedding).</summary>
-    public string ToSvg() => Build().GetSvgXml(_width, _height);
+    public string ToSvg()
+    {
+        var (w, h) = FigureStyle.LogicalSize(_figureWidth);
+        return Build().GetSvgXml(w, h);
+    }
+
+    /// <summary>
+    /// Renders the figure and returns the points (in axis units: log10 on log axes, error-bar ends included) that
+    /// fall outside the drawn axis limits; empty when every point is visible. Used by the figure tests.
+    /// </summary>
+    public IReadOnlyList<(double X, double Y)> PointsOutsideAxes()
+    {
+        var limits = Limits();
+        return _drawn.Where(p => p.X < limits.Left || p.X > limits.Right || p.Y < limits.Bottom || p.Y > limits.Top).ToList();
+    }
+
+    /// <summary>The axis limits of the rendered figure, in axis units (log10 of the data on log axes).</summary>
+    public (double Left, double Right, double Bottom, double Top) Limits()
+    {
+        var plot = Build();
+        var (w, h) = FigureStyle.LogicalSize(_figureWidth);
+        plot.GetImage(w, h);
+        var l = plot.Axes.GetLimits();
+        return (l.Left, l.Right, l.Bottom, l.Top);
+    }
 
     /// <summary>Decade label for log10 value v: "10³", "10⁻²", "10⁰".</summary>
     public static string DecadeLabel(double log10Value)
@@ -109,7 +141,8 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
     private Plot Build()
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        _drawn.Clear();
+        var palette = FigureStyle.Palette;
         double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
         int index = 0;
         foreach (var item in _items)
@@ -125,6 +158,12 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
                 double hi = LogY ? Math.Log10(y + eh) - ty : eh;
                 double lo = LogY ? (y - el > 0 ? ty - Math.Log10(y - el) : double.NaN) : el;
                 xs.Add(tx); ys.Add(ty); up.Add(double.IsFinite(hi) ? hi : 0); down.Add(lo);
+                _drawn.Add((tx, ty));
+                if (item.YErrLow is not null)
+                {
+                    _drawn.Add((tx, ty + (double.IsFinite(hi) ? hi : 0)));
+                    if (double.IsFinite(lo)) _drawn.Add((tx, ty - lo));
+                }
                 xMin = Math.Min(xMin, tx); xMax = Math.Max(xMax, tx);
                 yMin = Math.Min(yMin, ty - (double.IsFinite(lo) ? lo : 0)); yMax = Math.Max(yMax, ty + (double.IsFinite(hi) ? hi : 0));
             }
@@ -138,28 +177,30 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
                 bars.YErrorPositive = up.ToArray();
                 bars.YErrorNegative = negative;
                 bars.Color = color;
-                bars.LineWidth = 1.5f;
+                bars.LineWidth = FigureStyle.ErrorBarWidth;
             }
             var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
-            scatter.LineWidth = item.Line ? 2 : 0;
-            scatter.MarkerSize = item.Markers ? 8 : 0;
+            scatter.LineWidth = item.Line ? FigureStyle.LineWidth : 0;
+            scatter.MarkerSize = item.Markers ? FigureStyle.MarkerSize : 0;
+            scatter.MarkerShape = FigureStyle.Marker(index - 1);
             if (item.Dashed) scatter.LinePattern = LinePattern.Dashed;
-            scatter.LegendText = item.Name;
+            scatter.LegendText = MathText.Format(item.Name);
         }
         foreach (var (y, label) in _horizontal)
         {
             if (LogY && !(y > 0)) continue;
             double ty = LogY ? Math.Log10(y) : y;
             var line = plot.Add.HorizontalLine(ty, 1, Colors.Gray, LinePattern.Dotted);
-            if (label is not null) line.LegendText = label;
+            if (label is not null) line.LegendText = MathText.Format(label);
             yMin = Math.Min(yMin, ty); yMax = Math.Max(yMax, ty);
         }
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
+        plot.Title(MathText.Format(title));
+        plot.XLabel(MathText.Format(xLabel));
+        plot.YLabel(MathText.Format(yLabel));
+        FigureStyle.Apply(plot);
         if (_items.Count > 0) plot.ShowLegend(_legend);
-        if (LogX) LogAxis(plot.Axes.Bottom, xMin, xMax, horizontal: true, plot);
-        if (LogY) LogAxis(plot.Axes.Left, yMin, yMax, horizontal: false, plot);
+        FitAxis(plot, xMin, xMax, LogX, horizontal: true);
+        FitAxis(plot, yMin, yMax, LogY, horizontal: false);
         return plot;
     }
 
@@ -167,18 +208,19 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
 
     /// <summary>
     /// Ticks for an axis that shows log10 of the data: labelled decades (10ᵏ) with minor ticks at 2…9 × 10ᵏ; when
-    /// the data span less than two decades, 2× and 5× are labelled too (as plain numbers).
+    /// the data span less than two decades, 1×, 2× and 5× are labelled as plain numbers (10, 20, 50), and under 0.7
+    /// decades every m × 10ᵏ is.
     /// </summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        bool dense = hi - lo < 2;
+        bool dense = hi - lo < 2, all = hi - lo < 0.7;
         for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
             for (int m = 1; m <= 9; m++)
             {
                 double pos = k + Math.Log10(m);
-                if (m == 1) ticks.AddMajor(pos, DecadeLabel(k));
-                else if (dense && (m == 2 || m == 5)) ticks.AddMajor(pos, PlainLabel(m * Math.Pow(10, k)));
+                if (m == 1) ticks.AddMajor(pos, dense ? PlainLabel(Math.Pow(10, k)) : DecadeLabel(k));
+                else if (all || (dense && (m == 2 || m == 5))) ticks.AddMajor(pos, PlainLabel(m * Math.Pow(10, k)));
                 else ticks.AddMinor(pos);
             }
         return ticks;
@@ -187,12 +229,16 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
     private static string PlainLabel(double v) =>
         v is >= 1e-3 and < 1e4 ? v.ToString("0.###", CultureInfo.InvariantCulture) : v.ToString("0e0", CultureInfo.InvariantCulture);
 
-    private static void LogAxis(ScottPlot.IAxis axis, double lo, double hi, bool horizontal, Plot plot)
+    /// <summary>Axis limits fitted to [lo, hi] (data, error bars and reference lines) with a 5% margin each side;
+    /// a degenerate range is opened to ±0.1 decade (log) or ±5% of the value (linear).</summary>
+    private static void FitAxis(Plot plot, double lo, double hi, bool log, bool horizontal)
     {
         if (!double.IsFinite(lo) || !double.IsFinite(hi)) { lo = 0; hi = 1; }
-        axis.TickGenerator = LogTicks(lo, hi);
-        double a = Math.Floor(lo), b = Math.Ceiling(hi);
-        if (b <= a) b = a + 1;
+        double span = hi - lo;
+        if (span <= 0) span = log ? 0.2 : Math.Max(Math.Abs(lo) * 0.1, 1e-9);
+        double a = lo - FigureStyle.Margin * span, b = hi + FigureStyle.Margin * span;
+        if (hi - lo <= 0) { a = lo - span / 2; b = hi + span / 2; }
+        if (log) (horizontal ? plot.Axes.Bottom : (ScottPlot.IAxis)plot.Axes.Left).TickGenerator = LogTicks(a, b);
         if (horizontal) plot.Axes.SetLimitsX(a, b); else plot.Axes.SetLimitsY(a, b);
     }
 

@@ -10,20 +10,20 @@ public sealed record PlotSeries(string Label, double[] X, double[] Y, double[]? 
 /// </summary>
 public static class StudyPlots
 {
-    /// <summary>Width and height of study figures in pixels.</summary>
-    public const int Width = 720, Height = 480;
-
     /// <summary>
     /// Draws the series and writes basePath.png and basePath.svg. Errors on a log y axis are drawn in log space
-    /// (from y−low to y+high). Non-finite or non-positive (on log axes) points are skipped.
+    /// (from y−low to y+high). Non-finite or non-positive (on log axes) points are skipped. Returns the number of
+    /// drawn points (error-bar ends included) that fall outside the axes: 0 unless the plotting layer has a bug.
     /// </summary>
-    public static void Write(string basePath, string title, string xLabel, string yLabel, IReadOnlyList<PlotSeries> series,
-        bool logX, bool logY, double? horizontalLine = null, string? horizontalLabel = null)
+    public static int Write(string basePath, string title, string xLabel, string yLabel, IReadOnlyList<PlotSeries> series,
+        bool logX, bool logY, double? horizontalLine = null, string? horizontalLabel = null,
+        FigureWidth width = FigureWidth.Page)
     {
-        var figure = new Reporting.FigureBuilder(title, xLabel, yLabel, logX, logY).Size(Width, Height).Legend(ScottPlot.Alignment.UpperLeft);
+        var figure = new Reporting.FigureBuilder(title, xLabel, yLabel, logX, logY).Width(width).Legend(ScottPlot.Alignment.UpperLeft);
         foreach (var s in series) figure.Curve(s.Label, s.X, s.Y, s.YErrLow, s.YErrHigh, s.Line, s.Markers, s.Dashed);
         if (horizontalLine is { } h) figure.HorizontalLine(h, horizontalLabel);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(basePath))!);
         figure.Save(basePath);
+        return figure.PointsOutsideAxes().Count;
     }
 }

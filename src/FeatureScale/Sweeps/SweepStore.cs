@@ -208,7 +208,7 @@ public sealed class SweepStore
             rows.Add((run, flat));
         }
         var fields = runs.Count > 0 ? runs[0].Values.Select(v => v.Key).ToList() : [];
-        var table = new CsvTable(["index", "key", .. fields, .. columns]);
+        var table = new CsvTable(ResultsColumns(fields, columns));
         foreach (var (run, flat) in rows)
         {
             var map = flat.ToDictionary(f => f.Item1, f => f.Item2);
@@ -218,6 +218,32 @@ public sealed class SweepStore
             table.Add([.. cells]);
         }
         return table;
+    }
+
+    /// <summary>
+    /// The header of results.csv, every name once: index, key, the swept fields (a variable's '$' dropped:
+    /// "$alpha" → "alpha"), then the summary paths; a summary path that repeats an earlier name (a swept "steps"
+    /// beside the summary's "steps") is written as "summary.steps".
+    /// </summary>
+    public static string[] ResultsColumns(IReadOnlyList<string> fields, IReadOnlyList<string> summaryPaths)
+    {
+        var names = new List<string> { "index", "key" };
+        var used = new HashSet<string>(names, StringComparer.Ordinal);
+        foreach (var f in fields)
+        {
+            string name = f.TrimStart('$');
+            if (!used.Add(name)) name = Unique("var." + name, used);
+            names.Add(name);
+        }
+        foreach (var c in summaryPaths) names.Add(used.Add(c) ? c : Unique("summary." + c, used));
+        return [.. names];
+    }
+
+    private static string Unique(string name, HashSet<string> used)
+    {
+        string candidate = name;
+        for (int i = 2; !used.Add(candidate); i++) candidate = name + "_" + i.ToString(CultureInfo.InvariantCulture);
+        return candidate;
     }
 
     private static string ValueCell(JsonNode? v) => v switch

@@ -21,7 +21,7 @@ internal static class Chromium
         {
             var psi = new ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom",
+                         "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1000", "--virtual-time-budget=10000", "--dump-dom",
                          new Uri(htmlPath).AbsoluteUri })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
@@ -142,6 +142,12 @@ public class ReportTests
         Assert.True(m.Success, "the page's figure check did not run in chromium");
         Assert.Equal(pngs, int.Parse(m.Groups[1].Value));
         Assert.Equal(pngs, int.Parse(m.Groups[2].Value));
+        // fits a 1400-px window (wide tables scroll inside their box) and no script or load error
+        var width = Regex.Match(dom, "data-page-width=\"(\\d+)\" data-window-width=\"(\\d+)\" data-errors=\"(\\d+)\"");
+        Assert.True(width.Success, "the page's width check did not run in chromium");
+        Assert.Equal(1400, int.Parse(width.Groups[2].Value));
+        Assert.InRange(int.Parse(width.Groups[1].Value), 600, 1400);
+        Assert.Equal(0, int.Parse(width.Groups[3].Value));
 
         // the check can fail: a truncated figure is counted as not rendered
         string png = Path.Combine(sweep, "analysis", "collapse.png");
