@@ -3,7 +3,8 @@ using FeatureScale.Cli;
 
 namespace FeatureScale.Tests.Kernels;
 
-/// <summary>The kernel/gp commands: JSON contracts, output files and exit codes (files only, no console capture).</summary>
+/// <summary>The kernel/gp commands: JSON contracts, output files and exit codes (through the serialised in-process
+/// runner, so their messages never land in another test's captured console).</summary>
 public class KernelCliTests
 {
     private static string TempDir()
@@ -17,7 +18,7 @@ public class KernelCliTests
     public void SpectrumWritesTheDocumentedJson()
     {
         var dir = TempDir();
-        Assert.Equal(0, CliApp.Run(["kernel", "spectrum", "--act", "erf", "--depth", "2", "--d", "100", "--max-degree", "8", "--out", dir, "--json"]));
+        Assert.Equal(0, FeatureScale.Tests.Cli.InProcessCli.Run(["kernel", "spectrum", "--act", "erf", "--depth", "2", "--d", "100", "--max-degree", "8", "--out", dir, "--json"]).Code);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "spectrum.json")));
         var degrees = doc.RootElement.GetProperty("degrees");
         Assert.Equal(9, degrees.GetArrayLength());
@@ -31,10 +32,10 @@ public class KernelCliTests
     [Fact]
     public void BadInputExitsWithCodeTwo()
     {
-        Assert.Equal(2, CliApp.Run(["kernel", "spectrum", "--act", "nope", "--out", TempDir()]));
-        Assert.Equal(2, CliApp.Run(["kernel", "eval", "--t", "1.5"]));
-        Assert.Equal(2, CliApp.Run(["kernel", "eval", "--depth", "2", "--sigma2", "1,1,1", "--t", "0.5"]));
-        Assert.Equal(2, CliApp.Run(["gp", "--config", Path.Combine(TempDir(), "missing.json")]));
+        Assert.Equal(2, FeatureScale.Tests.Cli.InProcessCli.Run(["kernel", "spectrum", "--act", "nope", "--out", TempDir()]).Code);
+        Assert.Equal(2, FeatureScale.Tests.Cli.InProcessCli.Run(["kernel", "eval", "--t", "1.5"]).Code);
+        Assert.Equal(2, FeatureScale.Tests.Cli.InProcessCli.Run(["kernel", "eval", "--depth", "2", "--sigma2", "1,1,1", "--t", "0.5"]).Code);
+        Assert.Equal(2, FeatureScale.Tests.Cli.InProcessCli.Run(["gp", "--config", Path.Combine(TempDir(), "missing.json")]).Code);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class KernelCliTests
         var cfg = Path.Combine(dir, "train.json");
         File.WriteAllText(cfg, """{"d": 10, "p": 60, "widths": [200], "act": "erf", "target": "h1+h3", "kappa": 0.1, "sigma2": [1, 1], "seed": 2, "test_points": 300, "steps": 1000, "p_grid": [20, 60]}""");
         var outDir = Path.Combine(dir, "out");
-        Assert.Equal(0, CliApp.Run(["gp", "--config", cfg, "--out", outDir, "--json"]));
+        Assert.Equal(0, FeatureScale.Tests.Cli.InProcessCli.Run(["gp", "--config", cfg, "--out", outDir, "--json"]).Code);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "gp.json")));
         var atP = doc.RootElement.GetProperty("at_p");
         double a = atP.GetProperty("theory_alignment").GetDouble(), ad = atP.GetProperty("direct_alignment").GetDouble();
@@ -59,7 +60,7 @@ public class KernelCliTests
     public void PropagateWritesCsvPlotAndManifest()
     {
         var dir = TempDir();
-        Assert.Equal(0, CliApp.Run(["kernel", "propagate", "--quick", "--d", "16", "--n1", "120", "--n2", "60", "--p", "200", "--out", dir]));
+        Assert.Equal(0, FeatureScale.Tests.Cli.InProcessCli.Run(["kernel", "propagate", "--quick", "--d", "16", "--n1", "120", "--n2", "60", "--p", "200", "--out", dir]).Code);
         Assert.Equal(14, File.ReadAllLines(Path.Combine(dir, "propagation.csv")).Length);
         Assert.True(new FileInfo(Path.Combine(dir, "propagation.png")).Length > 1000);
         Assert.True(File.Exists(Path.Combine(dir, "propagation.json")));
