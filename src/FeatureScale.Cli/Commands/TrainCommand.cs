@@ -110,7 +110,21 @@ public static class TrainCommand
         if (Directory.Exists(path)) throw new ConfigException($"--config '{path}' is a folder, not a JSON file");
         if (!File.Exists(path)) throw new ConfigException($"--config: file not found: {path}");
         try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), Json.Options) ?? throw new ConfigException($"config file {path} is empty"); }
-        catch (JsonException e) { throw new ConfigException($"bad config file {path}: {e.Message.Split('\n')[0]}"); }
+        catch (JsonException e)
+        {
+            var type = System.Text.RegularExpressions.Regex.Match(e.Message, @"converted to (System\.[A-Za-z0-9]+)");
+            if (type.Success && e.Path is { Length: > 2 } at)
+                throw new ConfigException($"--config {path}: field '{at[2..]}' is not " + type.Groups[1].Value switch
+                {
+                    "System.Int32" => "an integer from -2147483648 to 2147483647",
+                    "System.UInt64" => "a non-negative integer",
+                    "System.Double" => "a number",
+                    "System.Boolean" => "true or false",
+                    "System.String" => "a string",
+                    var t => $"of type {t}",
+                });
+            throw new ConfigException($"--config {path}: {e.Message.Split('\n')[0]}");
+        }
     }
 
     private static int[] ParseInts(string text, string name)
