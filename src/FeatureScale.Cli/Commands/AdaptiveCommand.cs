@@ -37,10 +37,13 @@ public static class AdaptiveCommand
     {
         if (string.IsNullOrWhiteSpace(s)) return [];
         var parts = s.Split(':');
-        if (parts.Length != 3) throw new ConfigException("--sweep must be lo:hi:count");
-        double lo = double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), hi = double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        int n = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
-        if (n < 2 || !(lo > 0) || !(hi > 0)) throw new ConfigException("--sweep needs positive bounds and count >= 2");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (parts.Length != 3 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, inv, out double lo)
+            || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, inv, out double hi)
+            || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, inv, out int n))
+            throw new ConfigException($"--sweep must be lo:hi:count with numbers lo, hi and a whole count (got '{s}')");
+        if (n < 2 || n > 10000 || !(lo > 0) || !(hi > 0) || !double.IsFinite(lo) || !double.IsFinite(hi))
+            throw new ConfigException($"--sweep needs finite positive bounds and a count in 2..10000 (got '{s}')");
         return Enumerable.Range(0, n).Select(i => hi + (lo - hi) * i / (n - 1)).ToArray(); // high noise first (GFL) for continuation
     }
 
@@ -49,7 +52,6 @@ public static class AdaptiveCommand
     {
         if (outDir is not null)
         {
-            Directory.CreateDirectory(outDir);
             foreach (var (name, t) in tables) t.Write(Path.Combine(outDir, name));
             Json.Write(Path.Combine(outDir, "result.json"), result);
             Manifest.Create(command, config, seed, started, clock.Elapsed.TotalSeconds).WriteTo(outDir);
@@ -57,32 +59,51 @@ public static class AdaptiveCommand
         Console.WriteLine(json ? Json.Serialize(result) : summary);
     }
 
+    private static Option<bool> ForceOption() => new("--force") { Description = OutputFolder.ForceHelp };
+
+    private static void PrepareOut(string? outDir, bool force, string command, object config)
+    {
+        if (outDir is not null) OutputFolder.Prepare(outDir, "--out", force, command, config);
+    }
+
     private static Command Cubic()
     {
-        var n = new Option<double>("--n") { Description = "Training-set size n.", DefaultValueFactory = _ => 3000 };
-        var width = new Option<double>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 700 };
-        var dim = new Option<double>("--dim") { Description = "Input dimension d.", DefaultValueFactory = _ => 150 };
-        var sw2 = new Option<double>("--sigma-w2") { Description = "Input-weight prior sigma_w^2 (variance sigma_w^2/d).", DefaultValueFactory = _ => 0.5 };
-        var sa2 = new Option<double?>("--sigma-a2") { Description = "Readout sigma_a^2 (default 8/N)." };
+        var n = new Option<double>("--P") { Description = "Training-set size P (n in 2310.03789).", DefaultValueFactory = _ => 3000 }.Positive();
+        var width = new Option<double>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 700 }.Positive();
+        var dim = new Option<double>("--d") { Description = "Input dimension d.", DefaultValueFactory = _ => 150 }.Positive();
+        var sw2 = new Option<double>("--sigma-w2") { Description = "Input-weight prior sigma_w^2 (variance sigma_w^2/d).", DefaultValueFactory = _ => 0.5 }.Positive();
+        var sa2 = new Option<double?>("--sigma-a2") { Description = "Readout sigma_a^2 (default 8/N)." }.Positive();
         var eps = new Option<double>("--eps") { Description = "Cubic coefficient epsilon.", DefaultValueFactory = _ => -0.3 };
-        var s2 = new Option<double>("--sigma2") { Description = "Noise sigma^2.", DefaultValueFactory = _ => 0.18 };
+        var s2 = new Option<double>("--noise") { Description = "Noise variance sigma^2 of the likelihood.", DefaultValueFactory = _ => 0.18 }.Positive();
         var alpha = new Option<double>("--alpha") { Description = "Scaling alpha of Table 1 (continuum).", DefaultValueFactory = _ => 1 };
         var beta = new Option<double>("--beta") { Description = "Scaling beta of Table 1 (mean-field + saddle).", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method") { Description = "Averaging at finite d: quadrature (exact in q), fullnorm (exact in q and |w_perp|^2), saddle (Gaussian mixture) or montecarlo.", DefaultValueFactory = _ => "quadrature" };
         var sweep = new Option<string?>("--sweep") { Description = "Sweep lo:hi:count of --sweep-param (continuation from the high end)." };
-        var sweepParam = new Option<string>("--sweep-param") { Description = "Control parameter swept: sigma2, width or n.", DefaultValueFactory = _ => "sigma2" };
+        var sweepParam = new Option<string>("--sweep-param") { Description = "Control parameter swept: noise (sigma^2), width or P.", DefaultValueFactory = _ => "noise" };
         var seed = new Option<ulong>("--seed") { Description = "Monte-Carlo seed.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var outDir = new Option<string?>("--out") { Description = "Output folder (manifest.json, CSVs, result.json)." };
         var cmd = new Command("cubic", "Cubic teacher (He1 + eps He3, erf student): two-mode closure (b, c), Eq. 13 landscape, u_c, phase. Defaults: the paper's Fig. 2.");
-        foreach (var o in new Option[] { n, width, dim, sw2, sa2, eps, s2, alpha, beta, method, sweep, sweepParam, seed, json, outDir }) cmd.Options.Add(o);
+        var force = ForceOption();
+        foreach (var o in new Option[] { width, sw2, sa2, eps, alpha, beta, method, sweep, sweepParam, seed, json, outDir, force }) cmd.Options.Add(o);
+        var oldN = cmd.AddWithOldSpellings(n, "--n");
+        var oldDim = cmd.AddWithOldSpellings(dim, "--dim");
+        var oldS2 = cmd.AddWithOldSpellings(s2, "--sigma2");
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow; var clock = Stopwatch.StartNew();
             double w = pr.GetValue(width);
-            var p0 = new CubicTeacherParameters(w, pr.GetValue(n), pr.GetValue(dim), pr.GetValue(sw2), pr.GetValue(sa2) ?? 8.0 / w, pr.GetValue(eps), pr.GetValue(s2));
+            var p0 = new CubicTeacherParameters(w, pr.Get(n, oldN), pr.Get(dim, oldDim), pr.GetValue(sw2), pr.GetValue(sa2) ?? 8.0 / w, pr.GetValue(eps), pr.Get(s2, oldS2));
             var p = ScalingFamily.Polynomial(p0, pr.GetValue(alpha), pr.GetValue(beta)).Validated();
             var m = ParseMethod(pr.GetValue(method)!);
+            string sp = pr.GetValue(sweepParam)!.ToLowerInvariant() switch
+            {
+                "sigma2" or "noise" => "sigma2", "width" => "width", "n" or "p" => "n",
+                var bad => throw new ConfigException($"--sweep-param must be noise, width or P (got '{bad}')"),
+            };
+            var sweepValues = ParseSweep(pr.GetValue(sweep));
+            var runConfig = new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), sweep_param = sp, seed = pr.GetValue(seed) };
+            PrepareOut(pr.GetValue(outDir), pr.GetValue(force), "adaptive cubic", runConfig);
             var mc = new MonteCarloOptions(Seed: pr.GetValue(seed));
             var model = new CubicTeacher(p);
             var crit = model.CriticalPoint();
@@ -96,10 +117,8 @@ public static class AdaptiveCommand
             var sols = new CsvTable("sigma2", "width", "n", "u", "method", "b", "c", "lambda11", "lambda13", "lambda33", "droplet_weight", "residual", "limit_phase", "limit_droplet_fraction");
             foreach (var b in branches) sols.Add(b.Sigma2, p.Width, p.Samples, b.U, b.Method.ToString(), b.B, b.C, b.Lambda11, b.Lambda13, b.Lambda33, b.DropletWeight, b.Residual, limit.Phase.ToString(), limit.DropletFraction);
             double? prev = null;
-            string sp = pr.GetValue(sweepParam)!.ToLowerInvariant();
             var sweepLand = new CsvTable(sp, "q", "action");
-            if (sp is not ("sigma2" or "width" or "n")) throw new ConfigException("--sweep-param must be sigma2, width or n");
-            foreach (var s in ParseSweep(pr.GetValue(sweep)))
+            foreach (var s in sweepValues)
             {
                 var ps = sp switch { "sigma2" => p with { Sigma2 = s }, "width" => p with { Width = s }, _ => p with { Samples = s } };
                 var mm = new CubicTeacher(ps);
@@ -123,7 +142,7 @@ public static class AdaptiveCommand
             string summary = FormattableString.Invariant(
                 $"cubic teacher ({m}): u={p.Interaction:G6}  u_c={crit.UC:G6}  sigma2_c={crit.Sigma2C:G6}  phase={limit.Phase} (limit droplet fraction {limit.DropletFraction:G3})\n") +
                 (chosen is null ? "  " + note : FormattableString.Invariant($"  b={chosen.B:G6}  c={chosen.C:G6}  learned cubic={chosen.LearnedCubic(p.Epsilon):G4}  droplet weight (d={p.Dimension})={chosen.DropletWeight:G4}  branches={branches.Count}"));
-            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive cubic", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), sweep_param = sp, seed = pr.GetValue(seed) },
+            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive cubic", runConfig,
                 pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land), ("sweep_landscapes.csv", sweepLand)], summary);
             return 0;
         }));
@@ -132,25 +151,30 @@ public static class AdaptiveCommand
 
     private static Command Modular()
     {
-        var width = new Option<double>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 1000 };
-        var modulus = new Option<double>("--modulus") { Description = "Prime P.", DefaultValueFactory = _ => 401 };
-        var sa2 = new Option<double?>("--sigma-a2") { Description = "Readout sigma_a^2 (default 0.002/N)." };
-        var gamma = new Option<double>("--gamma") { Description = "Non-linear weight decay gamma.", DefaultValueFactory = _ => 1e-4 };
-        var s2 = new Option<double>("--sigma2") { Description = "Noise sigma^2.", DefaultValueFactory = _ => 0.2 };
+        var width = new Option<double>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 1000 }.Positive();
+        var modulus = new Option<double>("--modulus") { Description = "Prime modulus p (P in 2310.03789).", DefaultValueFactory = _ => 401 }.Within(2, 1e6);
+        var sa2 = new Option<double?>("--sigma-a2") { Description = "Readout sigma_a^2 (default 0.002/N)." }.Positive();
+        var gamma = new Option<double>("--gamma") { Description = "Non-linear weight decay gamma.", DefaultValueFactory = _ => 1e-4 }.Positive();
+        var s2 = new Option<double>("--noise") { Description = "Noise variance sigma^2 of the likelihood.", DefaultValueFactory = _ => 0.2 }.Positive();
         var method = new Option<string>("--method") { Description = "Averaging: saddle (two-point mixture), quadrature or montecarlo.", DefaultValueFactory = _ => "saddle" };
         var sweep = new Option<string?>("--sweep") { Description = "sigma^2 sweep lo:hi:count." };
         var seed = new Option<ulong>("--seed") { Description = "Monte-Carlo seed.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var outDir = new Option<string?>("--out") { Description = "Output folder." };
         var cmd = new Command("modular", "Modular addition (square activation): a = -sigma^2/(lambda(a)+sigma^2), Fourier-mode landscape, GMFL-I/II boundaries. Defaults: the paper's Fig. 3.");
-        foreach (var o in new Option[] { width, modulus, sa2, gamma, s2, method, sweep, seed, json, outDir }) cmd.Options.Add(o);
+        var force = ForceOption();
+        foreach (var o in new Option[] { width, modulus, sa2, gamma, method, sweep, seed, json, outDir, force }) cmd.Options.Add(o);
+        var oldS2 = cmd.AddWithOldSpellings(s2, "--sigma2");
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow; var clock = Stopwatch.StartNew();
             double w = pr.GetValue(width);
-            var p = new ModularParameters(w, pr.GetValue(modulus), pr.GetValue(sa2) ?? 0.002 / w, pr.GetValue(gamma), pr.GetValue(s2)).Validated();
+            var p = new ModularParameters(w, pr.GetValue(modulus), pr.GetValue(sa2) ?? 0.002 / w, pr.GetValue(gamma), pr.Get(s2, oldS2)).Validated();
             var m = ParseMethod(pr.GetValue(method)!);
             if (m == AveragingMethod.QuadratureFullNorm) throw new ConfigException("--method fullnorm applies to the cubic model only");
+            var sweepValues = ParseSweep(pr.GetValue(sweep));
+            var runConfig = new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), seed = pr.GetValue(seed) };
+            PrepareOut(pr.GetValue(outDir), pr.GetValue(force), "adaptive modular", runConfig);
             var mc = new MonteCarloOptions(Seed: pr.GetValue(seed));
             var model = new ModularAddition(p);
             var sol = model.Solve(m, mc);
@@ -161,7 +185,7 @@ public static class AdaptiveCommand
             var sols = new CsvTable("sigma2", "u", "method", "a", "lambda", "g", "phi_plus", "action_plus", "droplet_weight", "phase");
             sols.Add(sol.Sigma2, sol.U, sol.Method.ToString(), sol.A, sol.Lambda, sol.G, sol.PhiPlus, sol.ActionPlus, sol.DropletWeight, sol.Phase.ToString());
             var sweepLand = new CsvTable("sigma2", "phi", "action_per_p");
-            foreach (var s in ParseSweep(pr.GetValue(sweep)))
+            foreach (var s in sweepValues)
             {
                 var x = model.WithSigma2(s).Solve(m, mc);
                 for (int i = 0; i <= 200; i++) { double f = phiMax * i / 200; sweepLand.Add(s, f, model.DiagonalAction(f, x.G)); }
@@ -177,7 +201,7 @@ public static class AdaptiveCommand
             };
             string summary = FormattableString.Invariant(
                 $"modular addition ({m}): sigma2={p.Sigma2:G4} u={p.Interaction:G5} a={sol.A:G6} lambda={sol.Lambda:G5} phase={sol.Phase} droplet weight={sol.DropletWeight:G4}\n  GMFL-I starts at sigma2={bounds.Sigma2Gmfl1Limit:G5} (finite P: {bounds.Sigma2Gmfl1FiniteP:G5}), GMFL-II at sigma2={bounds.Sigma2Gmfl2Limit:G5} (finite P: {bounds.Sigma2Gmfl2FiniteP:G5}); a: -1 -> {bounds.AAtGmfl2Limit:G4}");
-            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive modular", new { parameters = p, method = m.ToString(), sweep = pr.GetValue(sweep), seed = pr.GetValue(seed) },
+            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive modular", runConfig,
                 pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("landscape.csv", land), ("sweep_landscapes.csv", sweepLand)], summary);
             return 0;
         }));
@@ -186,26 +210,32 @@ public static class AdaptiveCommand
 
     private static Command Linear()
     {
-        var n = new Option<int>("--n") { Description = "Training points.", DefaultValueFactory = _ => 30 };
-        var dim = new Option<int>("--dim") { Description = "Input dimension d.", DefaultValueFactory = _ => 10 };
-        var width = new Option<double>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 50 };
-        var chi = new Option<double?>("--chi") { Description = "Scale chi (1 standard, N mean-field; default N)." };
-        var kappa = new Option<double>("--kappa") { Description = "Noise kappa (sigma^2 = kappa/chi).", DefaultValueFactory = _ => 0.1 };
-        var gv = new Option<double>("--gv") { Description = "Input-weight variance g_v (w ~ N(0, g_v/d)).", DefaultValueFactory = _ => 1 };
-        var gw = new Option<double>("--gw") { Description = "Readout g_w (a ~ N(0, g_w/(chi N))).", DefaultValueFactory = _ => 1 };
-        var ntest = new Option<int>("--ntest") { Description = "Test points.", DefaultValueFactory = _ => 200 };
+        var n = new Option<int>("--P") { Description = "Training-set size P.", DefaultValueFactory = _ => 30 }.Positive();
+        var dim = new Option<int>("--d") { Description = "Input dimension d.", DefaultValueFactory = _ => 10 }.Positive();
+        var width = new Option<double>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 50 }.Positive();
+        var chi = new Option<double?>("--chi") { Description = "Scale chi (1 standard, N mean-field; default N)." }.Positive();
+        var kappa = new Option<double>("--kappa") { Description = "Noise kappa (sigma^2 = kappa/chi).", DefaultValueFactory = _ => 0.1 }.Positive();
+        var gv = new Option<double>("--gv") { Description = "Input-weight variance g_v (w ~ N(0, g_v/d)).", DefaultValueFactory = _ => 1 }.Positive();
+        var gw = new Option<double>("--gw") { Description = "Readout g_w (a ~ N(0, g_w/(chi N))).", DefaultValueFactory = _ => 1 }.Positive();
+        var ntest = new Option<int>("--test-points") { Description = "Test points.", DefaultValueFactory = _ => 200 }.AtLeast(0);
         var seed = new Option<ulong>("--seed") { Description = "Data seed.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var outDir = new Option<string?>("--out") { Description = "Output folder." };
         var cmd = new Command("linear", "Linear chi-network on Gaussian data with a linear teacher: NNGP, tree level (kernel rescaling u), large-N saddle, exact u-quadrature, chi-annealing.");
-        foreach (var o in new Option[] { n, dim, width, chi, kappa, gv, gw, ntest, seed, json, outDir }) cmd.Options.Add(o);
+        var force = ForceOption();
+        foreach (var o in new Option[] { width, chi, kappa, gv, gw, seed, json, outDir, force }) cmd.Options.Add(o);
+        var oldN = cmd.AddWithOldSpellings(n, "--n");
+        var oldDim = cmd.AddWithOldSpellings(dim, "--dim");
+        var oldTest = cmd.AddWithOldSpellings(ntest, "--ntest");
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow; var clock = Stopwatch.StartNew();
-            int nn = pr.GetValue(n), d = pr.GetValue(dim), mt = pr.GetValue(ntest);
-            if (nn < 1 || d < 1 || mt < 0) throw new ConfigException("--n, --dim must be positive and --ntest non-negative");
+            int nn = pr.Get(n, oldN), d = pr.Get(dim, oldDim), mt = pr.Get(ntest, oldTest);
             double wN = pr.GetValue(width);
             var p = new LinearChiParameters(wN, pr.GetValue(chi) ?? wN, pr.GetValue(gv), pr.GetValue(gw), pr.GetValue(kappa)).Validated();
+            ResourceGuard.CheckMemory(8.0 * (4.0 * d * d + 6.0 * nn * nn + 2.0 * (nn + mt) * d) + 64e6, $"--P {nn}, --d {d}, --test-points {mt}");
+            var runConfig = new { parameters = p, n = nn, d, ntest = mt, seed = pr.GetValue(seed) };
+            PrepareOut(pr.GetValue(outDir), pr.GetValue(force), "adaptive linear", runConfig);
             var (x, y, xt, yt) = LinearTeacherData.Generate(nn, d, mt, pr.GetValue(seed));
             var net = LinearChiNetwork.Create(x, y, nn, d, p, xt);
             var nngp = net.Nngp(); var tree = net.TreeLevel(); var sad = net.Saddle(); var exact = net.Exact();
@@ -229,7 +259,7 @@ public static class AdaptiveCommand
             };
             string summary = FormattableString.Invariant(
                 $"linear chi-network: N={p.Width} chi={p.Chi} kappa={p.Kappa} n={nn} d={d}\n  u: tree={tree.U:G8} saddle={sad.U:G8} exact E[u]={exact.U:G8} naive iteration={naive.U:G6} ({(naive.Converged ? "converged" : "not converged")}) annealed={path[^1].U:G8}\n  test MSE: NNGP={TestMse(nngp.TestMean):G5} tree={TestMse(tree.TestMean):G5} saddle={TestMse(sad.TestMean):G5} exact={TestMse(exact.TestMean):G5}\n  weight covariance: top={ev[^1]:G6} (u g_v/d={tree.U * p.Gv / d:G6}), bulk={ev[0]:G6} (g_v/d={p.Gv / d:G6})");
-            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive linear", new { parameters = p, n = nn, d, ntest = mt, seed = pr.GetValue(seed) },
+            Emit(result, pr.GetValue(json), pr.GetValue(outDir), "adaptive linear", runConfig,
                 pr.GetValue(seed), started, clock, [("solutions.csv", sols), ("annealing.csv", anneal)], summary);
             return 0;
         }));

@@ -11,9 +11,11 @@ namespace FeatureScale.Cli.Commands;
 public static class ArchTrain
 {
     /// <summary>Runs, writes the files and prints a short summary; exit 0, or 1 when a chain diverged.</summary>
-    public static int Run(TrainConfig cfg, string outDir)
+    public static int Run(TrainConfig cfg, string outDir, bool force = false)
     {
         var rc = ArchTraining.Resolve(cfg); // reject bad configs before any work
+        TrainResources.Check(cfg, outDir);
+        OutputFolder.Prepare(outDir, "--out", force, "train", cfg);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         string shape = rc.Arch switch

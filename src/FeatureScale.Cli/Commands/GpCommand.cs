@@ -15,18 +15,19 @@ public static class GpCommand
 {
     public static Command Build()
     {
-        var config = new Option<string>("--config") { Description = "Training configuration JSON (fields d, p, widths or width+depth, act, target, kappa, sigma2, seed, test_points; others ignored).", Required = true };
+        var config = new Option<string>("--config") { Description = "Training configuration JSON, the same file as train's --config (fields d, P, widths or width+depth, activation, target, kappa, sigma2 or sigma2_layers, seed, test_points; GP extras p_grid, direct_max_p, inputs, gp_repeats; a non-FCN arch or task, or the mean-field parameterisation, is refused).", Required = true };
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "featurescale-results/gp" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var cmd = new Command("gp", "GP (NNGP) predictions for a training configuration: A_f, test MSE and the learning curve vs P.");
-        foreach (var o in new Option[] { config, outDir, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, outDir, json, force }) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow; var clock = Stopwatch.StartNew();
             var cfg = GpConfig.Load(pr.GetValue(config)!);
+            OutputFolder.Prepare(pr.GetValue(outDir)!, "--out", pr.GetValue(force), "gp", cfg);
             var result = ConsoleProgress.Run("gp", sink => GpStudy.Run(cfg, sink), pr.GetValue(json) ? TextWriter.Null : null);
             string dir = pr.GetValue(outDir)!;
-            Directory.CreateDirectory(dir);
             var csv = new CsvTable("p", "theory_alignment", "theory_mse", "effective_ridge", "direct_alignment", "direct_mse", "direct_posterior_mse");
             foreach (var c in result.Curve) csv.Add(c.P, c.TheoryAlignment, c.TheoryMse, c.EffectiveRidge, c.DirectAlignment, c.DirectMse, c.DirectPosteriorMse);
             csv.Write(Path.Combine(dir, "learning_curve.csv"));

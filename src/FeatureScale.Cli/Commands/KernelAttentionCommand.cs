@@ -17,18 +17,21 @@ public static class KernelAttentionCommand
 
     public static Command Build()
     {
-        var d = new Option<int>("--d") { Description = "Token dimension d.", DefaultValueFactory = _ => 8 };
-        var l = new Option<int>("--L") { Description = "Context length L.", DefaultValueFactory = _ => 16 };
-        var n = new Option<int>("--inputs") { Description = "Number of random inputs X (entries N(0,1)).", DefaultValueFactory = _ => 4 };
-        var samples = new Option<int>("--samples") { Description = "Monte-Carlo draws of A.", DefaultValueFactory = _ => 20000 };
+        var d = new Option<int>("--d") { Description = "Token dimension d.", DefaultValueFactory = _ => 8 }.Positive();
+        var l = new Option<int>("--context-length") { Description = "Context length L.", DefaultValueFactory = _ => 16 }.Positive();
+        var n = new Option<int>("--input-count") { Description = "Number of random inputs X (entries N(0,1)).", DefaultValueFactory = _ => 4 }.Positive();
+        var samples = new Option<int>("--samples") { Description = "Monte-Carlo draws of A.", DefaultValueFactory = _ => 20000 }.Positive();
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON {\"values\", \"standard_errors\", \"shape\", ...}." };
         var cmd = new Command("attention", "Softmax attention-head NNGP kernel (Eq. 83) by Monte Carlo over A ~ N(0, I/d^2), with error bars.");
-        foreach (var o in new Option[] { d, l, n, samples, seed, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { d, samples, seed, json }) cmd.Options.Add(o);
+        var oldL = cmd.AddWithOldSpellings(l, "--L");
+        var oldN = cmd.AddWithOldSpellings(n, "--inputs");
         cmd.SetAction(pr => Fail.Guard(() =>
         {
-            int dd = pr.GetValue(d), ll = pr.GetValue(l), nn = pr.GetValue(n), m = pr.GetValue(samples);
-            if (dd < 1 || ll < 1 || nn < 1) throw new ConfigException("--d, --L and --inputs must be positive");
+            int dd = pr.GetValue(d), ll = pr.Get(l, oldL), nn = pr.Get(n, oldN), m = pr.GetValue(samples);
+            ResourceGuard.CheckMemory(8.0 * ((double)nn * ll * dd * 3 + 4.0 * nn * nn + (double)dd * dd + 2.0 * ll * ll) + 64e6,
+                $"--input-count {nn}, --context-length {ll}, --d {dd}");
             ulong s = pr.GetValue(seed);
             var inputs = Enumerable.Range(0, nn).Select(i => { var x = new double[ll * dd]; RandomStream.For(s, (uint)i, "attention-input").FillGaussian(x); return x; }).ToList();
             var est = AttentionKernel.MonteCarlo(inputs, ll, dd, m, RandomStream.For(s, 0, "attention-A"));

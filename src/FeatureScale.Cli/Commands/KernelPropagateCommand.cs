@@ -1,3 +1,4 @@
+using FeatureScale.Activations;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -19,14 +20,17 @@ public static class KernelPropagateCommand
         var variant = new Option<string>("--variant") { Description = "iid (Fig. 5) or powerlaw (Fig. 6: covariance k^-1.1 + layer norm, d=250, N1=N2=3000, P=4000).", DefaultValueFactory = _ => "iid" };
         var act = new Option<string?>("--act") { Description = "Override the activation (relu, quadratic = 1+x+x^2, erf, ...)." };
         var layerNorm = new Option<bool?>("--layer-norm") { Description = "Override layer normalisation between the two layers (true/false)." };
-        var d = new Option<int?>("--d") { Description = "Override d." };
-        var n1 = new Option<int?>("--n1") { Description = "Override N1." };
-        var n2 = new Option<int?>("--n2") { Description = "Override N2." };
-        var p = new Option<int?>("--p") { Description = "Override P." };
+        var d = new Option<int?>("--d") { Description = "Override d." }.AtLeast(2);
+        var widths = new Option<string?>("--widths") { Description = "Override the hidden widths: N1,N2." };
+        var n1 = new Option<int?>("--n1") { Description = "old spelling of --widths (N1)", Hidden = true }.Positive();
+        var n2 = new Option<int?>("--n2") { Description = "old spelling of --widths (N2)", Hidden = true }.Positive();
+        var p = new Option<int?>("--P") { Description = "Override P (training-set size)." }.AtLeast(2);
+        var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "featurescale-results/kernel-propagate" };
         var cmd = new Command("propagate", "Figs. 5-6: boost the variance of the (d/2)-th first-layer kernel mode by D and measure the next layer's RKHS norm of its square (expected slope -2).");
-        foreach (var o in new Option[] { quick, variant, act, layerNorm, d, n1, n2, p, seed, outDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { quick, variant, act, layerNorm, d, widths, n1, n2, seed, outDir, force }) cmd.Options.Add(o);
+        var oldP = cmd.AddWithOldSpellings(p, "--p");
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow; var clock = Stopwatch.StartNew();
@@ -40,12 +44,24 @@ public static class KernelPropagateCommand
             if (pr.GetValue(act) is { } a) config = config with { Act = a };
             if (pr.GetValue(layerNorm) is { } ln) config = config with { LayerNorm = ln };
             if (pr.GetValue(d) is { } dv) config = config with { D = dv };
+            if (pr.GetValue(widths) is { } ws)
+            {
+                if ((pr.GetValue(n1) ?? pr.GetValue(n2)) is not null) throw new ConfigException("give --widths or its old spellings --n1/--n2, not both");
+                var parts = ws.Split(',', StringSplitOptions.TrimEntries);
+                if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int w1) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int w2) || w1 < 1 || w2 < 1)
+                    throw new ConfigException($"--widths must be two positive integers N1,N2 (got '{ws}')");
+                config = config with { N1 = w1, N2 = w2 };
+            }
             if (pr.GetValue(n1) is { } v1) config = config with { N1 = v1 };
             if (pr.GetValue(n2) is { } v2) config = config with { N2 = v2 };
-            if (pr.GetValue(p) is { } pv) config = config with { P = pv };
+            if (pr.Get(p, oldP) is { } pv) config = config with { P = pv };
+            _ = Activation.Parse(config.Act);
+            ResourceGuard.CheckMemory(8.0 * ((double)config.P * (config.D + 2.0 * config.N1 + 2.0 * config.N2 + 6.0 * config.P)
+                + (double)config.N1 * (config.D + config.N2)) + 64e6,
+                $"--P {config.P}, --d {config.D}, --widths {config.N1},{config.N2}");
+            OutputFolder.Prepare(pr.GetValue(outDir)!, "--out", pr.GetValue(force), "kernel propagate", config);
             var result = ConsoleProgress.Run("kernel propagate", sink => KernelPropagation.Run(config, sink));
             string dir = pr.GetValue(outDir)!;
-            Directory.CreateDirectory(dir);
             var csv = new CsvTable("boost_d", "rkhs_norm", "inverse_quadratic", "rank");
             foreach (var pt in result.Points) csv.Add(pt.Boost, pt.RkhsNorm, pt.InverseQuadratic, pt.Rank);
             csv.Write(Path.Combine(dir, "propagation.csv"));

@@ -19,32 +19,37 @@ public static class LdtCommand
     {
         var act = new Option<string>("--act") { Description = "Activation: erf (closed form), relu (closed form) or tanh (quadrature).", DefaultValueFactory = _ => "erf" };
         var target = new Option<string>("--target") { Description = "he<m> = He_m/m! (the paper's App. B.3 normalisation), h<m> = He_m/√m! (unit norm), He<m> = raw He_m.", DefaultValueFactory = _ => "he3" };
-        var d = new Option<int>("--d") { Description = "Input dimension d.", DefaultValueFactory = _ => 40 };
-        var n = new Option<int>("--N") { Description = "Hidden width N.", DefaultValueFactory = _ => 40 };
-        var kappa = new Option<double>("--kappa") { Description = "Ridge κ.", DefaultValueFactory = _ => 1.0 };
-        var alpha = new Option<double>("--alpha") { Description = "Alignment level α.", DefaultValueFactory = _ => 1.0 };
-        var s1 = new Option<double>("--sigma1") { Description = "First-layer prior variance σ₁² (w ~ N(0, σ₁² I/d)).", DefaultValueFactory = _ => 1.0 };
-        var s2 = new Option<double>("--sigma2") { Description = "Read-out prior variance σ₂² (a ~ N(0, σ₂²/N)).", DefaultValueFactory = _ => 1.0 };
+        var d = new Option<int>("--d") { Description = "Input dimension d.", DefaultValueFactory = _ => 40 }.Positive();
+        var n = new Option<int>("--width") { Description = "Hidden width N.", DefaultValueFactory = _ => 40 }.Positive();
+        var kappa = new Option<double>("--kappa") { Description = "Ridge κ.", DefaultValueFactory = _ => 1.0 }.Positive();
+        var alpha = new Option<double>("--alpha") { Description = "Alignment level α.", DefaultValueFactory = _ => 1.0 }.Positive();
+        var s1 = new Option<double>("--sigma-w2") { Description = "First-layer prior variance σ₁² (w ~ N(0, σ₁² I/d)).", DefaultValueFactory = _ => 1.0 }.Positive();
+        var s2 = new Option<double>("--sigma-a2") { Description = "Read-out prior variance σ₂² (a ~ N(0, σ₂²/N)).", DefaultValueFactory = _ => 1.0 }.Positive();
         var align = new Option<string>("--alignment") { Description = "inner: A_f = ⟨f,y⟩ (App. B.3); normalized: A_f = ⟨f,y⟩/⟨y,y⟩ (Eq. 3).", DefaultValueFactory = _ => "inner" };
         var quad = new Option<bool>("--quadrature") { Description = "Compute E[σ^(m)] by quadrature even where a closed form exists." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var density = new Option<string?>("--density") { Description = "CSV file for the tilted density of β = w·w* as −log density (Fig. 2a)." };
         var betaMax = new Option<double?>("--beta-max") { Description = "Half-range of β in the density (default: 2.5 or 8σ₁/√d, whichever is larger)." };
-        var points = new Option<int>("--points") { Description = "Points of the density grid.", DefaultValueFactory = _ => 801 };
+        var points = new Option<int>("--points") { Description = "Points of the density grid (3..1000000).", DefaultValueFactory = _ => 801 }.Within(3, 1_000_000);
         var curve = new Option<string?>("--curve") { Description = "P* vs d (Fig. 2b theory): comma-separated d values, N = width-ratio·d." };
-        var ratio = new Option<double>("--width-ratio") { Description = "N/d on the curve.", DefaultValueFactory = _ => 1.0 };
+        var ratio = new Option<double>("--width-ratio") { Description = "N/d on the curve.", DefaultValueFactory = _ => 1.0 }.Positive();
+        var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var outDir = new Option<string?>("--out") { Description = "Folder for ldt.json, density.csv, curve.csv and manifest.json." };
         var cmd = new Command("ldt", "Exact two-layer large-deviation bound: saddle t*, energy E(α), P* = 2κE/k, tilted density of β (App. B.3, generalised).");
-        foreach (var o in new Option[] { act, target, d, n, kappa, alpha, s1, s2, align, quad, json, density, betaMax, points, curve, ratio, outDir }) cmd.Options.Add(o);
+        betaMax.Positive();
+        foreach (var o in new Option[] { act, target, d, kappa, alpha, align, quad, json, density, betaMax, points, curve, ratio, outDir, force }) cmd.Options.Add(o);
+        var oldN = cmd.AddWithOldSpellings(n, "--N");
+        var oldS1 = cmd.AddWithOldSpellings(s1, "--sigma1");
+        var oldS2 = cmd.AddWithOldSpellings(s2, "--sigma2");
         cmd.SetAction(pr => Fail.Guard(() => Run(
-            pr.GetValue(act)!, pr.GetValue(target)!, pr.GetValue(d), pr.GetValue(n), pr.GetValue(kappa), pr.GetValue(alpha), pr.GetValue(s1), pr.GetValue(s2),
+            pr.GetValue(act)!, pr.GetValue(target)!, pr.GetValue(d), pr.Get(n, oldN), pr.GetValue(kappa), pr.GetValue(alpha), pr.Get(s1, oldS1), pr.Get(s2, oldS2),
             pr.GetValue(align)!, pr.GetValue(quad), pr.GetValue(json), pr.GetValue(density), pr.GetValue(betaMax), pr.GetValue(points),
-            pr.GetValue(curve), pr.GetValue(ratio), pr.GetValue(outDir))));
+            pr.GetValue(curve), pr.GetValue(ratio), pr.GetValue(outDir), pr.GetValue(force))));
         return cmd;
     }
 
     public static int Run(string act, string target, int d, int n, double kappa, double alpha, double s1, double s2, string align, bool quad,
-        bool json, string? densityPath, double? betaMax, int points, string? curve, double ratio, string? outDir)
+        bool json, string? densityPath, double? betaMax, int points, string? curve, double ratio, string? outDir, bool force = false)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -55,6 +60,17 @@ public static class LdtCommand
             _ => throw new ConfigException($"--alignment '{align}': use inner or normalized"),
         };
         var cfg = new LdtConfig((quad ? Activation.Parse(act).Numerical() : Activation.Parse(act)), HermiteTarget.Parse(target), d, n, kappa, alpha, s1, s2, convention);
+        List<int>? curveDs = null;
+        if (curve is not null)
+        {
+            curveDs = curve.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(x => int.TryParse(x, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new ConfigException($"--curve: '{x}' is not a positive integer")).ToList();
+            if (curveDs.Count < 2) throw new ConfigException("--curve needs at least two values of d");
+            if (curveDs.Count > 10000) throw new ConfigException($"--curve has {curveDs.Count} values of d; at most 10000");
+        }
+        if (densityPath is not null) OutputFolder.CheckFile(densityPath, "--density");
+        var manifestConfig = new { act, target, d, n, kappa, alpha, sigma1_squared = s1, sigma2_squared = s2, alignment = align, quadrature = quad, curve, width_ratio = ratio };
+        if (outDir is not null) OutputFolder.Prepare(outDir, "--out", force, "ldt", manifestConfig);
         var ldt = new TwoLayerLdt(cfg);
         var res = ldt.Solve();
 
@@ -68,9 +84,7 @@ public static class LdtCommand
         LinearFit? fit = null;
         if (curve is not null)
         {
-            var ds = curve.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(x => int.TryParse(x, out var v) && v > 0 ? v : throw new ConfigException($"--curve: '{x}' is not a positive integer")).ToList();
-            if (ds.Count < 2) throw new ConfigException("--curve needs at least two values of d");
+            var ds = curveDs!;
             rows = TwoLayerLdt.Curve(cfg, ds, ratio).ToList();
             fit = LinearFit.Fit(rows.Select(r => Math.Log(r.D)).ToArray(), rows.Select(r => Math.Log(r.R.PStar)).ToArray());
         }
@@ -109,7 +123,6 @@ public static class LdtCommand
         }
         if (outDir is not null)
         {
-            Directory.CreateDirectory(outDir);
             Json.Write(Path.Combine(outDir, "ldt.json"), doc);
             densCsv?.Write(Path.Combine(outDir, "density.csv"));
             if (rows is not null)
@@ -118,7 +131,7 @@ public static class LdtCommand
                 foreach (var r in rows) c.Add(r.D, r.N, r.R.TStar, r.R.Energy, r.R.K, r.R.PStar);
                 c.Write(Path.Combine(outDir, "curve.csv"));
             }
-            Manifest.Create("ldt", new { act, target, d, n, kappa, alpha, sigma1_squared = s1, sigma2_squared = s2, alignment = align, quadrature = quad, curve, width_ratio = ratio },
+            Manifest.Create("ldt", manifestConfig,
                 null, started, clock.Elapsed.TotalSeconds).WriteTo(outDir);
         }
         if (json) { Console.WriteLine(Json.Serialize(doc)); return 0; }

@@ -25,11 +25,12 @@ public static class PredictCommand
         var plot = new Option<string?>("--plot") { Description = "PNG file for the phase diagram." };
         var outDir = new Option<string?>("--out") { Description = "Folder for prediction.json (and phase_diagram.csv) plus manifest.json." };
         var constrained = new Option<bool>("--constrained") { Description = "Regime mode: enforce 1 ≤ M ≤ N_l, D ≥ 1, β ≤ N_l instead of the paper's continuous relaxation." };
+        var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var dump = new Option<bool>("--dump-problem") { Description = "Print the problem as JSON (a starting point for a new problem file) and exit." };
         var cmd = new Command("predict", "Predict the winning feature-learning pattern, the P* scaling and the order parameters of a problem (pattern engine).");
-        foreach (var o in new Option[] { problem, set, json, all, phase, vary, plot, outDir, dump, constrained }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { problem, set, json, all, phase, vary, plot, outDir, dump, constrained, force }) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() => Run(pr.GetValue(problem)!, pr.GetValue(set) ?? [], pr.GetValue(json), pr.GetValue(all),
-            pr.GetValue(phase), pr.GetValue(vary) ?? [], pr.GetValue(plot), pr.GetValue(outDir), pr.GetValue(dump), pr.GetValue(constrained))));
+            pr.GetValue(phase), pr.GetValue(vary) ?? [], pr.GetValue(plot), pr.GetValue(outDir), pr.GetValue(dump), pr.GetValue(constrained), pr.GetValue(force))));
         return cmd;
     }
 
@@ -48,18 +49,24 @@ public static class PredictCommand
         return map;
     }
 
-    public static int Run(string problemName, string[] sets, bool json, bool allPatterns, string? phase, string[] vary, string? plot, string? outDir, bool dump, bool constrained = false)
+    public static int Run(string problemName, string[] sets, bool json, bool allPatterns, string? phase, string[] vary, string? plot, string? outDir, bool dump, bool constrained = false, bool force = false)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var spec = ProblemLibrary.Resolve(problemName);
         if (dump) { Console.WriteLine(spec.ToJson()); return 0; }
         var subs = ParseSets(sets);
+        var range = phase is null ? ((double, double, double)?)null : ParseRange(phase);
+        if (phase is null && plot is not null) throw new ConfigException("--plot needs --phase-diagram");
+        if (phase is null && constrained) throw new ConfigException("--constrained applies to the regime mode: add --phase-diagram");
+        if (plot is not null) OutputFolder.CheckFile(plot, "--plot");
+        var manifestConfig = new { problem = problemName, set = sets, all_patterns = allPatterns, phase_diagram = phase, vary, constrained, plot, problem_spec = spec };
+        if (outDir is not null) OutputFolder.Prepare(outDir, "--out", force, "predict", manifestConfig);
         var prediction = PatternEngine.Predict(spec, subs, allPatterns);
         PhaseDiagramResult? diagram = null;
         if (phase is not null)
         {
-            var (from, to, step) = ParseRange(phase);
+            var (from, to, step) = range!.Value;
             var varied = vary.Length > 0 ? vary.ToList()
                 : spec.Layers.SelectMany(l => Monomial.Parse(l.Width).Variables).Distinct().Where(v => prediction.RemainingScales.Contains(v) && v != "d").ToList();
             if (varied.Count == 0) throw new ConfigException("no width variable left to vary: name one with --vary");
@@ -72,10 +79,9 @@ public static class PredictCommand
         clock.Stop();
         if (outDir is not null)
         {
-            Directory.CreateDirectory(outDir);
             Json.Write(Path.Combine(outDir, "prediction.json"), doc);
             if (diagram is not null) PredictionJson.DiagramCsv(diagram).Write(Path.Combine(outDir, "phase_diagram.csv"));
-            Manifest.Create("predict", new { problem = problemName, set = sets, all_patterns = allPatterns, phase_diagram = phase, vary, constrained, plot, problem_spec = spec },
+            Manifest.Create("predict", manifestConfig,
                 null, started, clock.Elapsed.TotalSeconds).WriteTo(outDir);
         }
         if (json) { Console.WriteLine(Json.Serialize(doc)); return 0; }
@@ -96,7 +102,13 @@ public static class PredictCommand
         var parts = s.Split(':');
         double P(string x) => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new ConfigException($"--phase-diagram '{text}': '{x}' is not a number");
         if (parts.Length is < 2 or > 3) throw new ConfigException($"--phase-diagram '{text}': use gamma=FROM:TO[:STEP]");
-        return (P(parts[0]), P(parts[1]), parts.Length == 3 ? P(parts[2]) : 0.01);
+        var (from, to, step) = (P(parts[0]), P(parts[1]), parts.Length == 3 ? P(parts[2]) : 0.01);
+        if (!double.IsFinite(from) || !double.IsFinite(to) || !double.IsFinite(step))
+            throw new ConfigException($"--phase-diagram '{text}': FROM, TO and STEP must be finite numbers");
+        if (!(to > from)) throw new ConfigException($"--phase-diagram '{text}': TO must be larger than FROM");
+        if (!(step > 0)) throw new ConfigException($"--phase-diagram '{text}': STEP must be positive");
+        if ((to - from) / step > 1e6) throw new ConfigException($"--phase-diagram '{text}': more than 10^6 grid points; use a larger STEP");
+        return (from, to, step);
     }
 
     private static void Print(Prediction p, PhaseDiagramResult? diagram, double ms)

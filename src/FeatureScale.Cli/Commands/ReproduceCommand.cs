@@ -34,7 +34,7 @@ public static class ReproduceCommand
             var r = ReproductionCatalog.Get(which);
             if (r.Run is null) throw new ConfigException(r.UnavailableMessage);
             string outDir = pr.GetValue(outOpt) ?? Path.Combine("featurescale-results", "reproduce", r.Id);
-            Directory.CreateDirectory(outDir);
+            OutputFolder.Prepare(outDir, "--out", force: false, $"reproduce {r.Id}", new { id = r.Id, title = r.Title, mode = mode.ToString().ToLowerInvariant() }, resumable: true);
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
             var result = ConsoleProgress.Run($"{r.Id} ({mode.ToString().ToLowerInvariant()})", sink => r.Run(new ReproductionContext(mode, outDir, sink, Console.Out)));

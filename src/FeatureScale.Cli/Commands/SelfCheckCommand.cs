@@ -16,8 +16,14 @@ public static class SelfCheckCommand
     {
         var outOpt = new Option<string>("--out") { Description = "Folder for selfcheck.csv and manifest.json.", DefaultValueFactory = _ => "featurescale-results/selfcheck" };
         var cmd = new Command("selfcheck", "Check the numerics on this machine (erf, BLAS backend vs managed, quadrature, RNG) and write the results.");
+        var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         cmd.Options.Add(outOpt);
-        cmd.SetAction(pr => Fail.Guard(() => Run(pr.GetValue(outOpt)!)));
+        cmd.Options.Add(force);
+        cmd.SetAction(pr => Fail.Guard(() =>
+        {
+            OutputFolder.Prepare(pr.GetValue(outOpt)!, "--out", pr.GetValue(force), "selfcheck", new { out_dir = pr.GetValue(outOpt) });
+            return Run(pr.GetValue(outOpt)!);
+        }));
         return cmd;
     }
 

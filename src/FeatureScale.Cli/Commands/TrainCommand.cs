@@ -21,42 +21,43 @@ public static class TrainCommand
         var cmd = new Command("train", "Sample the Bayesian posterior of a fully connected network by Langevin dynamics and measure alignment, MSE and specialised neurons. Defaults: the paper's Fig. 2 setting (two-layer erf, h3 teacher, d=N=40, P=1600, kappa=1, sigma2=1) at about a minute.");
         var config = new Option<string?>("--config") { Description = "JSON file with a TrainConfig (snake_case keys; options below override it)." };
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "featurescale-results/train" };
-        var d = new Option<int?>("--d") { Description = "Input dimension d." };
-        var p = new Option<int?>("--P") { Description = "Training-set size P." };
-        var width = new Option<int?>("--width") { Description = "Width of every hidden layer." };
+        var d = new Option<int?>("--d") { Description = "Input dimension d." }.Positive();
+        var p = new Option<int?>("--P") { Description = "Training-set size P." }.Positive();
+        var width = new Option<int?>("--width") { Description = "Width of every hidden layer." }.Positive();
         var widths = new Option<string?>("--widths") { Description = "Comma-separated hidden widths N1,N2,… (one per hidden layer)." };
-        var depth = new Option<int?>("--depth") { Description = "Depth L ≥ 2 (weight layers)." };
+        var depth = new Option<int?>("--depth") { Description = "Depth L ≥ 2 (weight layers)." }.AtLeast(2);
         var act = new Option<string?>("--act") { Description = "Activation: erf, relu, tanh, linear, quadratic (1+x+x^2), square (x^2)." };
         var target = new Option<string?>("--target") { Description = "Teacher: h3 = He3/sqrt(3!) (default), he3 = He3/3!, sums like h1+h3." };
-        var kappa = new Option<double?>("--kappa") { Description = "Ridge = temperature kappa." };
-        var sigma2 = new Option<double?>("--sigma2") { Description = "Prior variance sigma^2 of every layer." };
-        var chains = new Option<int?>("--chains") { Description = "Number of independent chains." };
-        var steps = new Option<int?>("--steps") { Description = "Sampling steps per chain after burn-in." };
-        var burnin = new Option<int?>("--burnin") { Description = "Burn-in steps per chain." };
-        var thin = new Option<int?>("--thin") { Description = "Measure every this many steps." };
-        var eta = new Option<double?>("--eta") { Description = "Step size (default: 0.1/lambda_max of the action at initialisation)." };
+        var kappa = new Option<double?>("--kappa") { Description = "Ridge = temperature kappa." }.Positive();
+        var sigma2 = new Option<double?>("--sigma2") { Description = "Prior variance sigma^2 of every layer." }.Positive();
+        var chains = new Option<int?>("--chains") { Description = "Number of independent chains." }.Positive();
+        var steps = new Option<int?>("--steps") { Description = "Sampling steps per chain after burn-in." }.Positive();
+        var burnin = new Option<int?>("--burnin") { Description = "Burn-in steps per chain." }.AtLeast(0);
+        var thin = new Option<int?>("--thin") { Description = "Measure every this many steps." }.Positive();
+        var eta = new Option<double?>("--eta") { Description = "Step size (default: 0.1/lambda_max of the action at initialisation)." }.Positive();
         var seed = new Option<ulong?>("--seed") { Description = "Random seed." };
         var param = new Option<string?>("--param") { Description = "standard or meanfield." };
-        var chi = new Option<double?>("--chi") { Description = "Mean-field scale chi (default N_{L-1})." };
-        var threads = new Option<int?>("--threads") { Description = "Threads (0 = all cores); results do not depend on it." };
+        var chi = new Option<double?>("--chi") { Description = "Mean-field scale chi (default N_{L-1})." }.Positive();
+        var threads = new Option<int?>("--threads") { Description = "Threads (0 = all cores); results do not depend on it." }.AtLeast(0);
         var precision = new Option<string?>("--precision") { Description = "float64 or float32." };
-        var testPoints = new Option<int?>("--test-points") { Description = "Size of the fresh test set." };
-        var covExp = new Option<double?>("--cov-exponent") { Description = "Input covariance eigenvalues k^-a (0 = isotropic)." };
+        var testPoints = new Option<int?>("--test-points") { Description = "Size of the fresh test set." }.AtLeast(2);
+        var covExp = new Option<double?>("--cov-exponent") { Description = "Input covariance eigenvalues k^-a (0 = isotropic)." }.AtLeast(0);
         var freeze = new Option<string?>("--freeze") { Description = "Comma-separated layers (1..L) kept at their prior draw." };
         var newData = new Option<bool?>("--new-data-per-chain") { Description = "Draw a fresh training set for every chain." };
         var writeOverlaps = new Option<bool?>("--write-overlaps") { Description = "Also write overlaps.csv (every per-neuron overlap of every kept sample)." };
         var arch = new Option<string?>("--arch") { Description = "Architecture: fcn (default), cnn (non-overlapping patches, Eq. 78/79) or attention (softmax heads, Eq. 14/82)." };
         var task = new Option<string?>("--task") { Description = "Task: hermite (default), parity (noisy k-parity, CE), modadd (modular addition) or attention-cubic." };
-        var heads = new Option<int?>("--heads") { Description = "Attention heads H." };
-        var contextLength = new Option<int?>("--context-length") { Description = "Attention context length L." };
-        var patches = new Option<int?>("--patches") { Description = "CNN patches N_w (patch size d/N_w)." };
+        var heads = new Option<int?>("--heads") { Description = "Attention heads H." }.Positive();
+        var contextLength = new Option<int?>("--context-length") { Description = "Attention context length L." }.Positive();
+        var patches = new Option<int?>("--patches") { Description = "CNN patches N_w (patch size d/N_w)." }.Positive();
         var loss = new Option<string?>("--loss") { Description = "mse or ce (default: ce for parity, mse otherwise)." };
-        var parityNoise = new Option<double?>("--parity-noise") { Description = "Parity noise variance epsilon." };
-        var parityOrder = new Option<int?>("--parity-order") { Description = "Parity order k." };
-        var modulus = new Option<int?>("--modulus") { Description = "Modular addition modulus p." };
-        var trainFraction = new Option<double?>("--train-fraction") { Description = "Modular addition: fraction of the p^2 pairs used for training." };
+        var parityNoise = new Option<double?>("--parity-noise") { Description = "Parity noise variance epsilon." }.AtLeast(0);
+        var parityOrder = new Option<int?>("--parity-order") { Description = "Parity order k." }.Positive();
+        var modulus = new Option<int?>("--modulus") { Description = "Modular addition modulus p." }.AtLeast(2);
+        var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
+        var trainFraction = new Option<double?>("--train-fraction") { Description = "Modular addition: fraction of the p^2 pairs used for training." }.Within(1e-300, 1);
         Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, writeOverlaps,
-            arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction];
+            arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction, force];
         foreach (var o in all) cmd.Options.Add(o);
         var sampler = new Option<string?>("--sampler") { Description = "Sampler: ula (default; step --eta), precond, mala or baoab (steps in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
         var samplerStep = new Option<double?>("--sampler-step") { Description = "Step h in z for precond, mala, baoab (default: --sampler-step-fraction over lambda_max(z), baoab over its square root)." };
@@ -111,7 +112,7 @@ public static class TrainCommand
                     Friction = pr.GetValue(friction) ?? cfg.Sampler?.Friction ?? 1.0,
                 },
             };
-            return Run(cfg, pr.GetValue(outDir)!);
+            return Run(cfg, pr.GetValue(outDir)!, pr.GetValue(force));
         }));
         return cmd;
     }
@@ -119,9 +120,24 @@ public static class TrainCommand
     /// <summary>Reads a TrainConfig from JSON (unknown keys are rejected).</summary>
     public static TrainConfig Load(string path)
     {
-        if (!File.Exists(path)) throw new ConfigException($"config file not found: {path}");
+        if (Directory.Exists(path)) throw new ConfigException($"--config '{path}' is a folder, not a JSON file");
+        if (!File.Exists(path)) throw new ConfigException($"--config: file not found: {path}");
         try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), Json.Options) ?? throw new ConfigException($"config file {path} is empty"); }
-        catch (JsonException e) { throw new ConfigException($"bad config file {path}: {e.Message.Split('\n')[0]}"); }
+        catch (JsonException e)
+        {
+            var type = System.Text.RegularExpressions.Regex.Match(e.Message, @"converted to (System\.[A-Za-z0-9]+)");
+            if (type.Success && e.Path is { Length: > 2 } at)
+                throw new ConfigException($"--config {path}: field '{at[2..]}' is not " + type.Groups[1].Value switch
+                {
+                    "System.Int32" => "an integer from -2147483648 to 2147483647",
+                    "System.UInt64" => "a non-negative integer",
+                    "System.Double" => "a number",
+                    "System.Boolean" => "true or false",
+                    "System.String" => "a string",
+                    var t => $"of type {t}",
+                });
+            throw new ConfigException($"--config {path}: {e.Message.Split('\n')[0]}");
+        }
     }
 
     private static int[] ParseInts(string text, string name)
@@ -132,10 +148,12 @@ public static class TrainCommand
     }
 
     /// <summary>Runs, writes the files and prints a short summary; exit 0, or 1 when a chain diverged.</summary>
-    public static int Run(TrainConfig cfg, string outDir)
+    public static int Run(TrainConfig cfg, string outDir, bool force = false)
     {
-        if (!cfg.IsFcnHermite) return ArchTrain.Run(cfg, outDir);
+        if (!cfg.IsFcnHermite) return ArchTrain.Run(cfg, outDir, force);
         var resolved = cfg.Resolve(); // reject bad configs before any work
+        TrainResources.Check(cfg, outDir);
+        OutputFolder.Prepare(outDir, "--out", force, "train", cfg);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var a = resolved.Architecture;

@@ -82,6 +82,41 @@ public static class SweepAnalysis
         };
     }
 
+    /// <summary>The analysis kinds a spec's "analysis" block may name.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["pstar_scaling", "power_law"];
+
+    /// <summary>
+    /// Checks a spec's analysis block before any run (so that a typo is not found at <c>report</c> time): a known
+    /// kind, its required fields, numbers where numbers are expected. Throws one <see cref="ConfigException"/>.
+    /// </summary>
+    public static void Validate(JsonObject? analysis)
+    {
+        if (analysis is null) return;
+        if (analysis["kind"] is { } kn && !(kn is JsonValue kv && kv.TryGetValue(out string? _)))
+            throw new ConfigException("sweep spec: analysis.kind must be a string (pstar_scaling or power_law)");
+        string kind = analysis["kind"] is JsonValue k && k.TryGetValue(out string? s) ? s : "pstar_scaling";
+        if (!Kinds.Contains(kind))
+            throw new ConfigException($"sweep spec: analysis.kind '{kind}' is not known (available: {string.Join(", ", Kinds)})");
+        string[] numbers = kind == "pstar_scaling"
+            ? ["threshold", "predicted_exponent", "paper_exponent", "theory_exponent", "bootstrap", "seed"]
+            : ["bootstrap", "seed", "predicted_exponent", "theory_exponent", "paper_exponent"];
+        foreach (var f in numbers)
+            if (analysis[f] is { } v && !(JsonPaths.Number(v) is var x && double.IsFinite(x)))
+                throw new ConfigException($"sweep spec: analysis.{f} must be a finite number (got {v.ToJsonString()})");
+        foreach (var f in new[] { "bootstrap", "seed" })
+            if (analysis[f] is { } v && JsonPaths.Number(v) < 0) throw new ConfigException($"sweep spec: analysis.{f} must be ≥ 0");
+        if (kind == "pstar_scaling")
+        {
+            if (analysis["threshold"] is { } t && !(JsonPaths.Number(t) is > 0 and < 1))
+                throw new ConfigException("sweep spec: analysis.threshold must lie in (0, 1)");
+            _ = PStarAnalysisSettings.From(analysis);
+        }
+        else
+            foreach (var f in new[] { "x", "y" })
+                if (!(analysis[f] is JsonValue v && v.TryGetValue(out string? _)))
+                    throw new ConfigException($"sweep spec: analysis.{f} (a string) is required for power_law");
+    }
+
     /// <summary>Runs the P* scaling analysis of the sweep in dir and writes DIR/analysis.</summary>
     public static PStarAnalysisResult Run(string dir)
     {

@@ -107,6 +107,8 @@ public sealed record TrainConfig
         }
         if (D <= 0) throw new ConfigException($"d must be positive (got {D})");
         if (P < 1) throw new ConfigException($"P must be at least 1 (got {P})");
+        if (Loss is { } loss && !loss.Trim().Equals("mse", StringComparison.OrdinalIgnoreCase))
+            throw new ConfigException($"loss '{loss}' is not available for task hermite (use mse; ce needs task parity or modadd)");
         if (Depth < 2) throw new ConfigException($"depth must be at least 2 (got {Depth})");
         int hidden = Depth - 1;
         int[] widths;

@@ -22,7 +22,14 @@ public static class TrainExecutor
     public const string Name = "train";
 
     /// <summary>A new executor.</summary>
-    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>((cfg, dir, sink) => cfg.IsFcnHermite ? Run(cfg, dir, sink) : RunArch(cfg, dir, sink));
+    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>((cfg, dir, sink) => cfg.IsFcnHermite ? Run(cfg, dir, sink) : RunArch(cfg, dir, sink), Validate);
+
+    /// <summary>Checks a run's config (every field, and its memory estimate) without running it.</summary>
+    public static void Validate(TrainConfig cfg)
+    {
+        if (cfg.IsFcnHermite) cfg.Resolve(); else ArchTraining.Resolve(cfg);
+        TrainResources.Check(cfg);
+    }
 
     /// <summary>Runs one FCN config (arch fcn, task hermite) into dir and returns its summary.</summary>
     public static TrainSummary Run(TrainConfig cfg, string dir, IProgressSink sink) =>

@@ -27,6 +27,25 @@ public delegate void KeepSample<in TObs>(int step, int sample, double loss, TObs
 public static class ChainRunner
 {
     /// <summary>
+    /// Why a chain stopped. At step 0 the loss is that of the prior draw, before any step was taken: a bad start
+    /// (the prior's functions are far from the data: prior variances, widths, activation or target scale), which a
+    /// smaller step size cannot cure. Later it is a too-large step, and a smaller --eta is advised only if it is
+    /// really smaller than the one used.
+    /// </summary>
+    public static string DivergenceMessage(string chainName, int step, double loss, double lossLimit, double eta, double suggestedEta,
+        string samplerName = "ula")
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (step == 0)
+            return string.Create(inv, $"{chainName}: bad start: the initial state (a prior draw) already has training loss {loss:G3}, above the divergence limit {lossLimit:G3}, before any step; a smaller --eta cannot help: lower the prior variances (--sigma2), the widths or the target scale, or use a bounded activation");
+        if (samplerName != "ula")
+            return string.Create(inv, $"{chainName} diverged at step {step} (training loss {loss:G3}) with sampler {samplerName}, step h = {eta:G3} in prior-normalised coordinates; rerun with a smaller --sampler-step-fraction");
+        if (suggestedEta < eta)
+            return string.Create(inv, $"{chainName} diverged at step {step} (training loss {loss:G3}) with step size η = {eta:G3}: the step is too large; rerun with a smaller step, e.g. --eta {suggestedEta:G3}");
+        return string.Create(inv, $"{chainName} diverged at step {step} (training loss {loss:G3}) although η = {eta:G3} is already at or below the stable step {suggestedEta:G3}: the posterior itself is unstable (check kappa, the prior variances and the activation) rather than the step size");
+    }
+
+    /// <summary>
     /// Runs one chain in place on <paramref name="theta"/>. At every kept step θ is measured (given the step and θ) before the update, so the
     /// measurement and the loss passed to <paramref name="keep"/> refer to the same θ. Stops early on cancellation or
     /// on divergence (a loss that is not finite or exceeds <paramref name="lossLimit"/>); returns the divergence
@@ -55,11 +74,7 @@ public static class ChainRunner
                 TObs? observation = kept ? measure(t, theta) : default;
                 double loss = sampler.Step(theta, noise);
                 if (!double.IsFinite(loss) || loss > lossLimit)
-                    return sampler.Name == "ula"
-                        ? string.Create(CultureInfo.InvariantCulture,
-                            $"{chainName} diverged at step {t} (training loss {loss:G3}) with step size η = {sampler.StepSize:G3}; rerun with a smaller step, e.g. --eta {suggestedEta:G3}")
-                        : string.Create(CultureInfo.InvariantCulture,
-                            $"{chainName} diverged at step {t} (training loss {loss:G3}) with sampler {sampler.Name}, step h = {sampler.StepSize:G3} in prior-normalised coordinates; rerun with a smaller --sampler-step-fraction");
+                    return DivergenceMessage(chainName, t, loss, lossLimit, sampler.StepSize, suggestedEta, sampler.Name);
                 if (kept) keep(t, sample++, loss, observation!);
                 if (++pending == reportEvery) { stepsDone?.Invoke(pending); pending = 0; }
             }

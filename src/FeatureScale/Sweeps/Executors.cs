@@ -23,6 +23,10 @@ public interface IRunExecutor
 {
     /// <summary>Runs the config; throws <see cref="ConfigException"/> for a config it cannot use.</summary>
     JsonObject Execute(RunContext context);
+
+    /// <summary>Checks a config without running it (all of a sweep's runs are checked before the first runs);
+    /// throws <see cref="ConfigException"/> for a config it cannot use. The default accepts everything.</summary>
+    void Validate(JsonObject config) { }
 }
 
 /// <summary>
@@ -107,20 +111,7 @@ public sealed class SyntheticAlignmentExecutor : IRunExecutor
     {
         var clock = Stopwatch.StartNew();
         var cfg = ctx.Config;
-        double Field(string name, double fallback, bool required = false)
-        {
-            double v = JsonPaths.GetDouble(cfg, name);
-            if (double.IsNaN(v)) return required ? throw new ConfigException($"synthetic-alignment: config field '{name}' (a number) is required") : fallback;
-            return v;
-        }
-        double p = Field("P", 0, true), d = Field("d", 0, true);
-        if (p < 1 || d < 1) throw new ConfigException($"synthetic-alignment: P and d must be ≥ 1 (P={p}, d={d})");
-        ulong seed = (ulong)Field("seed", 1);
-        int chains = (int)Field("chains", 8);
-        if (chains < 1) throw new ConfigException("synthetic-alignment: chains must be ≥ 1");
-        double c = Field("c", 10), k = Field("k", 1), s = Field("s", 0.35), noise = Field("noise", 0.02), width = Field("width", d);
-        int delay = (int)Field("delay_ms", 0);
-
+        var (p, d, seed, chains, c, k, s, noise, width, delay) = Read(cfg);
         double a0 = Curve(p, d, c, k, s);
         var a = new double[chains];
         for (int ch = 0; ch < chains; ch++)
@@ -151,6 +142,31 @@ public sealed class SyntheticAlignmentExecutor : IRunExecutor
         };
     }
 
+    /// <summary>Checks the config's fields (as <see cref="Execute"/> reads them) without running.</summary>
+    public void Validate(JsonObject config) => Read(config);
+
+    private static (double P, double D, ulong Seed, int Chains, double C, double K, double S, double Noise, double Width, int Delay) Read(JsonObject cfg)
+    {
+        double Field(string name, double fallback, bool required = false)
+        {
+            double v = JsonPaths.GetDouble(cfg, name);
+            if (double.IsNaN(v)) return required ? throw new ConfigException($"synthetic-alignment: config field '{name}' (a number) is required") : fallback;
+            if (!double.IsFinite(v)) throw new ConfigException($"synthetic-alignment: config field '{name}' must be finite (got {v})");
+            return v;
+        }
+        double p = Field("P", 0, true), d = Field("d", 0, true);
+        if (p < 1 || d < 1) throw new ConfigException($"synthetic-alignment: P and d must be ≥ 1 (P={p}, d={d})");
+        double seed = Field("seed", 1);
+        if (seed < 0) throw new ConfigException($"synthetic-alignment: seed must be ≥ 0 (got {seed})");
+        double chains = Field("chains", 8);
+        if (chains < 1 || chains > 1e7) throw new ConfigException($"synthetic-alignment: chains must be in 1..10^7 (got {chains})");
+        double c = Field("c", 10), k = Field("k", 1), s = Field("s", 0.35), noise = Field("noise", 0.02), width = Field("width", d);
+        if (!(s > 0)) throw new ConfigException($"synthetic-alignment: s must be positive (got {s})");
+        double delay = Field("delay_ms", 0);
+        if (delay < 0 || delay > 3.6e6) throw new ConfigException($"synthetic-alignment: delay_ms must be in 0..3600000 (got {delay})");
+        return (p, d, (ulong)seed, (int)chains, c, k, s, noise, width, (int)delay);
+    }
+
     private static (double Mean, double Sem) MeanSem(double[] x)
     {
         double m = x.Average();
@@ -167,8 +183,17 @@ public sealed class SyntheticAlignmentExecutor : IRunExecutor
 /// serialised back to JSON. Plugging the trainer in is one line, e.g.
 /// <code>RunExecutors.Register("train", () => new TypedExecutor&lt;TrainConfig&gt;((cfg, dir, sink) =&gt; Training.Run(cfg with { Out = dir }, sink)));</code>
 /// </summary>
-public sealed class TypedExecutor<TConfig>(Func<TConfig, string, IProgressSink, object> run) : IRunExecutor
+public sealed class TypedExecutor<TConfig>(Func<TConfig, string, IProgressSink, object> run, Action<TConfig>? validate = null) : IRunExecutor
 {
+    /// <summary>Deserialises (unknown fields rejected) and applies the entry point's own checks, without running.</summary>
+    public void Validate(JsonObject config) => validate?.Invoke(Read(config));
+
+    private static TConfig Read(JsonObject config)
+    {
+        try { return config.Deserialize<TConfig>(Strict) ?? throw new ConfigException("config is null"); }
+        catch (System.Text.Json.JsonException e) { throw new ConfigException($"run config does not fit {typeof(TConfig).Name}: {e.Message.Split('\n')[0]}"); }
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions Strict = new(Reporting.Json.Options)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
@@ -176,9 +201,7 @@ public sealed class TypedExecutor<TConfig>(Func<TConfig, string, IProgressSink, 
 
     public JsonObject Execute(RunContext ctx)
     {
-        TConfig config;
-        try { config = ctx.Config.Deserialize<TConfig>(Strict) ?? throw new ConfigException("config is null"); }
-        catch (System.Text.Json.JsonException e) { throw new ConfigException($"run config does not fit {typeof(TConfig).Name}: {e.Message.Split('\n')[0]}"); }
+        TConfig config = Read(ctx.Config);
         var summary = run(config, ctx.Directory, ctx.Progress);
         return summary as JsonObject
             ?? System.Text.Json.JsonSerializer.SerializeToNode(summary, summary.GetType(), Reporting.Json.Options) as JsonObject

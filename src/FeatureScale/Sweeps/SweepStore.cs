@@ -63,8 +63,39 @@ public sealed class SweepStore
     /// <summary>Path of a run's result file.</summary>
     public string ResultPath(string key) => Path.Combine(RunsDir, key, "result.json");
 
-    /// <summary>Whether a run has finished.</summary>
-    public bool IsDone(string key) => File.Exists(ResultPath(key));
+    /// <summary>Whether a run has finished: its result.json exists and is a readable JSON object (a truncated or
+    /// corrupt file, e.g. after a power cut, does not count).</summary>
+    public bool IsDone(string key) => File.Exists(ResultPath(key)) && ReadableResult(ResultPath(key));
+
+    private static bool ReadableResult(string path)
+    {
+        try { return JsonNode.Parse(File.ReadAllText(path)) is JsonObject; }
+        catch (System.Text.Json.JsonException) { return false; }
+        catch (IOException) { return false; }
+    }
+
+    /// <summary>Paths of run result files that exist but cannot be read as JSON (truncated or corrupt).</summary>
+    public IReadOnlyList<string> UnreadableResults() =>
+        !Directory.Exists(RunsDir) ? [] :
+        Directory.GetDirectories(RunsDir).Where(d => Path.GetFileName(d) != ".staging")
+            .Select(d => Path.Combine(d, "result.json")).Where(f => File.Exists(f) && !ReadableResult(f)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Moves the folders of runs with an unreadable result.json to quarantine/KEY.UTC (kept for inspection, out of
+    /// the store) so that the run is executed again; returns the quarantined result paths (as they were).
+    /// </summary>
+    public IReadOnlyList<string> QuarantineUnreadable()
+    {
+        var bad = UnreadableResults();
+        foreach (var file in bad)
+        {
+            var runDir = Path.GetDirectoryName(file)!;
+            var target = Path.Combine(Root, "quarantine", $"{Path.GetFileName(runDir)}.{DateTimeOffset.UtcNow:yyyyMMddTHHmmssfff}");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            Directory.Move(runDir, target);
+        }
+        return bad;
+    }
 
     /// <summary>The stored spec, or null if this folder holds no sweep.</summary>
     public SweepSpec? LoadSpec()
@@ -96,7 +127,12 @@ public sealed class SweepStore
     public JsonObject? LoadResult(string key)
     {
         var path = ResultPath(key);
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+        if (!File.Exists(path)) return null;
+        try { return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new System.Text.Json.JsonException("not a JSON object"); }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ConfigException($"{path} is unreadable ({e.Message.Split('\n')[0]}); 'featurescale sweep run' moves it aside to quarantine/ and runs it again");
+        }
     }
 
     /// <summary>This machine's name as used in staging folder names (no dots).</summary>
@@ -289,9 +325,12 @@ public static class SweepRunner
         var started = DateTimeOffset.UtcNow;
         var runs = spec.Expand();
         executor ??= RunExecutors.Create(spec.Executor);
+        Validate(spec, executor);
         var store = new SweepStore(dir);
         store.Initialise(spec, runs);
         store.CleanStaleStaging();
+        foreach (var q in store.QuarantineUnreadable())
+            log?.WriteLine($"unreadable result {q} moved to {Path.Combine(store.Root, "quarantine")}; its run is executed again");
         var mine = runs.Where(r => shard.Contains(r.Index)).ToList();
         var todo = mine.Where(r => !store.IsDone(r.Key)).ToList();
         int already = mine.Count - todo.Count, ran = 0, failed = 0;
@@ -321,6 +360,20 @@ public static class SweepRunner
             new Dictionary<string, string> { ["shard"] = shard.ToString(), ["runs_total"] = runs.Count.ToString(CultureInfo.InvariantCulture), ["executor"] = spec.Executor })
             .WriteTo(store.Root);
         return new SweepOutcome(runs.Count, mine.Count, already, ran, failed, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Checks every run of the spec before any is executed (each grid point's config and derived values, by the
+    /// executor's <see cref="IRunExecutor.Validate"/>); throws one <see cref="ConfigException"/> naming the run.
+    /// </summary>
+    public static void Validate(SweepSpec spec, IRunExecutor? executor = null)
+    {
+        executor ??= RunExecutors.Create(spec.Executor);
+        foreach (var run in spec.Expand())
+        {
+            try { executor.Validate(run.Config); }
+            catch (ConfigException e) { throw new ConfigException($"sweep spec, run {run.Index} ({run.Key}): {e.Message}"); }
+        }
     }
 
     private sealed class ScaledSink(IProgressSink inner, double offset, double scale, string key) : IProgressSink

@@ -29,7 +29,7 @@ public class TheoryCliTests
             Assert.Equal(1.0, root.GetProperty("pstar").GetProperty("d").GetDouble());
             Assert.True(File.Exists(Path.Combine(dir, "manifest.json")));
             // Regime mode: N2 = d, N1 = d^γ; Sp.-Mag. below γ = 1, GP-Sp. above.
-            Assert.Equal(0, PredictCommand.Run("fcn3-he3", ["N2=d"], false, false, "gamma=0:2", [], Path.Combine(dir, "pd.png"), dir, false));
+            Assert.Equal(0, PredictCommand.Run("fcn3-he3", ["N2=d"], false, false, "gamma=0:2", [], Path.Combine(dir, "pd.png"), dir, false, force: true)); // another config into the same folder
             using var doc2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "prediction.json")));
             var b = doc2.RootElement.GetProperty("phase_diagram").GetProperty("boundaries").EnumerateArray().Single();
             Assert.Equal(1.0, b.GetProperty("gamma").GetDouble(), 9);
