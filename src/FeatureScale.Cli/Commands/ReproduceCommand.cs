@@ -4,6 +4,8 @@ using FeatureScale.Reporting;
 using Spectre.Console;
 using FeatureScale.Analysis;
 using FeatureScale.Reproductions;
+using FeatureScale.Sweeps;
+using FeatureScale.Sweeps.Slurm;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -24,6 +26,10 @@ public static class ReproduceCommand
         var cmd = new Command("reproduce", "Reproduce a figure or table of arXiv 2512.04165 (theory beside experiment, with a verdict line); no ID: the headline study.");
         cmd.Arguments.Add(id);
         cmd.Options.Add(list); cmd.Options.Add(quick); cmd.Options.Add(full); cmd.Options.Add(outOpt);
+        var submit = new Option<string?>("--submit") { Description = "slurm: submit the figure's sweep as a job array plus a dependent job (afterany) that writes the analysis and report (sweep-based figures: " + string.Join(", ", SweepBased) + ")." };
+        var slurm = new SlurmCli();
+        cmd.Options.Add(submit);
+        slurm.AddTo(cmd);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             if (pr.GetValue(list)) return List();
@@ -34,6 +40,7 @@ public static class ReproduceCommand
             var r = ReproductionCatalog.Get(which);
             if (r.Run is null) throw new ConfigException(r.UnavailableMessage);
             string outDir = pr.GetValue(outOpt) ?? Path.Combine("featurescale-results", "reproduce", r.Id);
+            if (pr.GetValue(submit) is { } scheduler) return Submit(r, mode, Path.GetFullPath(outDir), scheduler, slurm, pr);
             OutputFolder.Prepare(outDir, "--out", force: false, $"reproduce {r.Id}", new { id = r.Id, title = r.Title, mode = mode.ToString().ToLowerInvariant() }, resumable: true);
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
@@ -46,6 +53,44 @@ public static class ReproduceCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The reproductions whose experiment is a sweep run through ReproductionContext.SweepAndAnalyse.</summary>
+    public static readonly string[] SweepBased = ["headline", "fig2b", "fig2c", "fig3a", "fig3c", "fig8", "fig9"];
+
+    private static int Submit(Reproduction r, ReproductionMode mode, string outDir, string scheduler, SlurmCli slurm, ParseResult pr)
+    {
+        if (scheduler != "slurm") throw new ConfigException($"--submit supports only 'slurm' (got '{scheduler}')");
+        if (mode != ReproductionMode.Full) throw new ConfigException("--submit slurm needs --full (quick modes take minutes on one machine)");
+        if (!SweepBased.Contains(r.Id))
+            throw new ConfigException($"{r.Id} has no sweep to spread over a job array (sweep-based: {string.Join(", ", SweepBased)}); " +
+                $"submit it as one job: sbatch --wrap 'featurescale reproduce {r.Id} --full --out DIR'");
+        var options = slurm.Read(pr);
+        options.Validate();
+        bool dry = pr.GetValue(slurm.DryRun);
+        if (SweepSubmitter.NodeLocalWarning(outDir) is { } w) Console.Error.WriteLine($"featurescale: {w}");
+        (string Dir, SweepSpec Spec)? planned = null;
+        var ctx = new ReproductionContext(mode, outDir, NullProgress.Instance, TextWriter.Null) { PlanSweep = (d, s) => planned = (d, s) };
+        try { r.Run!(ctx); }
+        catch (SweepPlannedException) { }
+        var cli = SlurmCli.Self();
+        var after = new List<string>();
+        if (planned is { } p)
+        {
+            var array = SweepSubmitter.Submit(p.Spec, p.Dir, options, cli, dry, resume: false);
+            if (dry) Console.Write(array.Script);
+            Console.WriteLine($"{array.Message} into {p.Dir}");
+            if (array.JobId is not null) after.Add(array.JobId);
+        }
+        else Console.WriteLine($"{r.Id}: every sweep is complete; submitting the analysis and report only");
+        string[] reproduce = ["reproduce", r.Id, "--full", "--out", outDir];
+        var final = SweepSubmitter.SubmitFinal(outDir, r.Id, cli, [reproduce, ["report", outDir]], options with { Tasks = 1 }, after, dry);
+        if (dry) Console.Write(final.Script);
+        Console.WriteLine($"{final.Message}: featurescale {string.Join(" ", reproduce)}, then report");
+        if (planned is not null && r.Id == "headline")
+            Console.WriteLine("headline has two sweeps: the array computes the first; the final job computes the second itself " +
+                "(or run this command again once the first is done to spread the second over an array too)");
+        return 0;
     }
 
     private static int List()

@@ -3,6 +3,7 @@ using System.Globalization;
 using FeatureScale.Reporting;
 using FeatureScale.Analysis;
 using FeatureScale.Sweeps;
+using FeatureScale.Sweeps.Slurm;
 
 namespace FeatureScale.Cli.Commands;
 
@@ -17,6 +18,7 @@ public static class SweepCommand
         var cmd = new Command("sweep", "Run sweeps over configs (Cartesian products and zipped lists) into a resumable run store.");
         cmd.Subcommands.Add(BuildRun());
         cmd.Subcommands.Add(BuildStatus());
+        cmd.Subcommands.Add(BuildSubmit());
         return cmd;
     }
 
@@ -74,6 +76,52 @@ public static class SweepCommand
             foreach (var k in waiting.Take(10)) Console.WriteLine($"  pending: {k}");
             if (waiting.Count > 10) Console.WriteLine($"  … {waiting.Count - 10} more pending");
             foreach (var q in store.UnreadableResults()) Console.WriteLine($"  not counted done, unreadable: {q}");
+            PrintSlurm(d);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static void PrintSlurm(string dir)
+    {
+        var jobs = SlurmJobs.Load(dir);
+        if (jobs.Count == 0) return;
+        bool can = SlurmClient.Available;
+        foreach (var j in jobs)
+        {
+            Console.WriteLine($"slurm job {j.JobId} ({j.Kind}{(j.Array is null ? "" : " " + j.Array)}, submitted {j.SubmittedUtc[..19]}Z):");
+            if (!can) { Console.WriteLine("  (scontrol not on PATH: state unknown here)"); continue; }
+            var tasks = SlurmClient.Tasks(j.JobId);
+            if (tasks.Count == 0) Console.WriteLine("  no longer known to slurmctld (finished more than MinJobAge ago)");
+            foreach (var t in tasks) Console.WriteLine($"  {t}");
+        }
+    }
+
+    private static Command BuildSubmit()
+    {
+        var spec = new Argument<string?>("spec") { Description = "The sweep spec (JSON); with --resume it may be left out (read from DIR).", Arity = ArgumentArity.ZeroOrOne };
+        var outOpt = new Option<string>("--out") { Description = "The sweep folder, on a file system all nodes share.", Required = true };
+        var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm (the only scheduler supported).", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Resubmit only the shards that have unfinished runs and no task queued or running." };
+        var opts = new SlurmCli();
+        var cmd = new Command("submit", "Submit a sweep as a Slurm job array (one task per shard, writing into --out); see docs/cluster.md.");
+        cmd.Arguments.Add(spec);
+        cmd.Options.Add(outOpt); cmd.Options.Add(slurm); cmd.Options.Add(resume);
+        opts.AddTo(cmd);
+        cmd.SetAction(pr => Fail.Guard(() =>
+        {
+            string dir = Path.GetFullPath(pr.GetValue(outOpt)!);
+            string? specPath = pr.GetValue(spec);
+            SweepSpec s = specPath is not null ? SweepSpec.Load(specPath)
+                : pr.GetValue(resume) ? new SweepStore(dir).LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json) to resume")
+                : throw new ConfigException("give the sweep spec (or --resume to resubmit the sweep in --out)");
+            if (SweepSubmitter.NodeLocalWarning(dir) is { } w) Console.Error.WriteLine($"featurescale: {w}");
+            bool dry = pr.GetValue(opts.DryRun);
+            var outcome = SweepSubmitter.Submit(s, dir, opts.Read(pr), SlurmCli.Self(), dry, pr.GetValue(resume));
+            if (dry) Console.Write(outcome.Script);
+            Console.WriteLine(outcome.Message);
+            if (outcome.JobId is not null)
+                Console.WriteLine($"script: {outcome.ScriptPath}; watch: featurescale sweep status {dir}");
             return 0;
         }));
         return cmd;

@@ -28,8 +28,9 @@ public readonly record struct Shard(int I, int N)
     public override string ToString() => $"{I}/{N}";
 }
 
-/// <summary>What a sweep invocation did.</summary>
-public sealed record SweepOutcome(int Total, int InShard, int AlreadyDone, int Ran, int Failed, double WallSeconds);
+/// <summary>What a sweep invocation did. ClaimedElsewhere: runs of the shard left to live claims of other processes.</summary>
+public sealed record SweepOutcome(int Total, int InShard, int AlreadyDone, int Ran, int Failed, double WallSeconds,
+    int ClaimedElsewhere = 0);
 
 /// <summary>Progress of a sweep folder, as shown by <c>featurescale sweep status</c>.</summary>
 public sealed record SweepStatus(string Name, string Executor, int Total, int Done, int Failed, IReadOnlyList<string> InProgress,
@@ -159,7 +160,7 @@ public sealed class SweepStore
         return parts.Length >= 4 && int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? (parts[^3], pid) : ("", -1);
     }
 
-    private static bool ProcessAlive(int pid)
+    internal static bool ProcessAlive(int pid)
     {
         if (pid <= 0) return false;
         if (pid == Environment.ProcessId) return true;
@@ -306,7 +307,9 @@ public sealed class SweepStore
         var runs = spec.Expand();
         var done = runs.Where(r => IsDone(r.Key)).ToList();
         var pending = runs.Where(r => !IsDone(r.Key)).Select(r => r.Key).ToList();
-        return new SweepStatus(spec.Name, spec.Executor, runs.Count, done.Count, Failed().Count, InProgress(), pending);
+        var running = InProgress().Concat(RunClaim.Live(Root, ClaimPolicy.Default).Select(c => c.Key)).Where(k => !IsDone(k))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        return new SweepStatus(spec.Name, spec.Executor, runs.Count, done.Count, Failed().Count, running, pending);
     }
 }
 
@@ -314,18 +317,22 @@ public sealed class SweepStore
 public static class SweepRunner
 {
     /// <summary>
-    /// Expands spec, initialises (or checks) the store, cleans stale staging folders and executes every unfinished
-    /// run of the shard in index order. A <see cref="ConfigException"/> from the executor aborts the sweep; any
-    /// other error is recorded in failures/ and the sweep goes on. results.csv is rewritten at the end.
+    /// Expands spec, initialises (or checks) the store, cleans stale staging folders and executes the unfinished
+    /// runs of the shard in index order, each under a <see cref="RunClaim"/> taken just before it is computed: runs
+    /// done meanwhile or claimed by a live process (another shard, array task or invocation on the same folder) are
+    /// skipped, so concurrent invocations share the work and never compute a run twice. A
+    /// <see cref="ConfigException"/> from the executor aborts the sweep; any other error is recorded in failures/
+    /// and the sweep goes on. results.csv is rewritten at the end. log gets one line "ran KEY" per computed run.
     /// </summary>
     public static SweepOutcome Run(SweepSpec spec, string dir, Shard shard, IProgressSink progress, IRunExecutor? executor = null,
-        CancellationToken cancel = default, TextWriter? log = null)
+        CancellationToken cancel = default, TextWriter? log = null, ClaimPolicy? claims = null)
     {
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var runs = spec.Expand();
         executor ??= RunExecutors.Create(spec.Executor);
         Validate(spec, executor);
+        claims ??= ClaimPolicy.Default;
         var store = new SweepStore(dir);
         store.Initialise(spec, runs);
         store.CleanStaleStaging();
@@ -333,33 +340,40 @@ public static class SweepRunner
             log?.WriteLine($"unreadable result {q} moved to {Path.Combine(store.Root, "quarantine")}; its run is executed again");
         var mine = runs.Where(r => shard.Contains(r.Index)).ToList();
         var todo = mine.Where(r => !store.IsDone(r.Key)).ToList();
-        int already = mine.Count - todo.Count, ran = 0, failed = 0;
+        int already = mine.Count - todo.Count, ran = 0, failed = 0, elsewhere = 0;
         log?.WriteLine($"sweep '{spec.Name}': {runs.Count} runs, shard {shard}: {mine.Count}, already done {already}, to run {todo.Count}");
         for (int i = 0; i < todo.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
             var run = todo[i];
             int iLocal = i;
-            var sink = new ScaledSink(progress, (double)iLocal / todo.Count, 1.0 / todo.Count, run.Key);
-            try
+            if (store.IsDone(run.Key)) { already++; continue; }
+            using (var claim = RunClaim.TryAcquire(store.Root, run.Key, claims))
             {
-                if (store.Execute(run, executor, sink, cancel)) ran++;
-            }
-            catch (ConfigException) { throw; }
-            catch (OperationCanceledException) { throw; }
-            catch (Exception e)
-            {
-                failed++;
-                store.RecordFailure(run, e);
-                log?.WriteLine($"run {run.Key} failed: {e.Message.Split('\n')[0]}");
+                if (claim is null) { elsewhere++; continue; }
+                if (store.IsDone(run.Key)) { already++; continue; }     // finished just before we claimed it
+                var sink = new ScaledSink(progress, (double)iLocal / todo.Count, 1.0 / todo.Count, run.Key);
+                try
+                {
+                    if (store.Execute(run, executor, sink, cancel)) { ran++; log?.WriteLine($"ran {run.Key}"); }
+                }
+                catch (ConfigException) { throw; }
+                catch (OperationCanceledException) { throw; }
+                catch (Exception e)
+                {
+                    failed++;
+                    store.RecordFailure(run, e);
+                    log?.WriteLine($"run {run.Key} failed: {e.Message.Split('\n')[0]}");
+                }
             }
             progress.Report((i + 1.0) / todo.Count, $"{i + 1}/{todo.Count} runs ({run.Key})");
         }
+        if (elsewhere > 0) log?.WriteLine($"{elsewhere} runs were being computed by other processes (claims in {RunClaim.Folder(store.Root)})");
         store.WriteResults(runs);
         Manifest.Create("sweep run", spec.Source, null, started, clock.Elapsed.TotalSeconds,
             new Dictionary<string, string> { ["shard"] = shard.ToString(), ["runs_total"] = runs.Count.ToString(CultureInfo.InvariantCulture), ["executor"] = spec.Executor })
             .WriteTo(store.Root);
-        return new SweepOutcome(runs.Count, mine.Count, already, ran, failed, clock.Elapsed.TotalSeconds);
+        return new SweepOutcome(runs.Count, mine.Count, already, ran, failed, clock.Elapsed.TotalSeconds, elsewhere);
     }
 
     /// <summary>
