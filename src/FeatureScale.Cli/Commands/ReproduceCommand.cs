@@ -61,7 +61,8 @@ public static class ReproduceCommand
     private static int Submit(Reproduction r, ReproductionMode mode, string outDir, string scheduler, SlurmCli slurm, ParseResult pr)
     {
         if (scheduler != "slurm") throw new ConfigException($"--submit supports only 'slurm' (got '{scheduler}')");
-        if (mode != ReproductionMode.Full) throw new ConfigException("--submit slurm needs --full (quick modes take minutes on one machine)");
+        if (mode != ReproductionMode.Full)
+            Console.Error.WriteLine("featurescale: note: submitting the quick mode (minutes on one machine); --full is what a cluster is for");
         if (!SweepBased.Contains(r.Id))
             throw new ConfigException($"{r.Id} has no sweep to spread over a job array (sweep-based: {string.Join(", ", SweepBased)}); " +
                 $"submit it as one job: sbatch --wrap 'featurescale reproduce {r.Id} --full --out DIR'");
@@ -83,7 +84,7 @@ public static class ReproduceCommand
             if (array.JobId is not null) after.Add(array.JobId);
         }
         else Console.WriteLine($"{r.Id}: every sweep is complete; submitting the analysis and report only");
-        string[] reproduce = ["reproduce", r.Id, "--full", "--out", outDir];
+        string[] reproduce = ["reproduce", r.Id, mode == ReproductionMode.Full ? "--full" : "--quick", "--out", outDir];
         var final = SweepSubmitter.SubmitFinal(outDir, r.Id, cli, [reproduce, ["report", outDir]], options with { Tasks = 1 }, after, dry);
         if (dry) Console.Write(final.Script);
         Console.WriteLine($"{final.Message}: featurescale {string.Join(" ", reproduce)}, then report");
