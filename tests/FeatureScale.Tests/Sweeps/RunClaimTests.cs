@@ -72,6 +72,9 @@ public class RunClaimTests
         // one process: 12 × 0.6 s of sleep + start-up; three: 4 × 0.6 s + start-up (a duplicated run would add 0.6 s each)
         double ratio = clock.Elapsed.TotalSeconds / solo.Elapsed.TotalSeconds;
         Console.WriteLine(FormattableString.Invariant($"claims: one process {solo.Elapsed.TotalSeconds:0.0}s, three {clock.Elapsed.TotalSeconds:0.0}s, ratio {ratio:0.00}"));
-        Assert.True(ratio < 0.85, $"three processes took {ratio:0.00} of one");
+        // Shared, not repeated: together they took less than one process alone (each computing all 12 would take at
+        // least as long). The bound is loose because the other test collections load the same 2 cores; the exact-once
+        // assertions above are the strict part.
+        Assert.True(ratio < 1.0, $"three processes took {ratio:0.00} of one");
     }
 }
