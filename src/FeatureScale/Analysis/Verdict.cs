@@ -17,9 +17,14 @@ public static class Verdicts
     private static string N(double v, string fmt = "0.00") => v.ToString(fmt, CultureInfo.InvariantCulture);
     private static string Short(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>Largest 95% half-width of a measured exponent that can support "agrees" (issue #13).</summary>
+    public const double ExponentTolerance = 0.15;
+
     /// <summary>
     /// "P* ∝ d^(1.03 ± 0.07); paper: d^1; theory (LDT): d^0.98 — paper inside the 95% CI". The ± is the half-width
-    /// of the 95% interval; paper and theory parts are left out when not given.
+    /// of the 95% interval; paper and theory parts are left out when not given. A paper value inside an interval
+    /// wider than ±<see cref="ExponentTolerance"/> is "inconclusive" (AgreesWithPaper null), not agreement; a paper
+    /// value outside any interval is a disagreement.
     /// </summary>
     public static Verdict Exponent(string quantity, string variable, double exponent, double ciLow, double ciHigh,
         double? paper = null, double? theory = null, string theoryLabel = "LDT")
@@ -30,6 +35,13 @@ public static class Verdicts
         if (paper is { } p) text += $"; paper: {variable}^{Short(p)}";
         if (theory is { } t) text += $"; theory ({theoryLabel}): {variable}^{(Math.Abs(t - Math.Round(t, 2)) < 1e-12 ? Short(t) : N(t))}";
         bool? agrees = paper is { } pp && hasCi ? pp >= ciLow && pp <= ciHigh : null;
+        double halfWidth = (ciHigh - ciLow) / 2;
+        if (agrees is true && halfWidth > ExponentTolerance)
+        {
+            // An interval that wide could not have disagreed: it says nothing about the paper's value.
+            text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance ±{N(ExponentTolerance)}";
+            return new Verdict(text, null);
+        }
         if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";
         return new Verdict(text, agrees);
     }
