@@ -62,7 +62,8 @@ public static class ReproduceCommand
     {
         if (scheduler != "slurm") throw new ConfigException($"--submit supports only 'slurm' (got '{scheduler}')");
         if (mode != ReproductionMode.Full)
-            Console.Error.WriteLine("featurescale: note: submitting the quick mode (minutes on one machine); --full is what a cluster is for");
+            Console.Error.WriteLine("featurescale: note: submitting the quick mode (minutes on one machine); " +
+                "--full is what a cluster is for");
         if (!SweepBased.Contains(r.Id))
             throw new ConfigException($"{r.Id} has no sweep to spread over a job array (sweep-based: {string.Join(", ", SweepBased)}); " +
                 $"submit it as one job: sbatch --wrap 'featurescale reproduce {r.Id} --full --out DIR'");

@@ -39,7 +39,8 @@ public static class Verdicts
         if (agrees is true && halfWidth > ExponentTolerance)
         {
             // An interval that wide could not have disagreed: it says nothing about the paper's value.
-            text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance ±{N(ExponentTolerance)}";
+            text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance " +
+                $"±{N(ExponentTolerance)}";
             return new Verdict(text, null);
         }
         if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";

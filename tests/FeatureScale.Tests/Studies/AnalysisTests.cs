@@ -155,8 +155,8 @@ public class AnalysisTests
         Assert.Null(x.AgreesWithPaper);
         // The main job's old "agreement": an interval of ±0.64 cannot disagree, so it is inconclusive, not a ✓.
         var y = Verdicts.Exponent("P*", "d", 0.60, -0.04, 1.24, paper: 1, theory: 1.05);
-        Assert.Equal("P* ∝ d^(0.60 ± 0.64); paper: d^1; theory (LDT): d^1.05 — inconclusive: the 95% CI (±0.64) is wider than " +
-            "the tolerance ±0.15", y.Text);
+        Assert.Equal("P* ∝ d^(0.60 ± 0.64); paper: d^1; theory (LDT): d^1.05 — inconclusive: the 95% CI (±0.64) " +
+            "is wider than the tolerance ±0.15", y.Text);
         Assert.Null(y.AgreesWithPaper);
         // Just inside the tolerance it can agree; a paper value outside a wide interval still disagrees.
         Assert.True(Verdicts.Exponent("P*", "d", 1.0, 0.86, 1.14, paper: 1).AgreesWithPaper);
