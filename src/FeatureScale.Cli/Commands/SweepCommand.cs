@@ -42,7 +42,7 @@ public static class SweepCommand
             SweepRunner.Validate(s);
             SweepAnalysis.Validate(s.Analysis);
             OutputFolder.CheckWritable(dir, "--out");
-            if (!File.Exists(Path.Combine(dir, "sweep.json")) && Directory.EnumerateFileSystemEntries(dir).Any() && !pr.GetValue(force))
+            if (!SweepStore.HoldsSweepOrIsEmpty(dir) && !pr.GetValue(force))
                 throw new ConfigException($"--out '{dir}' is not empty and holds no sweep (no sweep.json); use a new folder, or --force");
             var outcome = ConsoleProgress.Run($"sweep {s.Name}", sink => SweepRunner.Run(s, dir, sh, sink, log: Console.Out));
             Console.WriteLine(FormattableString.Invariant(

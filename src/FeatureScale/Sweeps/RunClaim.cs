@@ -75,8 +75,12 @@ public sealed class RunClaim : IDisposable
             w.Write(doc.ToJsonString(Json.Options));
             return true;
         }
-        catch (IOException) when (File.Exists(path)) { return false; }
+        // the holder may release (delete) the file between our failed create and a File.Exists: EEXIST decides
+        catch (IOException e) when (File.Exists(path) || e.HResult is EExist or FileExistsWin32) { return false; }
     }
+
+    private const int EExist = 17;                                    // errno EEXIST (Unix)
+    private const int FileExistsWin32 = unchecked((int)0x80070050);   // ERROR_FILE_EXISTS
 
     /// <summary>Whether the claim file is still this claim (not taken over after a missed heartbeat).</summary>
     public bool StillOurs => ClaimHolder.Read(_path)?.Token == _token;

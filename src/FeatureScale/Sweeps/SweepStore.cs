@@ -107,6 +107,19 @@ public sealed class SweepStore
         return SweepSpec.Parse(node["spec"]?.ToJsonString() ?? throw new ConfigException($"{path} has no spec"));
     }
 
+    /// <summary>
+    /// True when DIR holds a sweep, or is empty but for what <see cref="Initialise"/> creates before sweep.json
+    /// lands (runs/, sweep.json's temporary file, the CLI's write probe): another process on the same folder is
+    /// initialising it.
+    /// </summary>
+    public static bool HoldsSweepOrIsEmpty(string dir)
+    {
+        if (!Directory.Exists(dir) || File.Exists(Path.Combine(dir, "sweep.json"))) return true;
+        return Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
+            .All(n => n == "runs" || n!.StartsWith("sweep.json.tmp-", StringComparison.Ordinal)
+                || n.StartsWith(".featurescale-write-test-", StringComparison.Ordinal));
+    }
+
     /// <summary>Writes sweep.json, or checks that the folder already holds this same spec.</summary>
     public void Initialise(SweepSpec spec, IReadOnlyList<SweepRun> runs)
     {
@@ -122,6 +135,10 @@ public sealed class SweepStore
         foreach (var r in runs) list.Add(new JsonObject { ["index"] = r.Index, ["key"] = r.Key, ["config_hash"] = r.ConfigHash });
         var doc = new JsonObject { ["spec"] = spec.Source.DeepClone(), ["spec_hash"] = JsonPaths.ShortHash(spec.Source), ["runs"] = list };
         AtomicFile.WriteAllText(Path.Combine(Root, "sweep.json"), doc.ToJsonString(Json.Options) + "\n");
+        // two processes may both have found no sweep.json: the last rename wins, and the loser must not go on
+        var stored = LoadSpec();
+        if (stored is null || JsonPaths.Canonical(stored.Source) != JsonPaths.Canonical(spec.Source))
+            throw new ConfigException($"{Root} already holds a different sweep; use a new --out folder");
     }
 
     /// <summary>The stored result of a finished run (the whole result.json), or null.</summary>

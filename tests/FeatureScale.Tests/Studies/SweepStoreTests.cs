@@ -177,6 +177,26 @@ public class SweepStoreTests
         Assert.Equal(16, CsvTable.Read(Path.Combine(dir, "results.csv")).Rows.Count);
     }
 
+    /// <summary>
+    /// What a second process sees while the first initialises the folder (runs/, the write probe, sweep.json's
+    /// temporary file) counts as a sweep, so it joins instead of refusing; a user's own file does not.
+    /// </summary>
+    [Fact]
+    public void AFolderBeingInitialisedByAnotherProcessCountsAsASweep()
+    {
+        using var tmp = new TempDir();
+        string dir = tmp.Sub("out");
+        Assert.True(SweepStore.HoldsSweepOrIsEmpty(dir));
+        Directory.CreateDirectory(Path.Combine(dir, "runs"));
+        File.WriteAllText(Path.Combine(dir, ".featurescale-write-test-123"), "");
+        File.WriteAllText(Path.Combine(dir, "sweep.json.tmp-123-abc"), "{");
+        Assert.True(SweepStore.HoldsSweepOrIsEmpty(dir));
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+        Assert.False(SweepStore.HoldsSweepOrIsEmpty(dir));
+        File.WriteAllText(Path.Combine(dir, "sweep.json"), "{}");
+        Assert.True(SweepStore.HoldsSweepOrIsEmpty(dir));
+    }
+
     /// <summary>Two processes share one sweep folder with --shard 1/2 and 2/2 at the same time; report sees both.</summary>
     [Fact]
     public async Task ConcurrentShardProcessesShareAFolder()
