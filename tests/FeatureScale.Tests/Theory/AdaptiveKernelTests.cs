@@ -1,4 +1,5 @@
 using FeatureScale.Numerics;
+using FeatureScale.Activations;
 using FeatureScale.Theory.Adaptive;
 using Xunit.Abstractions;
 
@@ -290,15 +291,15 @@ public class AdaptiveFiniteDataTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(HiddenActivation.Erf, 0.0)]
-    [InlineData(HiddenActivation.Erf, 1.0)]
-    [InlineData(HiddenActivation.Square, 1.0)]
-    [InlineData(HiddenActivation.Linear, 1.0)]
-    public void GradientMatchesFiniteDifferences(HiddenActivation act, double nu)
+    [InlineData("erf", 0.0)]
+    [InlineData("erf", 1.0)]
+    [InlineData("square", 1.0)]
+    [InlineData("linear", 1.0)]
+    public void GradientMatchesFiniteDifferences(string activation, double nu)
     {
         int n = 7, d = 5;
         var (x, y) = Data(n, d, 3);
-        var solver = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, act, 10, 1, 0.5, 0.1, nu));
+        var solver = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, Activation.Parse(activation), 10, 1, 0.5, 0.1, nu));
         var rng = RandomStream.For(9, 0, "grad-test");
         var t = new double[n]; rng.FillGaussian(t);
         var b = new double[n * n]; rng.FillGaussian(b);
@@ -326,7 +327,7 @@ public class AdaptiveFiniteDataTests(ITestOutputHelper output)
         var p = new LinearChiParameters(Width: 20, Chi: 4, Kappa: 0.2);
         var exact = AdaptiveKernelSolver.SolveLinear(x, y, n, d, p, variance: nu, ladder: 6, damping: 0.3);
         Assert.True(exact.Converged);
-        var fd = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, HiddenActivation.Linear, p.Width, p.Gv, p.SigmaA2, p.Sigma2, nu));
+        var fd = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, Activation.Linear, p.Width, p.Gv, p.SigmaA2, p.Sigma2, nu));
         var sad = fd.Solve(AveragingMethod.Saddle, iterations: 40, annealFactor: p.Chi, annealSteps: 3);
         double dev = exact.TrainMean.Zip(sad.TrainMean).Max(z => Math.Abs(z.First - z.Second));
         output.WriteLine($"nu={nu}: saddle vs exact Gaussian max |Δf| = {dev:G3}");
@@ -347,7 +348,7 @@ public class AdaptiveFiniteDataTests(ITestOutputHelper output)
         var p = new LinearChiParameters(Width: 20, Chi: 4, Kappa: 0.2);
         var exact = AdaptiveKernelSolver.SolveLinear(x, y, n, d, p, ladder: 6, damping: 0.3);
         var nngp = LinearChiNetwork.Create(x, y, n, d, p).Nngp();
-        var fd = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, HiddenActivation.Linear, p.Width, p.Gv, p.SigmaA2, p.Sigma2));
+        var fd = new FiniteDataAdaptiveKernel(new FiniteDataProblem(x, y, n, d, Activation.Linear, p.Width, p.Gv, p.SigmaA2, p.Sigma2));
         var mc = fd.Solve(AveragingMethod.MonteCarlo, iterations: 16, mc: new MonteCarloOptions(Samples: 16_000, Chains: 4, BurnIn: 300), annealFactor: p.Chi, annealSteps: 2);
         double dev = exact.TrainMean.Zip(mc.TrainMean).Max(z => Math.Abs(z.First - z.Second));
         double fl = exact.TrainMean.Zip(nngp.TrainMean).Max(z => Math.Abs(z.First - z.Second));
@@ -361,7 +362,7 @@ public class AdaptiveFiniteDataTests(ITestOutputHelper output)
     {
         int n = 10, d = 5;
         var (x, y) = Data(n, d, 8);
-        var prob = new FiniteDataProblem(x, y, n, d, HiddenActivation.Erf, Width: 2000, Gv: 1, SigmaA2: 1, Sigma2: 0.1);
+        var prob = new FiniteDataProblem(x, y, n, d, Activation.Erf, Width: 2000, Gv: 1, SigmaA2: 1, Sigma2: 0.1);
         var fd = new FiniteDataAdaptiveKernel(prob);
         var sad = fd.Solve(AveragingMethod.Saddle, iterations: 8);
         var mc = fd.Solve(AveragingMethod.MonteCarlo, iterations: 8, mc: new MonteCarloOptions(Samples: 20_000, Chains: 4, BurnIn: 300));

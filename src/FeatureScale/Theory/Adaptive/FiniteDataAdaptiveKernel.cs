@@ -3,22 +3,12 @@ using FeatureScale.Activations;
 
 namespace FeatureScale.Theory.Adaptive;
 
-/// <summary>Hidden-layer activation of the two-layer network.</summary>
-public enum HiddenActivation
-{
-    /// <summary>φ(h) = h.</summary>
-    Linear,
-    /// <summary>φ(h) = erf(h).</summary>
-    Erf,
-    /// <summary>φ(h) = h² (the modular-addition network).</summary>
-    Square,
-}
-
 /// <summary>
 /// A finite data set for the adaptive-kernel equations: inputs X (n×d, row-major), scalar targets y, width N,
-/// input-weight prior variance g_v/d (σ_w² = g_v), readout σ_a², noise σ², and the variance-term switch ν.
+/// input-weight prior variance g_v/d (σ_w² = g_v), readout σ_a², noise σ², and the variance-term switch ν; the hidden
+/// activation is any <see cref="FeatureScale.Activations.Activation"/> (its value and derivative).
 /// </summary>
-public sealed record FiniteDataProblem(double[] X, double[] Y, int Samples, int Dimension, HiddenActivation Activation,
+public sealed record FiniteDataProblem(double[] X, double[] Y, int Samples, int Dimension, Activation Activation,
     double Width, double Gv, double SigmaA2, double Sigma2, double Variance = 0);
 
 /// <summary>Result of a finite-data adaptive-kernel solve.</summary>
@@ -41,19 +31,9 @@ public sealed class FiniteDataAdaptiveKernel(FiniteDataProblem problem)
     private int n => Problem.Samples;
     private int d => Problem.Dimension;
 
-    private double Phi(double h) => Problem.Activation switch
-    {
-        HiddenActivation.Linear => h,
-        HiddenActivation.Erf => Elementwise.ErfScalar(h),
-        _ => h * h,
-    };
+    private double Phi(double h) => Problem.Activation.Value(h);
 
-    private double DPhi(double h) => Problem.Activation switch
-    {
-        HiddenActivation.Linear => 1,
-        HiddenActivation.Erf => 2 / Math.Sqrt(Math.PI) * Math.Exp(-h * h),
-        _ => 2 * h,
-    };
+    private double DPhi(double h) => Problem.Activation.Derivative(h);
 
     /// <summary>Action and gradient at w, given t̄ and A = (Q+σ²)⁻¹ (A unused when ν = 0).</summary>
     public double ActionAndGradient(ReadOnlySpan<double> w, double[] tbar, double[]? a, Span<double> grad)
