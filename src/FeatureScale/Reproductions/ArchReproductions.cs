@@ -6,6 +6,7 @@ using FeatureScale.Theory;
 using FeatureScale.Analysis;
 using FeatureScale.Experiments;
 using FeatureScale.Activations;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Reproductions;
 
@@ -60,29 +61,33 @@ public sealed record ParitySizes(int D, int P, double Kappa, double Noise, int[]
 /// <summary>
 /// The reproductions of arXiv 2512.04165 on the other architectures: Fig. 3b (attention, P* ∝ √(L d³)) and Fig. 7
 /// (2-parity, μ-Sp magnitude ∝ (N/d)^{1/4}). Each run goes through <see cref="ArchTraining.Run"/> into
-/// OutDir/runs/&lt;key&gt; (skipped when its summary exists, so a re-run resumes).
+/// OutDir/runs/&lt;key&gt;, a stored run of <see cref="SweepStore.RunOnce"/> (reused when its config is the same).
 /// </summary>
 public static class ArchReproductions
 {
     private static string F(double v, string fmt = "0.##") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
-    /// <summary>Runs (or loads) one configuration into dir; returns its summary and histograms.</summary>
-    public static (ArchTrainSummary Summary, List<HistogramBin> Histograms) RunCached(string dir, TrainConfig cfg, IProgressSink sink)
+    /// <summary>
+    /// Runs (or loads) one configuration as run KEY of the reproduction's store (OutDir/runs/KEY, reused when its
+    /// config is the same); returns its summary and histograms.
+    /// </summary>
+    public static (ArchTrainSummary Summary, List<HistogramBin> Histograms) RunCached(string outDir, string key,
+        TrainConfig cfg, IProgressSink sink)
     {
-        var summaryPath = Path.Combine(dir, "summary.json");
-        var histPath = Path.Combine(dir, "histograms.csv");
-        if (File.Exists(summaryPath) && File.Exists(histPath))
-            return (System.Text.Json.JsonSerializer.Deserialize<ArchTrainSummary>(File.ReadAllText(summaryPath), Json.Options)!, ReadHistograms(histPath));
-        var started = DateTimeOffset.UtcNow;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = ArchTraining.Run(cfg, sink);
-        if (result.Summary.Diverged) throw new InvalidOperationException($"run {Path.GetFileName(dir)} diverged: {result.Summary.Message}; re-run to retry");
-        var tmp = dir + ".partial";
-        if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
-        ArchTrainOutputs.Write(tmp, result, started, clock.Elapsed.TotalSeconds);
-        if (Directory.Exists(dir)) Directory.Delete(dir, true);
-        Directory.Move(tmp, dir);
-        return (result.Summary, result.Histograms.ToList());
+        var store = new SweepStore(outDir);
+        var config = System.Text.Json.JsonSerializer.SerializeToNode(cfg, Json.Options)!.AsObject();
+        var summary = store.RunOnce(key, config, ctx =>
+        {
+            var started = DateTimeOffset.UtcNow;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = ArchTraining.Run(cfg, ctx.Progress, ctx.Cancel);
+            if (result.Summary.Diverged)
+                throw new InvalidOperationException($"run {key} diverged: {result.Summary.Message}; re-run to retry");
+            ArchTrainOutputs.Write(ctx.Directory, result, started, clock.Elapsed.TotalSeconds);
+            return System.Text.Json.JsonSerializer.SerializeToNode(result.Summary, Json.Options)!.AsObject();
+        }, "reproduce run", sink);
+        return (System.Text.Json.JsonSerializer.Deserialize<ArchTrainSummary>(summary, Json.Options)!,
+            ReadHistograms(Path.Combine(store.RunsDir, key, "histograms.csv")));
     }
 
     private static List<HistogramBin> ReadHistograms(string path)
@@ -171,7 +176,7 @@ public static class ArchReproductions
             {
                 var cfg = s.Config(d, l, x);
                 ctx.Progress.Report((double)done / total, $"fig3b d={d} L={l} P={cfg.P}");
-                var (sum, _) = RunCached(Path.Combine(ctx.OutDir, "runs", $"d{d}_L{l}_P{cfg.P}"), cfg, NullProgress.Instance);
+                var (sum, _) = RunCached(ctx.OutDir, $"d{d}_L{l}_P{cfg.P}", cfg, NullProgress.Instance);
                 done++;
                 var a = Stat(sum, "alignment");
                 ps.Add(cfg.P); af.Add(a.Mean); sem.Add(a.Sem); rh.Add(a.Rhat);
@@ -241,7 +246,7 @@ public static class ArchReproductions
         {
             int n = s.Widths[i];
             ctx.Progress.Report((double)i / s.Widths.Length, $"fig7b N={n}");
-            var (sum, hist) = RunCached(Path.Combine(ctx.OutDir, "runs", $"N{n}"), s.Config(n), NullProgress.Instance);
+            var (sum, hist) = RunCached(ctx.OutDir, $"N{n}", s.Config(n), NullProgress.Instance);
             var mu = Stat(sum, Mu);
             rows.Add((n, mu.Mean, mu.Sem, mu.Rhat, PriorMaxProjection(n, s.D), Stat(sum, "test_accuracy").Mean, Stat(sum, "specialised_e1+e2").Mean,
                 hist.Where(h => h.Feature == Feature).ToList()));

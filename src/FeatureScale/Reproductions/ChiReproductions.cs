@@ -5,6 +5,8 @@ using FeatureScale.Reporting;
 using FeatureScale.Theory.Adaptive;
 using FeatureScale.Analysis;
 using FeatureScale.Experiments;
+using FeatureScale.Sweeps;
+using System.Text.Json.Nodes;
 
 namespace FeatureScale.Reproductions;
 
@@ -113,16 +115,16 @@ public static class ChiReproductions
         {
             double chi = s.LangevinChi[k];
             ctx.Progress.Report(0.05 + 0.95 * k / s.LangevinChi.Length, $"k2f-linear Langevin χ = {F(chi, "0.##")}");
-            var path = Path.Combine(ctx.OutDir, "runs", $"chi_{F(chi, "0.###")}.json");
-            LinearChiRunSummary? run = File.Exists(path) ? JsonSerializer.Deserialize<LinearChiRunSummary>(File.ReadAllText(path), Json.Options) : null;
-            if (run is null)
+            // one stored run per χ (OutDir/runs/chi_X), reused only when the sizes and χ are the same
+            var config = new JsonObject { ["sizes"] = JsonSerializer.SerializeToNode(s, Json.Options), ["chi"] = chi };
+            var stored = new SweepStore(ctx.OutDir).RunOnce($"chi_{F(chi, "0.###")}", config, _ =>
             {
                 var r = LinearChiLangevin.Run(x, y, s.N, s.D, xt, p0 with { Chi = chi }, s.EnsembleAt(chi));
-                run = new LinearChiRunSummary(chi, r.ChainTrain.Select(c => Discrepancy(y, c)).ToArray(), r.ChainTest.Select(c => Discrepancy(yt, c)).ToArray(), r.ChainU, r.Eta, r.WallSeconds);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                Json.Write(path, run);
-            }
-            runs.Add(run);
+                var summary = new LinearChiRunSummary(chi, r.ChainTrain.Select(c => Discrepancy(y, c)).ToArray(),
+                    r.ChainTest.Select(c => Discrepancy(yt, c)).ToArray(), r.ChainU, r.Eta, r.WallSeconds);
+                return JsonSerializer.SerializeToNode(summary, Json.Options)!.AsObject();
+            }, "reproduce run");
+            runs.Add(JsonSerializer.Deserialize<LinearChiRunSummary>(stored, Json.Options)!);
         }
         ctx.Progress.Report(1, "k2f-linear analysis");
 

@@ -3,6 +3,7 @@ using FeatureScale.Reporting;
 using FeatureScale.Theory.Adaptive;
 using FeatureScale.Analysis;
 using FeatureScale.Experiments;
+using FeatureScale.Sweeps;
 
 namespace FeatureScale.Reproductions;
 
@@ -93,24 +94,27 @@ public static class GrokReproductions
     /// <summary>Bins of the w·w* histograms.</summary>
     public const int HistogramBins = 60;
 
-    /// <summary>Runs (or loads) one experiment into dir (run.json, trace.csv with every chain).</summary>
-    public static GrokRun RunCached(string dir, CubicLangevinSettings s, IProgressSink sink, TextWriter? log = null)
+    /// <summary>
+    /// Runs (or loads) one experiment as run KEY of the reproduction's store (OutDir/runs/KEY: result.json holds the
+    /// summary, trace.csv every chain; reused when its settings are the same).
+    /// </summary>
+    public static GrokRun RunCached(string outDir, string key, CubicLangevinSettings s, IProgressSink sink,
+        TextWriter? log = null)
     {
-        var path = Path.Combine(dir, "run.json");
-        if (File.Exists(path))
+        var config = System.Text.Json.JsonSerializer.SerializeToNode(s, Json.Options)!.AsObject();
+        var summary = new SweepStore(outDir).RunOnce(key, config, ctx =>
         {
-            var cached = System.Text.Json.JsonSerializer.Deserialize<GrokRun>(File.ReadAllText(path), Json.Options)!;
-            if (cached.Settings == s) return cached;
-        }
-        var r = CubicLangevin.Run(s, sink);
-        var run = Summarise(r);
-        Directory.CreateDirectory(dir);
-        var trace = new CsvTable("chain", "step", "time", "train_mse", "test_mse", "train_linear", "train_cubic", "test_linear", "test_cubic");
-        foreach (var p in r.Trace) trace.Add(p.Chain, p.Step, p.Time, p.TrainMse, p.TestMse, p.TrainLinear, p.TrainCubic, p.TestLinear, p.TestCubic);
-        trace.Write(Path.Combine(dir, "trace.csv"));
-        Json.Write(path, run);
-        log?.WriteLine(FormattableString.Invariant($"  run {Path.GetFileName(dir)}: {r.WallSeconds:0.0}s, η = {r.Eta:G3}"));
-        return run;
+            var r = CubicLangevin.Run(s, ctx.Progress);
+            var trace = new CsvTable("chain", "step", "time", "train_mse", "test_mse", "train_linear", "train_cubic",
+                "test_linear", "test_cubic");
+            foreach (var p in r.Trace)
+                trace.Add(p.Chain, p.Step, p.Time, p.TrainMse, p.TestMse, p.TrainLinear, p.TrainCubic, p.TestLinear,
+                    p.TestCubic);
+            trace.Write(Path.Combine(ctx.Directory, "trace.csv"));
+            log?.WriteLine(FormattableString.Invariant($"  run {key}: {r.WallSeconds:0.0}s, η = {r.Eta:G3}"));
+            return System.Text.Json.JsonSerializer.SerializeToNode(Summarise(r), Json.Options)!.AsObject();
+        }, "reproduce run", sink);
+        return System.Text.Json.JsonSerializer.Deserialize<GrokRun>(summary, Json.Options)!;
     }
 
     /// <summary>The cached summary of a finished run.</summary>
@@ -194,7 +198,7 @@ public static class GrokReproductions
                 double s2 = sz.Noise[k];
                 var s = baseS with { Noise = s2, Chains = sz.Chains, Burnin = sz.Burnin, Steps = sz.Steps, Thin = sz.Thin, TraceEvery = Math.Max(sz.Thin, 100), TestPoints = sz.TestPoints };
                 ctx.Progress.Report((double)done / total, $"grok-fig2 α=β={F(scale)} σ²={F(s2)}");
-                var run = RunCached(Path.Combine(ctx.OutDir, "runs", Key(scale, s2)), s, NullProgress.Instance, ctx.Log);
+                var run = RunCached(ctx.OutDir, Key(scale, s2), s, NullProgress.Instance, ctx.Log);
                 done++;
                 var th = theory.First(t => t.Sigma2 == s2);
                 list.Add((run, th));
@@ -366,7 +370,7 @@ public static class GrokReproductions
             int paperN = sz.Widths[k];
             var s = sz.Settings(AppDBase, paperN);
             ctx.Progress.Report((double)k / sz.Widths.Length, $"grok-fig4-6 N={s.Width}");
-            var run = RunCached(Path.Combine(ctx.OutDir, "runs", FormattableString.Invariant($"N{s.Width}_d{s.Dimension}_n{s.Samples}")), s, NullProgress.Instance, ctx.Log);
+            var run = RunCached(ctx.OutDir, FormattableString.Invariant($"N{s.Width}_d{s.Dimension}_n{s.Samples}"), s, NullProgress.Instance, ctx.Log);
             runs.Add(run);
             foreach (var b in run.Histogram) hist.Add(paperN, s.Width, b.Center, b.Count, b.Density, double.IsFinite(b.NegLogP) ? b.NegLogP : null, b.NegLogPSe);
             foreach (var t in run.Trace) traces.Add(paperN, s.Width, t.Step, t.Time, t.TrainMse, t.TestMse, t.TestMseMin, t.TestMseMax, t.TrainLinear, t.TrainCubic, t.TestLinear, t.TestCubic);

@@ -117,7 +117,7 @@ public static class ModularReproduction
         {
             double s2 = s.Sigma2[k];
             ctx.Progress.Report((double)k / s.Sigma2.Length, $"grok-modadd σ² = {F(s2)}");
-            var (sum, _) = ArchReproductions.RunCached(Path.Combine(ctx.OutDir, "runs", $"sigma2_{F(s2, "0.####")}"), s.Config(s2), NullProgress.Instance);
+            var (sum, _) = ArchReproductions.RunCached(ctx.OutDir, $"sigma2_{F(s2, "0.####")}", s.Config(s2), NullProgress.Instance);
             NamedStat St(string name) => sum.Observables.First(o => o.Name == name);
             var gp = Gp(train, test, 2.0 * s.Modulus, s.SigmaA2, s2);
             double full = s2 / (4 * s.SigmaA2 + s2);
@@ -138,7 +138,7 @@ public static class ModularReproduction
         foreach (int n in s.CheckWidths)
         {
             ctx.Progress.Report(0.95, $"grok-modadd width check N = {n}");
-            var (sum, _) = ArchReproductions.RunCached(Path.Combine(ctx.OutDir, "runs", $"width_{n}_sigma2_{F(s.CheckSigma2, "0.####")}"), s.Config(s.CheckSigma2, n) with { Burnin = s.Burnin * n / s.Width, Steps = s.Steps * n / s.Width, Thin = s.Thin * n / s.Width }, NullProgress.Instance);
+            var (sum, _) = ArchReproductions.RunCached(ctx.OutDir, $"width_{n}_sigma2_{F(s.CheckSigma2, "0.####")}", s.Config(s.CheckSigma2, n) with { Burnin = s.Burnin * n / s.Width, Steps = s.Steps * n / s.Width, Thin = s.Thin * n / s.Width }, NullProgress.Instance);
             var st = sum.Observables.First(o => o.Name == "train_discrepancy");
             check.Add((n, st.Mean, st.Sem));
         }

@@ -196,7 +196,37 @@ public sealed class SweepStore
     /// Executes one run in a private staging folder and publishes it atomically. Returns false if another process
     /// published the same run first (its result is kept; ours is discarded).
     /// </summary>
-    public bool Execute(SweepRun run, IRunExecutor executor, IProgressSink progress, CancellationToken cancel = default)
+    public bool Execute(SweepRun run, IRunExecutor executor, IProgressSink progress, CancellationToken cancel = default) =>
+        Execute(run, executor, progress, "sweep run", cancel, keepOwnManifest: false);
+
+    /// <summary>
+    /// The one resume mechanism outside a sweep spec (the reproductions' runs): the stored runs/KEY is reused when its
+    /// config hash equals that of <paramref name="config"/>; otherwise (absent, or computed from another config)
+    /// <paramref name="compute"/> runs in a staging folder (writing its files there and returning its summary) and
+    /// the run is published atomically, exactly as a sweep run. Returns the summary.
+    /// </summary>
+    public JsonObject RunOnce(string key, JsonObject config, Func<RunContext, JsonObject> compute, string command,
+        IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        var run = new SweepRun(key, -1, config, []);
+        if (IsDone(key) && LoadResult(key) is { } stored)
+        {
+            if ((string?)stored["config_hash"] == run.ConfigHash && stored["result"] is JsonObject summary) return summary;
+            Directory.Delete(Path.Combine(RunsDir, key), recursive: true);   // computed from another config
+        }
+        Execute(run, new DelegateExecutor(compute), progress ?? NullProgress.Instance, command, cancel,
+            keepOwnManifest: true);
+        return (JsonObject)LoadResult(key)!["result"]!;
+    }
+
+    private sealed class DelegateExecutor(Func<RunContext, JsonObject> compute) : IRunExecutor
+    {
+        public JsonObject Execute(RunContext context) => compute(context);
+    }
+
+    /// <summary>keepOwnManifest: a manifest.json the run wrote itself (with its own notes) is kept.</summary>
+    private bool Execute(SweepRun run, IRunExecutor executor, IProgressSink progress, string command,
+        CancellationToken cancel, bool keepOwnManifest)
     {
         var staging = Path.Combine(StagingDir, $"{run.Key}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
@@ -210,8 +240,10 @@ public sealed class SweepStore
             var values = new JsonObject();
             foreach (var (k, v) in run.Values) values[k] = v?.DeepClone();
             ulong? seed = JsonPaths.GetDouble(run.Config, "seed") is var s && !double.IsNaN(s) && s >= 0 ? (ulong)s : null;
-            Manifest.Create("sweep run", run.Config, seed, started, clock.Elapsed.TotalSeconds,
-                new Dictionary<string, string> { ["run_key"] = run.Key, ["config_hash"] = run.ConfigHash }).WriteTo(staging);
+            if (!keepOwnManifest || !File.Exists(Path.Combine(staging, "manifest.json")))
+                Manifest.Create(command, run.Config, seed, started, clock.Elapsed.TotalSeconds,
+                    new Dictionary<string, string> { ["run_key"] = run.Key, ["config_hash"] = run.ConfigHash })
+                    .WriteTo(staging);
             var result = new JsonObject
             {
                 ["key"] = run.Key, ["index"] = run.Index, ["config_hash"] = run.ConfigHash, ["values"] = values, ["result"] = summary,

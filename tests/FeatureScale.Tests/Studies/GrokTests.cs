@@ -183,7 +183,7 @@ public class GrokTests
         var sizes = new GrokFig2Sizes([0.05], [0.15, 0.25], 2, 40, 60, 20, 100);
         ResumableReproduction.Check(() => GrokReproductions.Fig2(ctx, sizes), dir.Path, "largest step of the learned cubic component",
             ["learned_components.csv", "neg_log_p.csv", "learned_cubic_vs_sigma2.png", "learned_cubic_vs_sigma2.svg", "neg_log_p.svg", "learned_linear_vs_sigma2.png"],
-            Path.Combine("runs", "scale0.05_s2_0.15", "run.json"));
+            Path.Combine("runs", "scale0.05_s2_0.15", "result.json"));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, "learned_components.csv")).Length);
     }
 

@@ -178,6 +178,33 @@ public class SweepStoreTests
     }
 
     /// <summary>
+    /// RunOnce, the reproductions' resume: the same config is computed once and then loaded; its files and the
+    /// summary are published together; another config under the same key is computed again, not reused.
+    /// </summary>
+    [Fact]
+    public void RunOnceReusesAStoredRunOnlyForTheSameConfig()
+    {
+        using var tmp = new TempDir();
+        var store = new SweepStore(tmp.Path);
+        int calls = 0;
+        JsonObject Compute(RunContext ctx)
+        {
+            calls++;
+            File.WriteAllText(Path.Combine(ctx.Directory, "trace.csv"), $"call,{calls}\n");
+            return new JsonObject { ["value"] = 10 * (int)ctx.Config["x"]! + calls };
+        }
+        var a = new JsonObject { ["x"] = 1 };
+        Assert.Equal(11, (double)store.RunOnce("k", a, Compute, "test")["value"]!);
+        Assert.Equal(11, (double)store.RunOnce("k", (JsonObject)a.DeepClone(), Compute, "test")["value"]!);
+        Assert.Equal(1, calls);
+        Assert.True(File.Exists(Path.Combine(store.RunsDir, "k", "manifest.json")));
+        Assert.Equal("call,1\n", File.ReadAllText(Path.Combine(store.RunsDir, "k", "trace.csv")));
+        Assert.Equal(22, (double)store.RunOnce("k", new JsonObject { ["x"] = 2 }, Compute, "test")["value"]!);
+        Assert.Equal("call,2\n", File.ReadAllText(Path.Combine(store.RunsDir, "k", "trace.csv")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(store.RunsDir, ".staging")));
+    }
+
+    /// <summary>
     /// What a second process sees while the first initialises the folder (runs/, the write probe, sweep.json's
     /// temporary file) counts as a sweep, so it joins instead of refusing; a user's own file does not.
     /// </summary>
