@@ -4,7 +4,6 @@ using FeatureScale.Data;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
 using FeatureScale.Theory.Adaptive;
-using FeatureScale.Experiments;
 
 namespace FeatureScale.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FeatureScale.Reporting;
 using FeatureScale.Experiments;
 
 namespace FeatureScale.Cli.Commands;

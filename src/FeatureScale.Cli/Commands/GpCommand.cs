@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FeatureScale.Kernels;
 using FeatureScale.Reporting;
 using FeatureScale.Experiments;
 

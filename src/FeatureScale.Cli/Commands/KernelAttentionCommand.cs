@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using FeatureScale.Kernels;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;

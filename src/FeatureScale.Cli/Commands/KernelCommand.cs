@@ -4,7 +4,6 @@ using System.Globalization;
 using FeatureScale.Kernels;
 using FeatureScale.Reporting;
 using Spectre.Console;
-using FeatureScale.Numerics;
 using FeatureScale.Activations;
 
 namespace FeatureScale.Cli.Commands;

@@ -3,9 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FeatureScale.Reporting;
-using FeatureScale.Data;
 using FeatureScale.Experiments;
-using FeatureScale.Activations;
 
 namespace FeatureScale.Cli.Commands;
 

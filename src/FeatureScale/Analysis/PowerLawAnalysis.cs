@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;

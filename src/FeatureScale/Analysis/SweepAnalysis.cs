@@ -7,53 +7,6 @@ using FeatureScale.Sweeps;
 namespace FeatureScale.Analysis;
 
 /// <summary>
-/// Settings of the "pstar_scaling" analysis, read from a sweep spec's "analysis" block:
-/// <code>
-/// "analysis": { "kind": "pstar_scaling", "p": "P", "size": "d", "observable": "alignment.mean",
-///               "threshold": 0.1, "predicted_exponent": 1, "paper_exponent": 1, "theory_exponent": 0.98,
-///               "theory_label": "LDT", "extrapolate": false, "bootstrap": 2000, "seed": 1 }
-/// </code>
-/// "p" and "size" are config paths; "observable" is a path in each run's summary (one value per run; runs that
-/// differ only in other fields, e.g. seeds, are the independent samples at that (size, P)). "sem" (default: the
-/// observable with ".mean" replaced by ".sem", e.g. the chains' standard error in the trainer's summary) is used
-/// where a (size, P) has a single run: the bootstrap then draws it from N(mean, sem).
-/// </summary>
-public sealed record PStarAnalysisSettings(
-    string P = "P", string Size = "d", string Observable = "alignment.mean", double Threshold = PStar.DefaultThreshold,
-    double? PredictedExponent = null, double? PaperExponent = null, double? TheoryExponent = null, string TheoryLabel = "LDT",
-    bool Extrapolate = false, int Bootstrap = 2000, ulong Seed = 1, string? Sem = null)
-{
-    /// <summary>Reads the analysis block (missing fields take the defaults).</summary>
-    public static PStarAnalysisSettings From(JsonObject? a)
-    {
-        if (a is null)
-        {
-            var d0 = new PStarAnalysisSettings();
-            return d0 with { Sem = DefaultSem(d0.Observable) };
-        }
-        string kind = Str(a, "kind") ?? "pstar_scaling";
-        if (kind != "pstar_scaling") throw new ConfigException($"analysis kind '{kind}' is not known (available: pstar_scaling)");
-        double? Num(string k) => a[k] is JsonValue v && v.TryGetValue(out double d) ? d : null;
-        var s = new PStarAnalysisSettings(Str(a, "p") ?? "P", Str(a, "size") ?? "d", Str(a, "observable") ?? "alignment.mean",
-            Num("threshold") ?? PStar.DefaultThreshold, Num("predicted_exponent"), Num("paper_exponent"), Num("theory_exponent"),
-            Str(a, "theory_label") ?? "LDT", a["extrapolate"] is JsonValue e && e.TryGetValue(out bool b) && b,
-            (int)(Num("bootstrap") ?? 2000), (ulong)(Num("seed") ?? 1), Str(a, "sem"));
-        if (s.Bootstrap < 0) throw new ConfigException("analysis: bootstrap must be ≥ 0");
-        return s.Sem is null ? s with { Sem = DefaultSem(s.Observable) } : s;
-    }
-
-    private static string? DefaultSem(string observable) => observable.EndsWith(".mean", StringComparison.Ordinal) ? observable[..^5] + ".sem" : null;
-
-    private static string? Str(JsonObject a, string k) => a[k] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-}
-
-/// <summary>The outcome of a P* scaling analysis.</summary>
-public sealed record PStarAnalysisResult(
-    IReadOnlyList<(double Size, PStarEstimate PStar, int Points, int Samples)> PerSize,
-    ExponentFit? Fit, CollapseScore? PredictedCollapse, (double Exponent, CollapseScore Score)? BestCollapse,
-    IReadOnlyList<Verdict> Verdicts, bool Synthetic);
-
-/// <summary>
 /// Analyses a finished (or partly finished) sweep: the mean A_f(P) curve per size, P* per size with bootstrap CIs
 /// over seeds, the exponent of P* ∝ size^k with 95% CIs, and the collapse of A_f against P/size^k_pred. Writes
 /// DIR/analysis/: curves.csv, pstar.csv, analysis.json, verdicts.json, figures (PNG + SVG) and manifest.json.

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FeatureScale.Analysis;
 
 /// <summary>A one-line comparison of a measurement with the paper and the theory.</summary>
@@ -9,51 +7,4 @@ namespace FeatureScale.Analysis;
 public sealed record Verdict(string Text, bool? AgreesWithPaper)
 {
     public override string ToString() => Text;
-}
-
-/// <summary>Formats verdict lines in one style.</summary>
-public static class Verdicts
-{
-    private static string N(double v, string fmt = "0.00") => v.ToString(fmt, CultureInfo.InvariantCulture);
-    private static string Short(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>Largest 95% half-width of a measured exponent that can support "agrees" (issue #13).</summary>
-    public const double ExponentTolerance = 0.15;
-
-    /// <summary>
-    /// "P* ∝ d^(1.03 ± 0.07); paper: d^1; theory (LDT): d^0.98 — paper inside the 95% CI". The ± is the half-width
-    /// of the 95% interval; paper and theory parts are left out when not given. A paper value inside an interval
-    /// wider than ±<see cref="ExponentTolerance"/> is "inconclusive" (AgreesWithPaper null), not agreement; a paper
-    /// value outside any interval is a disagreement.
-    /// </summary>
-    public static Verdict Exponent(string quantity, string variable, double exponent, double ciLow, double ciHigh,
-        double? paper = null, double? theory = null, string theoryLabel = "LDT")
-    {
-        bool hasCi = double.IsFinite(ciLow) && double.IsFinite(ciHigh);
-        string measured = hasCi ? $"{variable}^({N(exponent)} ± {N((ciHigh - ciLow) / 2)})" : $"{variable}^{N(exponent)}";
-        var text = $"{quantity} ∝ {measured}";
-        if (paper is { } p) text += $"; paper: {variable}^{Short(p)}";
-        if (theory is { } t) text += $"; theory ({theoryLabel}): {variable}^{(Math.Abs(t - Math.Round(t, 2)) < 1e-12 ? Short(t) : N(t))}";
-        bool? agrees = paper is { } pp && hasCi ? pp >= ciLow && pp <= ciHigh : null;
-        double halfWidth = (ciHigh - ciLow) / 2;
-        if (agrees is true && halfWidth > ExponentTolerance)
-        {
-            // An interval that wide could not have disagreed: it says nothing about the paper's value.
-            text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance " +
-                $"±{N(ExponentTolerance)}";
-            return new Verdict(text, null);
-        }
-        if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";
-        return new Verdict(text, agrees);
-    }
-
-    /// <summary>The verdict of an <see cref="ExponentFit"/> (its cautious interval).</summary>
-    public static Verdict Exponent(string quantity, string variable, ExponentFit fit, double? paper = null, double? theory = null, string theoryLabel = "LDT") =>
-        Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel);
-
-    /// <summary>"collapse of A_f vs P/d^1: S = 1.2e-04 (relative 0.003); best collapse at d^1.02".</summary>
-    public static Verdict Collapse(string variable, double predictedExponent, CollapseScore predicted, double bestExponent, CollapseScore best) =>
-        new(FormattableString.Invariant(
-            $"collapse of A_f vs P/{variable}^{Short(predictedExponent)}: S = {predicted.Score:0.0e+00} (relative {predicted.Relative:0.0e+00}); best collapse at {variable}^{bestExponent:0.00} (S = {best.Score:0.0e+00})"),
-            null);
 }

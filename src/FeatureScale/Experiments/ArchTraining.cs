@@ -8,68 +8,6 @@ using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
 
-/// <summary>The architectures selectable by <c>--arch</c>.</summary>
-public enum ArchKind { Fcn, Cnn, Attention }
-
-/// <summary>The tasks selectable by <c>--task</c>.</summary>
-public enum TaskKind { Hermite, Parity, ModAdd, AttentionCubic }
-
-/// <summary>A checked configuration for the non-FCN-Hermite experiments (issue 6).</summary>
-public sealed record ResolvedArchConfig(
-    TrainConfig Config, ArchKind Arch, TaskKind Task, OutputLoss Loss, Activation Activation,
-    double Sigma1, double Sigma2, IReadOnlyList<HermiteTerm> TargetTerms, bool SinglePrecision, int[] FrozenBlocks, int Threads)
-{
-    /// <summary>"fcn", "cnn" or "attention".</summary>
-    public string ArchName => Arch switch { ArchKind.Fcn => "fcn", ArchKind.Cnn => "cnn", _ => "attention" };
-    /// <summary>"hermite", "parity", "modadd" or "attention-cubic".</summary>
-    public string TaskName => Task switch { TaskKind.Hermite => "hermite", TaskKind.Parity => "parity", TaskKind.ModAdd => "modadd", _ => "attention-cubic" };
-}
-
-/// <summary>A named observable averaged over samples and chains.</summary>
-public sealed record NamedStat(string Name, double Mean, double Sem, double Ess, double Rhat);
-
-/// <summary>summary.json of an <see cref="ArchTraining"/> run (contract in the README).</summary>
-public sealed record ArchTrainSummary(
-    string Arch, string Task, string Loss, string Primary, IReadOnlyList<NamedStat> Observables, NamedStat TrainLoss,
-    int Steps, int Burnin, int Thin, int Chains, int SamplesPerChain, int SamplesTotal,
-    double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax, double Kappa, string Precision, int ParameterCount,
-    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds)
-{
-    /// <summary>The sampler used, its step and acceptance rate.</summary>
-    public SamplerReport? Sampler { get; init; }
-}
-
-/// <summary>One kept sample: the observables in the order of <see cref="ArchTrainResult.ObservableNames"/>.</summary>
-public sealed record ArchSampleRow(int Chain, int Sample, int Step, double TrainLoss, double[] Values);
-
-/// <summary>Everything an <see cref="ArchTraining"/> run produced.</summary>
-public sealed record ArchTrainResult(TrainConfig Config, ArchTrainSummary Summary, IReadOnlyList<string> ObservableNames,
-    IReadOnlyList<ArchSampleRow> Samples, IReadOnlyList<HistogramBin> Histograms);
-
-/// <summary>Blocked (row-parallel, thread-count independent) training models for the issue-6 architectures.</summary>
-public static class ArchModels
-{
-    /// <summary>The attention layer on P inputs (x: P·L × d) as a sum over fixed row blocks of inputs.</summary>
-    public static RowBlockedModel<T> BlockedAttention<T>(AttentionArchitecture arch, T[] x, T[] y, int count, int threads)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        int tok = arch.Length * arch.Dim;
-        var parts = RowBlockedModel<T>.Ranges(count).Select(r =>
-            (IPosteriorModel<T>)new AttentionHead<T>(arch, x.AsSpan(r.Start * tok, r.Count * tok).ToArray(), y.AsSpan(r.Start, r.Count).ToArray(), r.Count)).ToList();
-        return new RowBlockedModel<T>(parts, threads);
-    }
-
-    /// <summary>The patch network on P inputs (x: P × d, y: P × C) as a sum over fixed row blocks.</summary>
-    public static RowBlockedModel<T> BlockedPatch<T>(PatchArchitecture arch, OutputLoss loss, T[] x, T[] y, int count, int threads)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        int d = arch.InputDim, c = arch.Outputs;
-        var parts = RowBlockedModel<T>.Ranges(count).Select(r =>
-            (IPosteriorModel<T>)new PatchCnn<T>(arch, loss, x.AsSpan(r.Start * d, r.Count * d).ToArray(), y.AsSpan(r.Start * c, r.Count * c).ToArray(), r.Count)).ToList();
-        return new RowBlockedModel<T>(parts, threads);
-    }
-}
-
 /// <summary>
 /// Langevin training of the softmax attention head (cubic target), the two-layer CNN with non-overlapping patches
 /// (Hermite patch-sum target), and two-layer networks on noisy parity (cross-entropy) and modular addition, with

@@ -2,53 +2,8 @@ using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 using FeatureScale.Sampling;
 using FeatureScale.Theory.Adaptive;
-using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
-
-/// <summary>Run lengths of a Langevin ensemble of the linear χ-network.</summary>
-/// <param name="Chains">Independent chains (the Monte-Carlo error is estimated from the spread of their means).</param>
-/// <param name="Burnin">Steps per chain before measuring.</param>
-/// <param name="Steps">Measured steps per chain.</param>
-/// <param name="Thin">Measure every this many steps.</param>
-/// <param name="Seed">Seed of the initialisation and noise streams (data are the caller's).</param>
-/// <param name="StepFraction">η λ_max, with λ_max (power iteration on the action's Hessian) the larger of its values at
-/// initialisation and after a pilot burn-in.</param>
-/// <param name="Threads">Chains run in parallel on this many threads (0 = all cores); results do not depend on it.</param>
-public sealed record LinearChiEnsembleOptions(int Chains = 16, int Burnin = 4000, int Steps = 40000, int Thin = 10, ulong Seed = 1, double StepFraction = 0.05, int Threads = 0);
-
-/// <summary>
-/// Ensemble means of a Langevin run of the linear χ-network: per-chain time averages of the train outputs, the test
-/// outputs and u = χ|a|²/g_w (the read-out scale whose posterior <see cref="LinearChiNetwork.Exact"/> integrates).
-/// </summary>
-public sealed record LinearChiEnsembleResult(double Chi, double[][] ChainTrain, double[][] ChainTest, double[] ChainU, double[] Y, double Eta, double WallSeconds)
-{
-    /// <summary>Number of chains.</summary>
-    public int Chains => ChainU.Length;
-
-    /// <summary>Mean and standard error (spread of the chain means / √chains) of Σ_i w_i v_i over the chains' means v.</summary>
-    public static (double Mean, double Se) Functional(IReadOnlyList<double[]> chainValues, ReadOnlySpan<double> weights)
-    {
-        var per = new double[chainValues.Count];
-        for (int c = 0; c < per.Length; c++) { double s = 0; for (int i = 0; i < weights.Length; i++) s += weights[i] * chainValues[c][i]; per[c] = s; }
-        return MeanSe(per);
-    }
-
-    /// <summary>Mean and standard error of per-chain values.</summary>
-    public static (double Mean, double Se) MeanSe(IReadOnlyList<double> per)
-    {
-        double m = per.Average();
-        double v = per.Count > 1 ? per.Sum(a => (a - m) * (a - m)) / (per.Count - 1) : double.NaN;
-        return (m, Math.Sqrt(v / per.Count));
-    }
-
-    /// <summary>Ensemble-mean train output at each training point.</summary>
-    public double[] TrainMean => Enumerable.Range(0, Y.Length).Select(i => ChainTrain.Average(c => c[i])).ToArray();
-    /// <summary>Ensemble-mean test output at each test point.</summary>
-    public double[] TestMean => ChainTest.Length == 0 || ChainTest[0].Length == 0 ? [] : Enumerable.Range(0, ChainTest[0].Length).Select(i => ChainTest.Average(c => c[i])).ToArray();
-    /// <summary>E[u] and its standard error.</summary>
-    public (double Mean, double Se) U => MeanSe(ChainU);
-}
 
 /// <summary>
 /// Langevin ensembles of the two-layer linear network in the χ-parameterisation (2502.03210), run through the trainer's

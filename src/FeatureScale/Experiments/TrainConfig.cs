@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using FeatureScale.Data;
 using FeatureScale.Architectures;
-using FeatureScale.Activations;
 
 namespace FeatureScale.Experiments;
 
@@ -170,8 +169,3 @@ public sealed record TrainConfig
             Threads > 0 ? Threads : Environment.ProcessorCount);
     }
 }
-
-/// <summary>A checked <see cref="TrainConfig"/>: the architecture with effective prior variances, the effective κ, etc.</summary>
-public sealed record ResolvedTrainConfig(
-    TrainConfig Config, FcnArchitecture Architecture, IReadOnlyList<HermiteTerm> TargetTerms, double Kappa, double Chi,
-    bool MeanField, bool SinglePrecision, int[] FrozenBlocks, int Threads);

@@ -1,4 +1,3 @@
-using FeatureScale.Reporting;
 using FeatureScale.Sweeps;
 
 namespace FeatureScale.Experiments;

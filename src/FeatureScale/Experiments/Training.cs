@@ -7,50 +7,6 @@ using FeatureScale.Sampling;
 
 namespace FeatureScale.Experiments;
 
-/// <summary>A mean over samples and chains with its Monte-Carlo standard error, effective sample size and split-R̂.</summary>
-public sealed record Stat(double Mean, double Sem, double Ess, double Rhat)
-{
-    internal static Stat From(Estimate e) => new(e.Mean, e.Sem, e.Ess, e.Rhat);
-}
-
-/// <summary>Average number of specialised neurons in one layer (|overlap with the feature| &gt; 3 × its prior std).</summary>
-public sealed record SpecialisedCount(int Layer, string Feature, double Threshold, double PriorStd, double Mean, double Sem);
-
-/// <summary>summary.json of a training run (contract documented in the README).</summary>
-public sealed record TrainSummary(
-    Stat Alignment, Stat TestMse, Stat TrainMse,
-    IReadOnlyList<SpecialisedCount> Specialised, IReadOnlyList<SpecialisedCount> SpecialisedTarget,
-    double Rhat, double Ess,
-    int Steps, int Burnin, int Thin, int Chains, int SamplesPerChain, int SamplesTotal,
-    double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax,
-    double Kappa, IReadOnlyList<double> Sigma2, string Parameterisation, double Chi,
-    string Target, string TargetNormalisation, string Precision,
-    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds)
-{
-    /// <summary>The sampler used, its step and acceptance rate.</summary>
-    public SamplerReport? Sampler { get; init; }
-    /// <summary>Rank-normalised split-R̂ and bulk/tail ESS of A_f (Vehtari et al. 2021).</summary>
-    public RankDiagnostics? AlignmentDiagnostics { get; init; }
-}
-
-/// <summary>One kept sample of one chain (a row of samples.csv).</summary>
-public sealed record SampleRow(int Chain, int Sample, int Step, double Alignment, double TestMse, double TrainMse,
-    double RunningAlignment, int[] Specialised, int[] SpecialisedTarget);
-
-/// <summary>
-/// Per-neuron overlaps ⟨h_i^l, Φ⟩ of one chain, layer and feature over its kept samples: Values[s·Width + i] is
-/// neuron i in sample s.
-/// </summary>
-public sealed record NeuronOverlapSeries(int Chain, int Layer, string Feature, int Width, float[] Values);
-
-/// <summary>Everything a run produced: the resolved config, the summary, per-sample rows, overlap histograms and the per-neuron overlaps.</summary>
-public sealed record TrainResult(TrainConfig Config, TrainSummary Summary, IReadOnlyList<SampleRow> Samples, IReadOnlyList<HistogramBin> Histograms,
-    IReadOnlyList<NeuronOverlapSeries> Overlaps)
-{
-    /// <summary>True when a chain diverged and the run stopped early (what was measured is kept).</summary>
-    public bool Diverged => Summary.Diverged;
-}
-
 /// <summary>
 /// The training entry point: draws the data, initialises an ensemble of chains from the prior, runs Langevin
 /// (burn-in, thinning), measures the observables on a fresh test set and summarises them. Chains run in parallel

@@ -2,9 +2,6 @@ using FeatureScale.Numerics;
 
 namespace FeatureScale.Kernels;
 
-/// <summary>A Monte-Carlo kernel estimate with per-entry standard errors (both n×n row-major).</summary>
-public sealed record KernelEstimate(int N, double[] Values, double[] StandardErrors, int Samples);
-
 /// <summary>
 /// The GP kernel of the softmax attention head of Eq. 14/82 with prior A_h ~ N(0, I/d²) entry-wise (scale
 /// <c>attentionVariance</c>) and w_h ~ N(0, I/(dH)), Eq. 83:

@@ -4,54 +4,6 @@ using FeatureScale.Activations;
 namespace FeatureScale.Kernels;
 
 /// <summary>
-/// Configuration of the feature-propagation experiment of Figs. 5–6 (§5.2, App. C.5).
-/// </summary>
-/// <param name="D">Input dimension d.</param>
-/// <param name="N1">First hidden width.</param>
-/// <param name="N2">Second hidden width.</param>
-/// <param name="P">Number of data points.</param>
-/// <param name="Act">Activation of both hidden layers (relu in Fig. 5; quadratic = 1+x+x² in Fig. 6 bottom).</param>
-/// <param name="LayerNorm">Layer normalisation of the first layer's post-activations (per input, across neurons).</param>
-/// <param name="CovarianceExponent">0: i.i.d. N(0, I) inputs; α &gt; 0: Gaussian inputs with covariance eigenvalues
-/// ∝ k^−α, scaled to trace d (Fig. 6 uses α = 1.1).</param>
-/// <param name="ModeRank">Rank of the boosted first-layer kernel mode (0: d/2, as in the paper).</param>
-/// <param name="Boosts">Variance boosts D.</param>
-/// <param name="FitMin">Smallest D in the power-law fit.</param>
-/// <param name="FitMax">Largest D in the power-law fit.</param>
-/// <param name="Seed">Random seed.</param>
-public sealed record PropagationConfig(int D, int N1, int N2, int P, string Act, bool LayerNorm, double CovarianceExponent,
-    int ModeRank, double[] Boosts, double FitMin, double FitMax, ulong Seed)
-{
-    /// <summary>Fig. 5 at the paper's size: ReLU, d = 120, N1 = 2000, N2 = 1000, P = 6000.</summary>
-    public static PropagationConfig Full(ulong seed = 1) =>
-        new(120, 2000, 1000, 6000, "relu", false, 0, 0, DefaultBoosts(), 8, 512, seed);
-
-    /// <summary>A quick size (seconds): ReLU, d = 40, N1 = 800, N2 = 400, P = 1600.</summary>
-    public static PropagationConfig Quick(ulong seed = 1) =>
-        new(40, 800, 400, 1600, "relu", false, 0, 0, DefaultBoosts(), 8, 256, seed);
-
-    /// <summary>Fig. 6 (top left): power-law covariance k^−1.1 with layer norm, d = 250, N1 = N2 = 3000, P = 4000.</summary>
-    public static PropagationConfig PowerLaw(ulong seed = 1) =>
-        new(250, 3000, 3000, 4000, "relu", true, 1.1, 0, DefaultBoosts(), 8, 512, seed);
-
-    /// <summary>D = 1, 2, 4, …, 4096.</summary>
-    public static double[] DefaultBoosts() => Enumerable.Range(0, 13).Select(i => Math.Pow(2, i)).ToArray();
-}
-
-/// <summary>One boost D: the next layer's RKHS norm of Φ = Φ*² (mean removed, unit norm) and ⟨Φ|K|Φ⟩⁻¹.</summary>
-public sealed record PropagationPoint(double Boost, double RkhsNorm, double InverseQuadratic, int Rank);
-
-/// <summary>Result of <see cref="KernelPropagation.Run"/>.</summary>
-/// <param name="ModeEigenvalue">Eigenvalue λ* (operator normalisation, matrix eigenvalue / P) of the boosted first-layer mode.</param>
-/// <param name="Slope">Log-log slope of the RKHS norm vs D over [FitMin, FitMax] (expected −2).</param>
-/// <param name="SlopeStdError">Standard error of that slope.</param>
-/// <param name="QuadraticSlope">Same for ⟨Φ|K|Φ⟩⁻¹.</param>
-/// <param name="SteepestSlope">Steepest log-log slope of the RKHS norm between consecutive D (the local D^−2 window).</param>
-/// <param name="SteepestQuadraticSlope">Same for ⟨Φ|K|Φ⟩⁻¹.</param>
-public sealed record PropagationResult(PropagationConfig Config, double ModeEigenvalue, IReadOnlyList<PropagationPoint> Points,
-    double Slope, double SlopeStdError, double QuadraticSlope, double SteepestSlope, double SteepestQuadraticSlope, double WallSeconds);
-
-/// <summary>
 /// Figs. 5–6: boosting the variance of one first-layer kernel mode by D (Gaussian feature learning, Eq. 12) makes
 /// the RKHS norm of its square in the next layer's kernel fall as D⁻² (Claim ii, m = 2), with ⟨Φ|K|Φ⟩⁻¹ tracking
 /// ⟨Φ|K⁻¹|Φ⟩. Procedure (App. C.5): empirical kernel K1 = F1F1ᵀ/N1 of the first layer on P points; Φ* = its

@@ -2,18 +2,6 @@ using System.Collections.Concurrent;
 
 namespace FeatureScale.Numerics;
 
-/// <summary>A quadrature rule: Σ_i Weights[i] f(Nodes[i]).</summary>
-public sealed record QuadratureRule(double[] Nodes, double[] Weights)
-{
-    /// <summary>Applies the rule to f.</summary>
-    public double Integrate(Func<double, double> f)
-    {
-        double s = 0;
-        for (int i = 0; i < Nodes.Length; i++) s += Weights[i] * f(Nodes[i]);
-        return s;
-    }
-}
-
 /// <summary>
 /// Gauss–Hermite rules for expectations under N(0,1): E f(z) ≈ Σ w_i f(x_i), exact for polynomials of degree
 /// ≤ 2n − 1. Nodes from the Golub–Welsch eigenproblem of the Jacobi matrix (off-diagonal √k), then polished by

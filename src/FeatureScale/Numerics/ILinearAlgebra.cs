@@ -1,8 +1,5 @@
 namespace FeatureScale.Numerics;
 
-/// <summary>Whether a matrix operand enters a product as stored or transposed.</summary>
-public enum Transpose { No, Yes }
-
 /// <summary>
 /// Dense linear algebra over row-major spans: the subset of BLAS and LAPACK that FeatureScale needs.
 /// Two providers implement it (MathNet-style): <see cref="OpenBlasProvider"/> (native OpenBLAS) and
@@ -77,12 +74,4 @@ public interface ILinearAlgebra
     /// descending order, Vᵀ is k×n.
     /// </summary>
     void Svd(ReadOnlySpan<double> a, int m, int n, Span<double> s, Span<double> u, Span<double> vt);
-}
-
-/// <summary>Thrown when a Cholesky factorisation meets a non-positive pivot.</summary>
-public sealed class NotPositiveDefiniteException(int order)
-    : InvalidOperationException($"matrix is not positive definite (leading minor of order {order} is not positive)")
-{
-    /// <summary>The order of the first leading minor that is not positive.</summary>
-    public int Order { get; } = order;
 }

@@ -1,8 +1,5 @@
 namespace FeatureScale.Numerics;
 
-/// <summary>Result of an adaptive integration: value, error estimate and number of function evaluations.</summary>
-public readonly record struct IntegrationResult(double Value, double ErrorEstimate, int Evaluations);
-
 /// <summary>
 /// Adaptive one-dimensional quadrature: a 10-point Gauss–Legendre rule on an interval is compared with the same rule
 /// on its two halves; intervals whose difference exceeds their share of the tolerance are bisected.

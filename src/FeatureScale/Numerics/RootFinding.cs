@@ -1,8 +1,5 @@
 namespace FeatureScale.Numerics;
 
-/// <summary>Thrown when a root cannot be bracketed or found.</summary>
-public sealed class RootNotFoundException(string message) : InvalidOperationException(message);
-
 /// <summary>Root finding for scalar functions.</summary>
 public static class RootFinding
 {

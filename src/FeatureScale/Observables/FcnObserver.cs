@@ -1,23 +1,7 @@
-using FeatureScale.Data;
 using FeatureScale.Architectures;
 using FeatureScale.Numerics;
 
 namespace FeatureScale.Observables;
-
-/// <summary>The features Φ whose overlaps with pre-activations are measured.</summary>
-public enum OverlapFeature
-{
-    /// <summary>Φ* = w*·x (the linear feature).</summary>
-    Linear,
-    /// <summary>h_m(Φ*) = He_m(w*·x)/√(m!), m the teacher's highest degree.</summary>
-    Target,
-}
-
-/// <summary>What is measured on one posterior sample (App. F).</summary>
-/// <param name="Alignment">A_f = ⟨f, y⟩/⟨y, y⟩ on the test set (Eq. 3).</param>
-/// <param name="TestMse">mean (f − y)² on the test set.</param>
-/// <param name="Overlaps">[layer − 1][feature][neuron]: ⟨h_i^l, Φ⟩ = mean over test inputs of h_i^l(x) Φ(x).</param>
-public sealed record SampleObservables(double Alignment, double TestMse, double[][][] Overlaps);
 
 /// <summary>
 /// Evaluates a network of a given architecture on a fixed test set in chunks (bounded memory) and returns the
@@ -114,39 +98,5 @@ public sealed class FcnObserver<T> where T : unmanaged, System.Numerics.IFloatin
             }
         }
         return res;
-    }
-}
-
-/// <summary>One bin of an overlap histogram with H_π = −log density shifted to minimum 0 (Fig. 2a, Fig. 8).</summary>
-public sealed record HistogramBin(int Layer, string Feature, double Left, double Right, long Count, double Density, double HPi);
-
-/// <summary>Histograms of per-neuron overlaps.</summary>
-public static class OverlapHistogram
-{
-    /// <summary>
-    /// Equal-width bins on [−m, m] with m = max |value| (symmetric, since the prior is); density = count/(total·width);
-    /// H_π = −log density − min over occupied bins (NaN for empty bins).
-    /// </summary>
-    public static List<HistogramBin> Build(int layer, string feature, IReadOnlyList<float> values, int bins)
-    {
-        var result = new List<HistogramBin>();
-        if (values.Count == 0 || bins < 1) return result;
-        double m = 0;
-        foreach (var v in values) m = Math.Max(m, Math.Abs(v));
-        if (!(m > 0)) m = 1;
-        m *= 1 + 1e-9;
-        double width = 2 * m / bins;
-        var counts = new long[bins];
-        foreach (var v in values)
-        {
-            int b = (int)Math.Floor((v + m) / width);
-            counts[Math.Clamp(b, 0, bins - 1)]++;
-        }
-        var density = counts.Select(c => c / (values.Count * width)).ToArray();
-        double minH = density.Where(x => x > 0).Select(x => -Math.Log(x)).Min();
-        for (int b = 0; b < bins; b++)
-            result.Add(new HistogramBin(layer, feature, -m + b * width, -m + (b + 1) * width, counts[b], density[b],
-                counts[b] > 0 ? -Math.Log(density[b]) - minH : double.NaN));
-        return result;
     }
 }

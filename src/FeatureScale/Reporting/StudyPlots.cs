@@ -1,9 +1,5 @@
 namespace FeatureScale.Reporting;
 
-/// <summary>One series of a study figure: points with optional symmetric or asymmetric y errors.</summary>
-public sealed record PlotSeries(string Label, double[] X, double[] Y, double[]? YErrLow = null, double[]? YErrHigh = null,
-    bool Line = true, bool Markers = true, bool Dashed = false);
-
 /// <summary>
 /// Study figures (A_f vs P, P* vs size, collapse, densities) as PNG and SVG: a list-of-series front end to the one
 /// plotting layer, <see cref="Reporting.FigureBuilder"/>.

@@ -7,63 +7,6 @@ using FeatureScale.Sweeps;
 
 namespace FeatureScale.Reproductions;
 
-/// <summary>Ensemble mean of the loss trace at one step (and the spread of the test MSE over chains).</summary>
-public sealed record TraceMean(int Step, double Time, double TrainMse, double TestMse, double TrainLinear, double TrainCubic,
-    double TestLinear, double TestCubic, double TestMseMin, double TestMseMax);
-
-/// <summary>What one cached cubic-teacher run keeps (runs/&lt;key&gt;/run.json): the settings, the learned components,
-/// the droplet fraction, the −log p histogram of w·w* and the ensemble-mean loss trace.</summary>
-public sealed record GrokRun(CubicLangevinSettings Settings, double Eta, double LambdaMax, double LearnedLinear, double LearnedLinearSem,
-    double LearnedCubic, double LearnedCubicSem, double DropletFraction, long OverlapCount, IReadOnlyList<NegLogBin> Histogram,
-    IReadOnlyList<TraceMean> Trace, double WallSeconds);
-
-/// <summary>Sizes of grok-fig2 (2310.03789 Fig. 2): (α = β) scales of the paper's N = 700, n = 3000, d = 150 setting and the σ² grid.</summary>
-public sealed record GrokFig2Sizes(double[] Scales, double[] Noise, int Chains, int Burnin, int Steps, int Thin, int TestPoints)
-{
-    /// <summary>α = β = 1/8 (N = 88, n = 375, d = 53): the paper's smallest scale; about 2 minutes on 2 cores.</summary>
-    public static GrokFig2Sizes Quick { get; } = new([0.125], [0.1, 0.15, 0.2, 0.25, 0.3], 4, 3000, 6000, 200, 1000);
-    /// <summary>α = β ∈ {1/8, 1/2, 1} with the paper's σ² grid; long (hours to days on 2 cores), resumable.</summary>
-    public static GrokFig2Sizes Full { get; } = new([0.125, 0.5, 1], [0.1, 0.15, 0.2, 0.25, 0.3], 16, 20000, 40000, 500, 3000);
-    /// <summary>The sizes of a mode.</summary>
-    public static GrokFig2Sizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
-}
-
-/// <summary>
-/// Sizes of grok-fig4-6 (App. D): the paper's widths {2800, 1400, 700} times <c>WidthScale</c>, d and n as given, and
-/// σ_a² chosen so that u = n²σ_a²/(σ⁴dN) equals the paper's at every width (σ² = 0.05, ε = −1.2, σ_w² = 0.5 fixed):
-/// σ_a² = 0.011 · WidthScale · (d/150) / (n/600)².
-/// </summary>
-public sealed record GrokAppDSizes(double WidthScale, int Dimension, int Samples, int[] Widths, int Chains, double BurninTime, double SampleTime,
-    int SamplesPerChain, int TracePoints, int TestPoints)
-{
-    /// <summary>N ∈ {280, 140, 70}, d = 30, n = 120 (n/d = 4 as the paper), σ_a² = 0.0055, Langevin time 0.8 + 0.8 at
-    /// every width (the step size shrinks ∝ 1/N, so the steps grow ∝ N); 4 chains.</summary>
-    public static GrokAppDSizes Quick { get; } = new(0.1, 30, 120, [2800, 1400, 700], 4, 0.8, 0.8, 50, 200, 1000);
-    /// <summary>The paper's sizes (N = 2800, 1400, 700, d = 150, n = 600, σ_a² = 0.011), Langevin time 10 + 10, 16 chains;
-    /// very long on 2 cores, resumable.</summary>
-    public static GrokAppDSizes Full { get; } = new(1, 150, 600, [2800, 1400, 700], 16, 10, 10, 200, 400, 3000);
-    /// <summary>The sizes of a mode.</summary>
-    public static GrokAppDSizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
-
-    /// <summary>The run at the paper's width <paramref name="paperWidth"/> (step counts from the automatic step size).</summary>
-    public CubicLangevinSettings Settings(CubicLangevinSettings appD, int paperWidth)
-    {
-        var s = appD with
-        {
-            Width = Math.Max(1, (int)Math.Round(WidthScale * paperWidth)), Dimension = Dimension, Samples = Samples,
-            SigmaA2 = appD.SigmaA2 * WidthScale * (Dimension / (double)appD.Dimension) / Math.Pow(Samples / (double)appD.Samples, 2),
-            Chains = Chains, TestPoints = TestPoints,
-        };
-        double eta = CubicLangevin.AutoStepSize(s);
-        int burnin = Math.Max(1, (int)Math.Round(BurninTime / eta)), steps = Math.Max(1, (int)Math.Round(SampleTime / eta));
-        return s with
-        {
-            Eta = eta, Burnin = burnin, Steps = steps, Thin = Math.Max(1, steps / SamplesPerChain),
-            TraceEvery = Math.Max(1, (burnin + steps) / TracePoints),
-        };
-    }
-}
-
 /// <summary>
 /// Reproductions of arXiv 2310.03789 (grokking as a first-order transition): Fig. 2 (cubic teacher, Langevin vs the
 /// adaptive-kernel theory across σ²), Fig. 3 (modular-addition theory: phases and the target component vs σ²) and

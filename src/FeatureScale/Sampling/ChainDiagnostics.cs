@@ -1,8 +1,5 @@
 namespace FeatureScale.Sampling;
 
-/// <summary>A Monte-Carlo estimate: mean over samples and chains with its standard error, effective sample size and split-R̂.</summary>
-public sealed record Estimate(double Mean, double Sem, double Ess, double Rhat);
-
 /// <summary>
 /// Convergence diagnostics over several chains of one scalar (Gelman et al., BDA3 §11.4–11.5; Vehtari et al. 2021):
 /// split-R̂ (each chain halved), the multi-chain effective sample size with Geyer's initial monotone sequence, and

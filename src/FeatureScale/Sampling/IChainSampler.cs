@@ -31,13 +31,3 @@ public interface IChainSampler<T> where T : unmanaged
     /// <summary>Running statistics (acceptance rate of a Metropolis-adjusted sampler); empty when there are none.</summary>
     SamplerStatistics Statistics { get; }
 }
-
-/// <summary>What a sampler reports about its own run: Metropolis proposals and acceptances (0/0 when unadjusted).</summary>
-public sealed record SamplerStatistics(long Proposals, long Accepted)
-{
-    /// <summary>No Metropolis step.</summary>
-    public static readonly SamplerStatistics None = new(0, 0);
-
-    /// <summary>Accepted / proposed, NaN without proposals.</summary>
-    public double AcceptanceRate => Proposals > 0 ? (double)Accepted / Proposals : double.NaN;
-}

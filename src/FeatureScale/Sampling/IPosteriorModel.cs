@@ -1,12 +1,6 @@
 namespace FeatureScale.Sampling;
 
 /// <summary>
-/// A contiguous block of parameters θ[Offset .. Offset+Length) with an isotropic Gaussian prior N(0, PriorVariance)
-/// per entry (for a weight matrix W^l of Eq. 1: PriorVariance = σ_l²/N_{l−1}).
-/// </summary>
-public sealed record ParameterBlock(string Name, int Offset, int Length, double PriorVariance);
-
-/// <summary>
 /// What the Langevin sampler needs from a model: a flat parameter vector split into prior blocks, and the
 /// data term of the action on the training set with its gradient. The posterior sampled is Eq. 2,
 /// π(θ) ∝ exp(−L(θ)/κ) Π_b N(θ_b; 0, v_b), with L = ½ Σ_ν (f(x_ν) − y_ν)² for regression.

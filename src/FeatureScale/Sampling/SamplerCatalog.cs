@@ -1,27 +1,5 @@
 namespace FeatureScale.Sampling;
 
-/// <summary>What a sampler factory is given: the chain's model, temperature, frozen blocks and step-size scales.</summary>
-/// <param name="Eta">The trainer's step η in θ-space (used by "ula").</param>
-/// <param name="NormalisedCurvature">λ_max of the action in z = θ/√v_b (≥ 1), computed once per run by the trainer.</param>
-public sealed record SamplerContext<T>(IPosteriorModel<T> Model, double Kappa, int[] FrozenBlocks, double Eta,
-    double NormalisedCurvature, SamplerSettings Settings, int UpdateThreads = 1) where T : unmanaged;
-
-/// <summary>Builds one chain's sampler from a <see cref="SamplerContext{T}"/>.</summary>
-public interface ISamplerFactory
-{
-    /// <summary>One-line description (for --help and docs).</summary>
-    string Description { get; }
-
-    /// <summary>Whether this sampler's step is set from λ_max(z) (so the trainer must compute it).</summary>
-    bool NeedsNormalisedCurvature { get; }
-
-    /// <summary>The step h this sampler will use in z (NaN for "ula", whose step is η).</summary>
-    double Step(SamplerSettings settings, double normalisedCurvature);
-
-    /// <summary>A new sampler for one chain.</summary>
-    IChainSampler<T> Create<T>(SamplerContext<T> context) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
-}
-
 /// <summary>
 /// The samplers by name, one line each; <see cref="Create{T}"/> adds the read-out Gibbs move for "name+gibbs".
 /// Every sampler here has the posterior exp(−L/κ)·prior as stationary law (exactly for mala, up to O(step) for ula and

@@ -1,20 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeatureScale.Reporting;
 
 namespace FeatureScale.Sweeps;
-
-/// <summary>One run of a sweep: its stable key, its position in the expansion, the full config and the swept values.</summary>
-/// <param name="Key">Readable and unique, e.g. "P=1600_d=40_seed=3_1a2b3c4d" (swept values + short hash of the full config).</param>
-/// <param name="Index">Position in the deterministic expansion order (first axis outermost).</param>
-/// <param name="Config">The full config handed to the executor (sweep variables starting with '$' removed).</param>
-/// <param name="Values">The swept and derived values of this run, by field path (variables keep their '$').</param>
-public sealed record SweepRun(string Key, int Index, JsonObject Config, IReadOnlyList<KeyValuePair<string, JsonNode?>> Values)
-{
-    /// <summary>Short SHA-256 fingerprint of the canonical config.</summary>
-    public string ConfigHash => JsonPaths.ShortHash(Config);
-}
 
 /// <summary>
 /// A sweep specification: a base config plus axes. JSON form:
@@ -189,35 +177,5 @@ public sealed class SweepSpec
     {
         string s = path.TrimStart('$').Replace("[", ".").Replace("]", "");
         return JsonPaths.Sanitize(s);
-    }
-}
-
-/// <summary>
-/// The tiny expression language of "derive": numbers, field paths and $variables, combined with * and /, optionally
-/// wrapped in round(...) to give an integer, e.g. "round($alpha*d)" or "d*d/4".
-/// </summary>
-public static class Expression
-{
-    /// <summary>Evaluates expr; names are resolved by lookup.</summary>
-    public static double Evaluate(string expr, Func<string, double> lookup)
-    {
-        string e = expr.Trim();
-        bool round = false;
-        if (e.StartsWith("round(", StringComparison.Ordinal) && e.EndsWith(')')) { round = true; e = e[6..^1]; }
-        if (e.Length == 0) throw new ConfigException($"empty expression '{expr}'");
-        double acc = 1;
-        char op = '*';
-        int start = 0;
-        for (int i = 0; i <= e.Length; i++)
-        {
-            if (i < e.Length && e[i] != '*' && e[i] != '/') continue;
-            string term = e[start..i].Trim();
-            if (term.Length == 0) throw new ConfigException($"bad expression '{expr}'");
-            double v = double.TryParse(term, NumberStyles.Float, CultureInfo.InvariantCulture, out double num) ? num : lookup(term);
-            acc = op == '*' ? acc * v : acc / v;
-            if (i < e.Length) op = e[i];
-            start = i + 1;
-        }
-        return round ? Math.Round(acc, MidpointRounding.AwayFromZero) : acc;
     }
 }

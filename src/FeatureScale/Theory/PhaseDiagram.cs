@@ -1,23 +1,5 @@
 namespace FeatureScale.Theory;
 
-/// <summary>One point of a regime scan: every varied scale = d^γ.</summary>
-/// <param name="Gamma">γ.</param>
-/// <param name="Exponents">Pattern → exponent of d in its minimised energy (NaN when unbounded).</param>
-/// <param name="Winner">Pattern with the smallest exponent (first in menu order on ties).</param>
-/// <param name="OrderParameters">Winner's parameters → exponent of d (absent when undetermined).</param>
-public sealed record RegimePoint(double Gamma, IReadOnlyDictionary<string, double> Exponents, string Winner, IReadOnlyDictionary<string, double> OrderParameters)
-{
-    /// <summary>Every pattern whose exponent equals the winner's (within 1e-9), winner first.</summary>
-    public IReadOnlyList<string> Tied => Exponents.Where(kv => Math.Abs(kv.Value - Exponents[Winner]) < 1e-9).Select(kv => kv.Key)
-        .OrderBy(k => k == Winner ? 0 : 1).ToList();
-}
-
-/// <summary>A change of winner at γ = Gamma (exact where the active balances are linear in γ).</summary>
-public sealed record RegimeBoundary(double Gamma, string Below, string Above, string Exact);
-
-/// <summary>Winner against γ with every varied scale set to d^γ.</summary>
-public sealed record PhaseDiagramResult(IReadOnlyList<string> Varied, IReadOnlyList<string> Patterns, IReadOnlyList<RegimePoint> Points, IReadOnlyList<RegimeBoundary> Boundaries, bool Constrained = false);
-
 /// <summary>
 /// Regime mode of the pattern engine: after the user's substitutions every remaining scale is either d or one of the
 /// varied variables, which are set to d^γ; each pattern's minimised energy exponent is then a maximum of lines in γ

@@ -1,4 +1,3 @@
-using FeatureScale.Theory;
 using FeatureScale.Reporting;
 
 namespace FeatureScale.Theory;

@@ -1,5 +1,3 @@
-using FeatureScale.Numerics;
-using FeatureScale.Activations;
 namespace FeatureScale.Theory;
 
 /// <summary>

@@ -1,50 +1,5 @@
 namespace FeatureScale.Theory;
 
-/// <summary>One vertex of the dual of the scaling minimisation: a balance between a subset of the energy terms.</summary>
-/// <param name="Weights">λ_j ≥ 0 (Σ λ_j = 1, Σ λ_j b_j = 0) on the balanced terms, by term index.</param>
-/// <param name="Energy">Π_j T_j^{λ_j} — the minimised energy in the scale variables when this balance is active.</param>
-/// <param name="Minimizers">Free parameter → its scaling at the balance; absent when the balance leaves it undetermined.</param>
-public sealed record BalanceVertex(IReadOnlyDictionary<int, Rational> Weights, Monomial Energy, IReadOnlyDictionary<string, Monomial> Minimizers);
-
-/// <summary>The minimised scaling of Σ_j T_j over the free parameters.</summary>
-/// <param name="Vertices">All dual vertices (balances); the minimised energy is the max over them of their energies.</param>
-/// <param name="Unbounded">True when the sum can be made arbitrarily small (no term grows as the parameters move).</param>
-public sealed record TropicalMinimum(IReadOnlyList<BalanceVertex> Vertices, bool Unbounded)
-{
-    /// <summary>Non-dominated vertex energies (all scale variables ≥ 1): the energy is their max.</summary>
-    public IReadOnlyList<Monomial> EnergyTerms
-    {
-        get
-        {
-            var list = Vertices.Select(v => v.Energy).Distinct().ToList();
-            return list.Where(a => !list.Any(b => !ReferenceEquals(a, b) && !a.Equals(b) && Dominates(b, a))).ToList();
-        }
-    }
-
-    /// <summary>The single energy monomial when there is one balance; else null.</summary>
-    public Monomial? Energy => EnergyTerms.Count == 1 ? EnergyTerms[0] : null;
-
-    /// <summary>The minimisers when there is one balance.</summary>
-    public IReadOnlyDictionary<string, Monomial>? Minimizers =>
-        EnergyTerms.Count == 1 ? Vertices.First(v => v.Energy.Equals(EnergyTerms[0])).Minimizers : null;
-
-    /// <summary>log of the minimised energy at given log-values of the scale variables, and the active vertex.</summary>
-    public (double LogEnergy, BalanceVertex? Active) Evaluate(IReadOnlyDictionary<string, double> logs)
-    {
-        double best = double.NegativeInfinity; BalanceVertex? arg = null;
-        foreach (var v in Vertices)
-        {
-            double e = v.Energy.LogValue(logs);
-            if (e > best + 1e-12) { best = e; arg = v; }
-        }
-        return (best, arg);
-    }
-
-    /// <summary>a ≥ b for all scale variables ≥ 1 (componentwise exponents).</summary>
-    public static bool Dominates(Monomial a, Monomial b) =>
-        a.Variables.Union(b.Variables).All(v => a[v] >= b[v]);
-}
-
 /// <summary>
 /// Minimises a posynomial energy Σ_j T_j(scales, params) over the free parameters in log space, keeping only
 /// scalings (dominant balance). With t_j = a_j·log s + b_j·log p, min_p max_j t_j is a linear programme whose dual

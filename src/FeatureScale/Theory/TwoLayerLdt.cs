@@ -1,41 +1,6 @@
 using FeatureScale.Numerics;
-using FeatureScale.Analysis;
-using FeatureScale.Activations;
 
 namespace FeatureScale.Theory;
-
-/// <summary>How the alignment A_f is normalised in the LDT.</summary>
-public enum AlignmentConvention
-{
-    /// <summary>A_f = ⟨f, y⟩ (App. A/B.3 with y "normalised"): reproduces Eqs. 35–40 literally for y = He_3/3!.</summary>
-    Inner,
-    /// <summary>A_f = ⟨f, y⟩/⟨y, y⟩ (Eq. 3): A_f = 1 means the target is learnt whatever its normalisation.</summary>
-    Normalized,
-}
-
-/// <summary>Inputs of the exact two-layer LDT (App. B.3, Eqs. 34–40), generalised to any activation and degree.</summary>
-/// <param name="Activation">σ: erf (closed form), relu (closed form), tanh (quadrature).</param>
-/// <param name="Target">y = c_m He_m(w_*·x) with its normalisation.</param>
-/// <param name="D">Input dimension d.</param>
-/// <param name="N">Hidden width N.</param>
-/// <param name="Kappa">Ridge κ (= Langevin temperature).</param>
-/// <param name="Alpha">Alignment level α of the rare event A_f ≥ α.</param>
-/// <param name="Sigma1Squared">First-layer prior variance σ₁² (w ~ N(0, σ₁² I/d)).</param>
-/// <param name="Sigma2Squared">Read-out prior variance σ₂² (a ~ N(0, σ₂²/N)).</param>
-/// <param name="Alignment">Normalisation of A_f.</param>
-public sealed record LdtConfig(
-    Activation Activation, HermiteTarget Target, int D, int N, double Kappa = 1, double Alpha = 1,
-    double Sigma1Squared = 1, double Sigma2Squared = 1, AlignmentConvention Alignment = AlignmentConvention.Inner);
-
-/// <summary>Result of the two-layer LDT at one (d, N).</summary>
-/// <param name="TStar">Saddle point t* of Eq. 37 (generalised).</param>
-/// <param name="SaddleResidual">|t* − α/(σ₂² ⟨c²⟩_{t*})|/t*, the relative residual of the t* equation.</param>
-/// <param name="Energy">E(α) = t*α − N log E_β[e^{σ₂² t*² c(β)²/(2N)}] (Eq. 40 without 2κ).</param>
-/// <param name="K">NNGP k = σ₂² E[σ(σ₁z)²] + ⟨y,y⟩ (Eq. 21 for large d).</param>
-/// <param name="PStar">P* = 2κE(α)/k (Eq. 26).</param>
-/// <param name="LogMgf">log E_β[…] per neuron at t*.</param>
-/// <param name="SpecialisedFraction">Tilted probability that |β| exceeds 3σ₁/√d (the paper's outlier rule), per neuron.</param>
-public sealed record LdtResult(double TStar, double SaddleResidual, double Energy, double K, double PStar, double LogMgf, double SpecialisedFraction);
 
 /// <summary>
 /// The exact large-deviation bound for a two-layer network (arXiv 2512.04165 App. B.3), generalised.

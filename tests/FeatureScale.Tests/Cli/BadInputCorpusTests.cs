@@ -34,7 +34,7 @@ public class BadInputCorpusTests
     [MemberData(nameof(Cases))]
     public void Bad_input_is_refused_with_exit_2_one_line_naming_the_field_and_nothing_written(string field, string args)
     {
-        using var tmp = new FeatureScale.Tests.Studies.TempDir();
+        using var tmp = new FeatureScale.Tests.Support.TempDir();
         string outDir = tmp.Sub("out"), file = tmp.Sub("file.txt"), theirs = tmp.Sub("theirs");
         File.WriteAllText(file, "keep");
         Directory.CreateDirectory(theirs);
@@ -78,7 +78,7 @@ public class BadInputCorpusTests
     [Fact]
     public void A_truncated_run_file_is_named_quarantined_not_counted_done_and_rerun()
     {
-        using var tmp = new FeatureScale.Tests.Studies.TempDir();
+        using var tmp = new FeatureScale.Tests.Support.TempDir();
         var spec = SweepSpec.Parse("""{"name":"q","executor":"synthetic-alignment","grid":{"P":[100,200],"d":[10]}}""");
         var first = SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance);
         Assert.Equal(2, first.Ran);
@@ -116,7 +116,7 @@ public class BadInputCorpusTests
     [Fact]
     public void A_failed_run_is_counted_once_in_status()
     {
-        using var tmp = new FeatureScale.Tests.Studies.TempDir();
+        using var tmp = new FeatureScale.Tests.Support.TempDir();
         var spec = SweepSpec.Parse("""{"name":"f","executor":"synthetic-alignment","grid":{"P":[100,200,300],"d":[10]}}""");
         var failing = new FailOnce(spec.Expand()[0].Key);
         var outcome = SweepRunner.Run(spec, tmp.Path, Shard.All, NullProgress.Instance, failing);
@@ -138,7 +138,7 @@ public class BadInputCorpusTests
     [Fact]
     public void Atomic_writes_fsync_the_folder_and_leave_no_temporary_file()
     {
-        using var tmp = new FeatureScale.Tests.Studies.TempDir();
+        using var tmp = new FeatureScale.Tests.Support.TempDir();
         long before = AtomicFile.FolderSyncs;
         AtomicFile.WriteAllText(tmp.Sub("a.json"), "{\"x\": 1}\n");
         AtomicFile.WriteAllBytes(tmp.Sub("b.bin"), [1, 2, 3]);
@@ -189,7 +189,7 @@ public class BadInputCorpusTests
     [Fact]
     public void Gp_honours_a_train_configs_activation()
     {
-        using var tmp = new FeatureScale.Tests.Studies.TempDir();
+        using var tmp = new FeatureScale.Tests.Support.TempDir();
         string relu = tmp.Sub("relu.json"), erf = tmp.Sub("erf.json");
         File.WriteAllText(relu, """{"d": 8, "P": 40, "activation": "relu", "test_points": 50, "p_grid": [10, 40], "direct_max_p": 40}""");
         File.WriteAllText(erf, """{"d": 8, "P": 40, "activation": "erf", "test_points": 50, "p_grid": [10, 40], "direct_max_p": 40}""");
@@ -203,7 +203,7 @@ public class BadInputCorpusTests
     [Fact]
     public void An_out_folder_of_another_run_is_refused_unless_force_and_force_removes_its_stale_files()
     {
-        using var tmp = new FeatureScale.Tests.Studies.TempDir();
+        using var tmp = new FeatureScale.Tests.Support.TempDir();
         string dir = tmp.Sub("o");
         Assert.Equal(0, InProcessCli.Run("kernel", "spectrum", "--d", "10", "--out", dir, "--json").Code);
         Assert.Equal(0, InProcessCli.Run("kernel", "spectrum", "--d", "10", "--out", dir, "--json").Code); // same config: a re-run

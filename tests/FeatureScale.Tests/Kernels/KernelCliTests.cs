@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FeatureScale.Cli;
 
 namespace FeatureScale.Tests.Kernels;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using FeatureScale.Analysis;
 using FeatureScale.Reporting;
 using FeatureScale.Sweeps;
-using FeatureScale.Tests.Studies;
+using FeatureScale.Tests.Support;
 
 namespace FeatureScale.Tests.Reporting;
 

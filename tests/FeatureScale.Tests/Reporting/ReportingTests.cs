@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Xml.Linq;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
-using FeatureScale.Activations;
 
 namespace FeatureScale.Tests.Reporting;
 

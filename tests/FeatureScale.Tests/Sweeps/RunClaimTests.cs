@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FeatureScale.Sweeps;
-using FeatureScale.Tests.Studies;
+using FeatureScale.Tests.Support;
 
 namespace FeatureScale.Tests.Sweeps;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FeatureScale.Sweeps;
 using FeatureScale.Sweeps.Slurm;
-using FeatureScale.Tests.Studies;
+using FeatureScale.Tests.Support;
 
 namespace FeatureScale.Tests.Sweeps;
 

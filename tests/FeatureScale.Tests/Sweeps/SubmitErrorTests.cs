@@ -1,4 +1,4 @@
-using FeatureScale.Tests.Studies;
+using FeatureScale.Tests.Support;
 
 namespace FeatureScale.Tests.Sweeps;
 

@@ -1,5 +1,4 @@
 using FeatureScale.Theory;
-using FeatureScale.Architectures;
 
 namespace FeatureScale.Tests.Theory;
 

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace FeatureScale.Sweeps.Slurm;
 
-/// <summary>What a submission did: the job id (null for a dry run or nothing to do), the script and a message.</summary>
-public sealed record SubmitOutcome(string? JobId, string Script, string ScriptPath, string Message);
-
 /// <summary>
 /// Submits a sweep to Slurm as a job array (one task per shard) writing into a sweep folder, records the job in
 /// DIR/slurm/jobs.json, and on --resume resubmits only the shards that still have unfinished runs and no task

@@ -2,11 +2,6 @@ using FeatureScale.Numerics;
 
 namespace FeatureScale.Theory.Adaptive;
 
-/// <summary>Result of the finite-data adaptive-kernel fixed point.</summary>
-public sealed record AdaptiveKernelResult(
-    string Method, double Chi, double[] Kernel, double[] Discrepancy, double[] TrainMean, double[] WeightCovariance,
-    int Iterations, double Change, bool Converged);
-
 /// <summary>
 /// Finite-data adaptive-kernel (mean-field decoupled) equations of 2310.03789 Eqs. 7–10 in the general form of the
 /// digest (§A.2.1, §B.2 ii): per-neuron action

@@ -3,56 +3,6 @@ using FeatureScale.Numerics;
 namespace FeatureScale.Theory.Adaptive;
 
 /// <summary>
-/// Parameters of the cubic teacher–student model of 2310.03789 §3.1: y = He₁(z) + ε He₃(z), z = w*·x, erf student of
-/// width N, n Gaussian inputs in d dimensions, priors w ~ N(0, σ_w²/d), a ~ N(0, σ_a²/N), noise σ².
-/// Defaults are the paper's Fig. 2 setting at α = β = 1.
-/// </summary>
-public sealed record CubicTeacherParameters(
-    double Width = 700, double Samples = 3000, double Dimension = 150, double SigmaW2 = 0.5,
-    double SigmaA2 = 8.0 / 700, double Epsilon = -0.3, double Sigma2 = 0.18)
-{
-    /// <summary>Effective interaction u = n²σ_a²/(σ⁴ d N) (invariant under the (α, β) family).</summary>
-    public double Interaction => CubicTeacher.Interaction(Samples, Width, Dimension, SigmaA2, Sigma2);
-    /// <summary>The EK ridge σ²/n.</summary>
-    public double Ridge => Sigma2 / Samples;
-    /// <summary>Throws a ConfigException for unphysical values.</summary>
-    public CubicTeacherParameters Validated()
-    {
-        if (!(Width > 0 && Samples > 0 && Dimension > 0 && SigmaW2 > 0 && SigmaA2 > 0 && Sigma2 > 0))
-            throw new ConfigException("cubic teacher: N, n, d, sigma_w^2, sigma_a^2 and sigma^2 must be positive");
-        return this;
-    }
-}
-
-/// <summary>Phases of 2310.03789: Gaussian feature learning, the mixed (droplet) phase, and the nonzero-minima phase.</summary>
-public enum FeaturePhase
-{
-    /// <summary>Single well at Φ = 0 (Gaussian posterior with a spiked covariance).</summary>
-    GFL,
-    /// <summary>Degenerate wells at 0 and ±Φ* (Gaussian mixture; first-order coexistence).</summary>
-    GMFL_I,
-    /// <summary>The nonzero wells dominate.</summary>
-    GMFL_II,
-}
-
-/// <summary>A self-consistent solution (b, c) of the two-mode closure: σ² t̄ = b He₁ + c He₃.</summary>
-public sealed record CubicSolution(
-    AveragingMethod Method, double Sigma2, double U, double B, double C, double Lambda11, double Lambda13, double Lambda33,
-    double DropletWeight, IReadOnlyList<LocalMinimum> Minima, double Residual)
-{
-    /// <summary>Learned linear component ⟨f̄, He₁⟩ = 1 − b.</summary>
-    public double LearnedLinear => 1 - B;
-    /// <summary>Learned cubic component ⟨f̄, He₃⟩/6 = ε − c (in units of the teacher's ε He₃).</summary>
-    public double LearnedCubic(double epsilon) => epsilon - C;
-}
-
-/// <summary>Critical point of the cubic model in the thermodynamic (saddle) limit.</summary>
-public sealed record CubicCriticalPoint(double Sigma2C, double UC, double BC, double CC, double QStar);
-
-/// <summary>Thermodynamic-limit phase at a given σ² (lever rule in the mixed phase): droplet fraction p.</summary>
-public sealed record CubicLimitPhase(FeaturePhase Phase, double Sigma2, double U, double B, double C, double DropletFraction, double QStar, double GapAtQStar);
-
-/// <summary>
 /// The cubic teacher in the equivalent-kernel (continuum) limit: scalar order-parameter action (Eq. 13), the
 /// two-mode GPR closure for (b, c) (App. A.3, with the digest's corrections: (1,1) entry 4q²/(πD), and
 /// [b, √6c] = (σ²/n)[Q̃ + σ²/n]⁻¹[1, √6ε]), finite-d solutions by any <see cref="AveragingMethod"/>, all branches by
@@ -363,21 +313,4 @@ public sealed class CubicTeacher
         var fs = LimitFixedPoint(pStar, b, c);
         return new CubicLimitPhase(FeaturePhase.GMFL_I, P.Sigma2, P.Interaction, fs.B, fs.C, pStar, fs.Q, NonzeroWell(fs.B, fs.C).S);
     }
-}
-
-/// <summary>The (α, β) scaling families of 2310.03789 Table 1 (Eqs. 11 and 14).</summary>
-public static class ScalingFamily
-{
-    /// <summary>Polynomial regression: N→βN, d→√β d, σ_a²→σ_a²/√β, σ²→(α/β)σ², n→αn (u invariant).</summary>
-    public static CubicTeacherParameters Polynomial(CubicTeacherParameters p, double alpha, double beta) => p with
-    {
-        Width = beta * p.Width, Dimension = Math.Sqrt(beta) * p.Dimension, SigmaA2 = p.SigmaA2 / Math.Sqrt(beta),
-        Sigma2 = alpha / beta * p.Sigma2, Samples = alpha * p.Samples,
-    };
-
-    /// <summary>Modular theory: N→β²N, P→√β P, σ_a²→σ_a²/β, σ²→σ²/β (u = 2σ_a²P²/(Nσ⁴) invariant).</summary>
-    public static ModularParameters Modular(ModularParameters p, double beta) => p with
-    {
-        Width = beta * beta * p.Width, Modulus = Math.Sqrt(beta) * p.Modulus, SigmaA2 = p.SigmaA2 / beta, Sigma2 = p.Sigma2 / beta,
-    };
 }

@@ -1,19 +1,6 @@
 using FeatureScale.Numerics;
-using FeatureScale.Activations;
 
 namespace FeatureScale.Theory.Adaptive;
-
-/// <summary>
-/// A finite data set for the adaptive-kernel equations: inputs X (n×d, row-major), scalar targets y, width N,
-/// input-weight prior variance g_v/d (σ_w² = g_v), readout σ_a², noise σ², and the variance-term switch ν; the hidden
-/// activation is any <see cref="FeatureScale.Activations.Activation"/> (its value and derivative).
-/// </summary>
-public sealed record FiniteDataProblem(double[] X, double[] Y, int Samples, int Dimension, Activation Activation,
-    double Width, double Gv, double SigmaA2, double Sigma2, double Variance = 0);
-
-/// <summary>Result of a finite-data adaptive-kernel solve.</summary>
-public sealed record FiniteDataSolution(AveragingMethod Method, double[] Kernel, double[] Discrepancy, double[] TrainMean,
-    int Iterations, double LastChange, IReadOnlyList<(double[] Location, double Action, double Weight)> Minima);
 
 /// <summary>
 /// Finite-data adaptive-kernel solver for any activation (2310.03789 Eqs. 7–10, general form): per-neuron action

@@ -2,32 +2,6 @@ using FeatureScale.Numerics;
 
 namespace FeatureScale.Theory.Adaptive;
 
-/// <summary>How averages over a single-neuron (order-parameter) density are evaluated; every solver reports it.</summary>
-public enum AveragingMethod
-{
-    /// <summary>Gaussian saddle points: a mixture of Gaussians at the local minima of the action, Laplace weights
-    /// e^{−S_k}√(2π/S''_k) (at large prefactor only the degenerate global minima survive) — the papers' method.</summary>
-    Saddle,
-    /// <summary>Exact quadrature of the order-parameter integral at finite prefactor (d or P).</summary>
-    Quadrature,
-    /// <summary>Monte-Carlo (Metropolis–Hastings) sampling of the order-parameter density.</summary>
-    MonteCarlo,
-    /// <summary>Exact 2-D quadrature over (q, |w⊥|²) of the finite-d action before the norm-concentration step
-    /// (cubic teacher only: 2310.03789 App. A.2 Eq. 7 with the χ²_{d−1} measure of |w⊥|²).</summary>
-    QuadratureFullNorm,
-}
-
-/// <summary>A local minimum of a scalar action: location, action value (per unit prefactor), curvature, and its
-/// normalised mixture weight (including the Laplace factor) for the prefactor used.</summary>
-public sealed record LocalMinimum(double Location, double Action, double Curvature, double Weight);
-
-/// <summary>Averages of observables over a density ∝ exp(−scale·S(q)), with the method used, the minima of S,
-/// (Monte Carlo only) standard errors, and (where integrated directly) the probability mass of the nonzero wells.</summary>
-public sealed record ScalarAverages(AveragingMethod Method, double[] Values, IReadOnlyList<LocalMinimum> Minima, double[]? StandardErrors = null, double? DropletMass = null);
-
-/// <summary>Options for Monte-Carlo averaging (seeded, reproducible).</summary>
-public sealed record MonteCarloOptions(int Samples = 40_000, int Chains = 4, int BurnIn = 2_000, ulong Seed = 1);
-
 /// <summary>
 /// A one-dimensional order-parameter density p(q) ∝ exp(−scale·S(q)) on [−qMax, qMax] (the reduced actions of
 /// 2310.03789, Eq. 13, have scale = d). Landscape scans, minima, and the three averaging methods.

@@ -1,0 +1,20 @@
+using FeatureScale.Sampling;
+
+namespace FeatureScale.Experiments;
+
+/// <summary>summary.json of a training run (contract documented in the README).</summary>
+public sealed record TrainSummary(
+    Stat Alignment, Stat TestMse, Stat TrainMse,
+    IReadOnlyList<SpecialisedCount> Specialised, IReadOnlyList<SpecialisedCount> SpecialisedTarget,
+    double Rhat, double Ess,
+    int Steps, int Burnin, int Thin, int Chains, int SamplesPerChain, int SamplesTotal,
+    double Eta, string EtaSource, double LambdaMax, double EtaLambdaMax,
+    double Kappa, IReadOnlyList<double> Sigma2, string Parameterisation, double Chi,
+    string Target, string TargetNormalisation, string Precision,
+    bool Diverged, string? Message, IReadOnlyList<string> Warnings, double WallSeconds)
+{
+    /// <summary>The sampler used, its step and acceptance rate.</summary>
+    public SamplerReport? Sampler { get; init; }
+    /// <summary>Rank-normalised split-R̂ and bulk/tail ESS of A_f (Vehtari et al. 2021).</summary>
+    public RankDiagnostics? AlignmentDiagnostics { get; init; }
+}
