@@ -181,11 +181,28 @@ public static class SweepAnalysis
 
     private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
-    /// <summary>Writes verdicts.json: [{"text", "agrees_with_paper"}] (read by the HTML report).</summary>
+    /// <summary>
+    /// Writes verdicts.json (docs/schemas/verdicts.schema.json): [{"text", "agrees_with_paper", "status"}], plus
+    /// "quantity", "estimate", "ci_low", "ci_high", "tolerance", "paper", "theory" where the verdict has numbers.
+    /// </summary>
     public static void WriteVerdicts(string dir, IEnumerable<Verdict> verdicts)
     {
         var arr = new JsonArray();
-        foreach (var v in verdicts) arr.Add(new JsonObject { ["text"] = v.Text, ["agrees_with_paper"] = v.AgreesWithPaper });
+        foreach (var v in verdicts)
+        {
+            var o = new JsonObject { ["text"] = v.Text, ["agrees_with_paper"] = v.AgreesWithPaper, ["status"] = v.Status };
+            if (v.Numbers is { } n)
+            {
+                o["quantity"] = n.Quantity;
+                o["estimate"] = Finite(n.Estimate);
+                o["ci_low"] = Finite(n.CiLow);
+                o["ci_high"] = Finite(n.CiHigh);
+                o["tolerance"] = n.Tolerance;
+                o["paper"] = n.Paper;
+                o["theory"] = n.Theory;
+            }
+            arr.Add(o);
+        }
         AtomicFile.WriteAllText(Path.Combine(dir, "verdicts.json"), arr.ToJsonString(Json.Options) + "\n");
     }
 

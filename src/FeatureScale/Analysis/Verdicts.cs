@@ -27,15 +27,17 @@ public static class Verdicts
         if (theory is { } t) text += $"; theory ({theoryLabel}): {variable}^{(Math.Abs(t - Math.Round(t, 2)) < 1e-12 ? Short(t) : N(t))}";
         bool? agrees = paper is { } pp && hasCi ? pp >= ciLow && pp <= ciHigh : null;
         double halfWidth = (ciHigh - ciLow) / 2;
+        var numbers = new VerdictNumbers($"exponent of {quantity} in {variable}", exponent, ciLow, ciHigh,
+            ExponentTolerance, paper, theory);
         if (agrees is true && halfWidth > ExponentTolerance)
         {
             // An interval that wide could not have disagreed: it says nothing about the paper's value.
             text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance " +
                 $"±{N(ExponentTolerance)}";
-            return new Verdict(text, null);
+            return new Verdict(text, null) { Numbers = numbers };
         }
         if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";
-        return new Verdict(text, agrees);
+        return new Verdict(text, agrees) { Numbers = numbers };
     }
 
     /// <summary>The verdict of an <see cref="ExponentFit"/> (its cautious interval).</summary>

@@ -75,8 +75,12 @@ public static class HtmlReport
             {
                 string text = v?["text"]?.GetValue<string>() ?? v?.ToJsonString() ?? "";
                 bool? agrees = v?["agrees_with_paper"] is JsonValue av && av.TryGetValue(out bool ab) ? ab : null;
-                string cls = agrees switch { true => "agree", false => "disagree", _ => "neutral" };
-                string tag = agrees switch { true => "agrees", false => "disagrees", _ => "inconclusive" };
+                string tag = v?["status"] is JsonValue sv && sv.TryGetValue(out string? s) && s is not null ? s
+                    : agrees switch { true => "agrees", false => "disagrees", _ => "inconclusive" };
+                string cls = tag switch
+                {
+                    "agrees" => "agree", "disagrees" => "disagree", "information" => "info", _ => "neutral",
+                };
                 sb.Append("<li class=\"").Append(cls).Append("\"><span class=\"tag\">").Append(tag).Append("</span> ")
                   .Append(H(text)).Append("</li>\n");
             }
@@ -171,6 +175,7 @@ ul.verdicts li { font-family: ui-monospace, monospace; margin: .3em 0; padding: 
 ul.verdicts li.agree { border-color: #2a8a2a; background: #eef8ee; }
 ul.verdicts li.disagree { border-color: #b00; background: #fbeeee; }
 ul.verdicts li.neutral { border-color: #c90; background: #fdf8e8; }
+ul.verdicts li.info { border-color: #999; background: #f6f6f6; }
 span.tag { font-weight: bold; }
 li.agree span.tag { color: #2a8a2a; } li.agree span.tag::before { content: "✓ "; }
 li.disagree span.tag { color: #b00; } li.disagree span.tag::before { content: "✗ "; }

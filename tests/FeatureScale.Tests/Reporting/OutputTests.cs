@@ -90,7 +90,7 @@ public class OutputTests
         Assert.Contains("<details open><summary>analysis/pstar.csv", html);      // the theory-vs-experiment one open
         Assert.Equal(1, CountOf(html, "<summary>sweep spec (config)</summary>")); // the config once
         Assert.DoesNotContain("<summary>config</summary>", html);
-        Assert.Contains("<li class=\"neutral\"><span class=\"tag\">inconclusive</span>", html);  // the collapse line
+        Assert.Contains("<li class=\"info\"><span class=\"tag\">information</span>", html);  // the collapse line
         Assert.True(html.IndexOf("<ul class=\"verdicts\">", StringComparison.Ordinal) < html.IndexOf("<figure>", StringComparison.Ordinal));
     }
 
