@@ -52,7 +52,30 @@ public class SchemaTests
         foreach (var f in files) AssertValid(problem, Read(f), f);
         var sweep = Schema("sweep-spec");
         foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot(), "examples", "sweeps"), "*.json"))
-            AssertValid(sweep, Read(f), f);
+        {
+            var spec = Read(f);
+            AssertValid(sweep, spec, f);
+            if (spec!["executor"]!.GetValue<string>() == "train") AssertValid(Schema("train-config"), spec["base"], f + " base");
+        }
+    }
+
+    [Fact]
+    public void TheTrainConfigSchemaDescribesTheTrainConfigRecord()
+    {
+        // Every field the record serialises (its defaults, and a config with every optional field set) validates,
+        // and a field the record refuses is refused by the schema too.
+        var full = new FeatureScale.Experiments.TrainConfig
+        {
+            Widths = [8], Sigma2Layers = [1, 1], Chi = 8, Eta = 0.01, Freeze = [1], Loss = "mse",
+            Sampler = new FeatureScale.Sampling.SamplerSettings { Name = "baoab", Step = 0.5, StepFraction = 1 },
+        };
+        foreach (var cfg in new[] { new FeatureScale.Experiments.TrainConfig(), full })
+            AssertValid(Schema("train-config"), JsonNode.Parse(FeatureScale.Reporting.Json.Serialize(cfg)), "TrainConfig");
+        var typo = JsonNode.Parse("""{"d": 8, "stpes": 100}""");
+        Assert.False(Valid("train-config", typo));
+        Assert.Throws<JsonException>(() =>
+            JsonSerializer.Deserialize<FeatureScale.Experiments.TrainConfig>(typo!.ToJsonString(),
+                FeatureScale.Reporting.Json.Options));
     }
 
     [Fact]
