@@ -222,20 +222,9 @@ public static class ArchTraining
             LinearAlgebra.Provider.SetThreads(1);
             int inner = chainParallel ? 1 : rc.Threads;
             var probe = exp.Probe(inner);
-            var theta0 = new double[exp.ParameterCount];
-            LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(seed, 0, "init"));
-            var frozenMask = new bool[probe.Blocks.Count];
-            foreach (int b in rc.FrozenBlocks) frozenMask[b] = true;
-            double lambda = StepSize.LargestCurvature(probe, theta0, cfg.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size"), iterations: 20);
-            double eta = cfg.Eta ?? StepSize.SafeFraction / lambda;
-            if (eta * lambda > StepSize.WarnFraction)
-                warnings.Add(FormattableString.Invariant(
-                    $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2); try --eta {StepSize.SafeFraction / lambda:G3}"));
-
-            var samplerSettings = cfg.Sampler.Validate();
-            double lambdaZ = SamplerCatalog.NeedsNormalisedCurvature(samplerSettings)
-                ? StepSize.LargestNormalisedCurvature(probe, theta0, cfg.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size-z"), iterations: 20)
-                : double.NaN;
+            var step = StepSetup.Probe(probe, cfg.Kappa, rc.FrozenBlocks, seed, cfg.Eta, cfg.Sampler, iterations: 20);
+            if (step.Warning is { } stepWarning) warnings.Add(stepWarning);
+            double eta = step.Eta, lambda = step.LambdaMax;
             var samplerStats = new SamplerStatistics[cfg.Chains];
             var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
             int samplesPerChain = schedule.SamplesPerChain;
@@ -249,14 +238,14 @@ public static class ArchTraining
                 var mine = rows[ch] = [];
                 var proj = projections[ch] = [];
                 var model = exp.Model(inner);
-                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, cfg.Kappa, rc.FrozenBlocks, eta, lambdaZ, samplerSettings, inner));
+                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, cfg.Kappa, rc.FrozenBlocks, eta, step.LambdaZ, step.Sampler, inner));
                 var init = new double[exp.ParameterCount];
                 LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
                 var theta = init.Select(T.CreateTruncating).ToArray();
                 var measure = exp.Measurer();
                 try
                 {
-                return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", eta / 4,
+                return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", step.SuggestedEta,
                     (_, th) => measure(th),
                     (t, sample, loss, obs) =>
                     {
@@ -302,13 +291,10 @@ public static class ArchTraining
             var message = diverged;
             var summary = new ArchTrainSummary(rc.ArchName, rc.TaskName, OutputLosses.Name(rc.Loss), exp.Primary, stats, trainLoss,
                 cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, all.Count,
-                eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,
+                eta, step.EtaSource, lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,
                 message is not null, message, warnings, clock.Elapsed.TotalSeconds)
             {
-                Sampler = new SamplerReport(samplerSettings.Name.Trim().ToLowerInvariant(),
-                    samplerSettings.BaseName == "ula" ? eta : SamplerCatalog.Step(samplerSettings, lambdaZ), lambdaZ,
-                    samplerSettings.BaseName == "baoab" ? samplerSettings.Friction : double.NaN,
-                    new SamplerStatistics(samplerStats.Sum(st => st?.Proposals ?? 0), samplerStats.Sum(st => st?.Accepted ?? 0)).AcceptanceRate),
+                Sampler = step.Report(samplerStats),
             };
             return new ArchTrainResult(cfg, summary, exp.Names, all, histograms);
         }

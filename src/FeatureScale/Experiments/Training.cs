@@ -61,22 +61,11 @@ public static class Training
             LinearAlgebra.Provider.SetThreads(1);
             int innerThreads = chainParallel ? 1 : rc.Threads;
 
-            // Step size: η = SafeFraction/λ_max of the action at chain 0's initial point (in double precision).
             var data0 = shared ?? TrainSet(0);
-            var probe = BlockedModel<double>(arch, data0, cfg.P, innerThreads);
-            var theta0 = new double[arch.ParameterCount];
-            LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(seed, 0, "init"));
-            var frozenMask = new bool[arch.Depth];
-            foreach (int b in rc.FrozenBlocks) frozenMask[b] = true;
-            double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size"));
-            double eta = cfg.Eta ?? StepSize.SafeFraction / lambda;
-            if (eta * lambda > StepSize.WarnFraction)
-                warnings.Add(FormattableString.Invariant(
-                    $"step size η = {eta:G3} is large: η·λ_max = {eta * lambda:G3} at initialisation (stability needs < 2; accuracy wants ≲ {StepSize.SafeFraction}); try --eta {StepSize.SafeFraction / lambda:G3}"));
-            var samplerSettings = cfg.Sampler.Validate();
-            double lambdaZ = SamplerCatalog.NeedsNormalisedCurvature(samplerSettings)
-                ? StepSize.LargestNormalisedCurvature(probe, theta0, rc.Kappa, frozenMask, RandomStream.For(seed, 0, "step-size-z"))
-                : double.NaN;
+            var step = StepSetup.Probe(BlockedModel<double>(arch, data0, cfg.P, innerThreads), rc.Kappa, rc.FrozenBlocks,
+                seed, cfg.Eta, cfg.Sampler);
+            if (step.Warning is { } stepWarning) warnings.Add(stepWarning);
+            double eta = step.Eta, lambda = step.LambdaMax;
             var samplerStats = new SamplerStatistics[cfg.Chains];
             double lossLimit = 1e6 * (cfg.P + 0.5 * data0.Y.Sum(v => v * v));
 
@@ -93,14 +82,13 @@ public static class Training
             int samplesPerChain = schedule.SamplesPerChain;
             var ensemble = new EnsembleProgress(progress, "A_f", (long)schedule.TotalSteps * cfg.Chains);
             var outputs = new ChainOutput[cfg.Chains];
-            double suggestedEta = Math.Min(eta / 4, StepSize.SafeFraction / lambda);
 
             string? RunChain(int c, CancellationToken token)
             {
                 var output = outputs[c] = new ChainOutput(hidden);
                 var data = shared ?? TrainSet(c);
                 var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
-                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, rc.Kappa, rc.FrozenBlocks, eta, lambdaZ, samplerSettings, innerThreads));
+                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, rc.Kappa, rc.FrozenBlocks, eta, step.LambdaZ, step.Sampler, innerThreads));
                 var theta = new T[arch.ParameterCount];
                 var init = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
@@ -109,7 +97,7 @@ public static class Training
                 double chainSum = 0;
                 try
                 {
-                return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", suggestedEta,
+                return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", step.SuggestedEta,
                     (_, th) => observer.Measure(th),
                     (t, sample, loss, obs) =>
                     {
@@ -140,11 +128,7 @@ public static class Training
             if (divergence is null && rank.Warn)
                 warnings.Add(FormattableString.Invariant(
                     $"A_f has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); run longer or try --sampler baoab"));
-            long proposals = samplerStats.Sum(st => st?.Proposals ?? 0), accepted = samplerStats.Sum(st => st?.Accepted ?? 0);
-            var samplerReport = new SamplerReport(samplerSettings.Name.Trim().ToLowerInvariant(),
-                samplerSettings.BaseName == "ula" ? eta : SamplerCatalog.Step(samplerSettings, lambdaZ), lambdaZ,
-                samplerSettings.BaseName == "baoab" ? samplerSettings.Friction : double.NaN,
-                new SamplerStatistics(proposals, accepted).AcceptanceRate);
+            var samplerReport = step.Report(samplerStats);
             var specialised = new List<SpecialisedCount>();
             var specialisedTarget = new List<SpecialisedCount>();
             for (int l = 0; l < hidden; l++)
@@ -172,7 +156,7 @@ public static class Training
                 Stat.From(alignment), Stat.From(ChainDiagnostics.Summarise(PerChain(r => r.TestMse))), Stat.From(ChainDiagnostics.Summarise(PerChain(r => r.TrainMse))),
                 specialised, specialisedTarget, alignment.Rhat, alignment.Ess,
                 cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, rows.Count,
-                eta, cfg.Eta is null ? "auto" : "config", lambda, eta * lambda,
+                eta, step.EtaSource, lambda, eta * lambda,
                 rc.Kappa, arch.Sigma2, rc.MeanField ? "meanfield" : "standard", rc.Chi,
                 teacher.ToString(), teacher.Normalisation, rc.SinglePrecision ? "float32" : "float64",
                 divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds)
