@@ -15,8 +15,15 @@ public sealed record ClaimHolder(string Key, string Host, int Pid, string Token,
     public bool IsStale(TimeSpan timeout) =>
         DateTime.UtcNow - Heartbeat > timeout || (Host == SweepStore.Host && !SweepStore.ProcessAlive(Pid));
 
-    /// <summary>Reads a claim file; null if it is gone. A half-written file (its owner crashed while creating it)
-    /// reads as a holder with pid 0 on this host, so it counts as stale.</summary>
+    /// <summary>How long a claim file that is not yet valid JSON counts as being written by its owner.</summary>
+    public static readonly TimeSpan HalfWrittenGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The host of a claim that is being written (live until the heartbeat timeout).</summary>
+    public const string BeingWritten = "(being written)";
+
+    /// <summary>Reads a claim file; null if it is gone. A half-written file younger than
+    /// <see cref="HalfWrittenGrace"/> is being created by its owner and counts as live; an older one (its owner
+    /// crashed while creating it) reads as a holder with pid 0 on this host, so it counts as stale.</summary>
     public static ClaimHolder? Read(string path)
     {
         try
@@ -26,7 +33,11 @@ public sealed record ClaimHolder(string Key, string Host, int Pid, string Token,
             var key = Path.GetFileNameWithoutExtension(path);
             JsonObject? doc = null;
             try { doc = JsonNode.Parse(text) as JsonObject; } catch (System.Text.Json.JsonException) { }
-            if (doc is null) return new ClaimHolder(key, SweepStore.Host, 0, "", beat);
+            // half-written: its owner is writing it now (younger than the grace), or crashed while creating it
+            if (doc is null)
+                return DateTime.UtcNow - beat < HalfWrittenGrace
+                    ? new ClaimHolder(key, BeingWritten, 0, "", beat)
+                    : new ClaimHolder(key, SweepStore.Host, 0, "", beat);
             return new ClaimHolder(key, (string?)doc["host"] ?? "", (int?)doc["pid"] ?? 0, (string?)doc["token"] ?? "", beat);
         }
         catch (FileNotFoundException) { return null; }

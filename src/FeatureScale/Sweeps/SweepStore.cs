@@ -83,10 +83,13 @@ public sealed class SweepStore
     /// </summary>
     public static bool HoldsSweepOrIsEmpty(string dir)
     {
-        if (!Directory.Exists(dir) || File.Exists(Path.Combine(dir, "sweep.json"))) return true;
-        return Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
+        if (!Directory.Exists(dir)) return true;
+        bool onlyAFolderBeingInitialised = Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
             .All(n => n == "runs" || n!.StartsWith("sweep.json.tmp-", StringComparison.Ordinal)
                 || n.StartsWith(".featurescale-write-test-", StringComparison.Ordinal));
+        // sweep.json is checked after the listing: another process may publish it, and then write the rest of the
+        // sweep (claims, results), between a check made first and the listing
+        return onlyAFolderBeingInitialised || File.Exists(Path.Combine(dir, "sweep.json"));
     }
 
     /// <summary>Writes sweep.json, or checks that the folder already holds this same spec.</summary>

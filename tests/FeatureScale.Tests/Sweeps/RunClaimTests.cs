@@ -21,6 +21,35 @@ public class RunClaimTests
     }
 
     [Fact]
+    public void AClaimBeingWrittenIsLiveAndAnOldHalfWrittenOneIsStale()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(RunClaim.Folder(tmp.Path));
+        // its owner has created the file but not yet written it: another process must not take it over
+        var fresh = Path.Combine(RunClaim.Folder(tmp.Path), "fresh.claim");
+        File.WriteAllText(fresh, "");
+        Assert.Null(RunClaim.TryAcquire(tmp.Path, "fresh", ClaimPolicy.Default));
+        // the owner crashed while creating it: stale once older than the grace
+        File.SetLastWriteTimeUtc(fresh, DateTime.UtcNow - ClaimHolder.HalfWrittenGrace - TimeSpan.FromSeconds(1));
+        using var taken = RunClaim.TryAcquire(tmp.Path, "fresh", ClaimPolicy.Default);
+        Assert.NotNull(taken);
+    }
+
+    [Fact]
+    public void AFolderWhoseSweepLandsDuringTheCheckCountsAsASweep()
+    {
+        // what another process writes once its sweep.json has landed (claims, results) is a sweep folder, even when
+        // the listing is the first thing that sees it
+        using var tmp = new TempDir();
+        File.WriteAllText(Path.Combine(tmp.Path, "sweep.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(tmp.Path, "claims"));
+        File.WriteAllText(Path.Combine(tmp.Path, "results.csv"), "");
+        Assert.True(SweepStore.HoldsSweepOrIsEmpty(tmp.Path));
+        File.Delete(Path.Combine(tmp.Path, "sweep.json"));
+        Assert.False(SweepStore.HoldsSweepOrIsEmpty(tmp.Path));
+    }
+
+    [Fact]
     public void ClaimsOfDeadProcessesAndExpiredHeartbeatsAreTakenOver()
     {
         using var tmp = new TempDir();
@@ -60,9 +89,12 @@ public class RunClaimTests
         var clock = Stopwatch.StartNew();
         var procs = Enumerable.Range(0, 3).Select(_ => Process.Start(CliProcess.StartInfo("sweep", "run", spec, "--out", tmp.Sub("shared")))!).ToList();
         var outputs = procs.Select(p => p.StandardOutput.ReadToEndAsync()).ToList();
+        var errors = procs.Select(p => p.StandardError.ReadToEndAsync()).ToList();
         foreach (var p in procs) Assert.True(p.WaitForExit(120_000));
         clock.Stop();
-        Assert.All(procs, p => Assert.Equal(0, p.ExitCode));
+        var stderr = errors.Select(e => e.Result).ToList();
+        for (int i = 0; i < procs.Count; i++)
+            Assert.True(procs[i].ExitCode == 0, $"process {i} exited {procs[i].ExitCode}: {stderr[i]}");
         var ran = outputs.SelectMany(o => o.Result.Split('\n')).Where(l => l.StartsWith("ran ")).Select(l => l[4..].Trim()).ToList();
         Assert.Equal(12, ran.Count);
         Assert.Equal(12, ran.Distinct().Count());
