@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using FeatureScale.Sampling;
+
 namespace FeatureScale.Experiments;
 
 /// <summary>Run lengths of a Langevin ensemble of the linear χ-network.</summary>
@@ -9,4 +12,8 @@ namespace FeatureScale.Experiments;
 /// <param name="StepFraction">η λ_max, with λ_max (power iteration on the action's Hessian) the larger of its values at
 /// initialisation and after a pilot burn-in.</param>
 /// <param name="Threads">Chains run in parallel on this many threads (0 = all cores); results do not depend on it.</param>
-public sealed record LinearChiEnsembleOptions(int Chains = 16, int Burnin = 4000, int Steps = 40000, int Thin = 10, ulong Seed = 1, double StepFraction = 0.05, int Threads = 0);
+/// <param name="Sampler">The chains' sampler (<see cref="SamplerCatalog"/>); null is unadjusted Langevin with step η. The
+/// z-samplers take their step from λ_max(z), the larger of its values at initialisation and after the pilot.</param>
+public sealed record LinearChiEnsembleOptions(int Chains = 16, int Burnin = 4000, int Steps = 40000, int Thin = 10,
+    ulong Seed = 1, double StepFraction = 0.05, int Threads = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SamplerSettings? Sampler = null);

@@ -1,3 +1,4 @@
+using FeatureScale.Sampling;
 using FeatureScale.Theory.Adaptive;
 
 namespace FeatureScale.Experiments;
@@ -6,7 +7,11 @@ namespace FeatureScale.Experiments;
 /// Ensemble means of a Langevin run of the linear χ-network: per-chain time averages of the train outputs, the test
 /// outputs and u = χ|a|²/g_w (the read-out scale whose posterior <see cref="LinearChiNetwork.Exact"/> integrates).
 /// </summary>
-public sealed record LinearChiEnsembleResult(double Chi, double[][] ChainTrain, double[][] ChainTest, double[] ChainU, double[] Y, double Eta, double WallSeconds)
+/// <param name="Sampler">What the chains' sampler did (name, step, acceptance rate); null in results made before it
+/// was recorded.</param>
+/// <param name="UDiagnostics">Rank-normalised split-R̂ and ESS of the kept u = χ|a|²/g_w over the chains.</param>
+public sealed record LinearChiEnsembleResult(double Chi, double[][] ChainTrain, double[][] ChainTest, double[] ChainU,
+    double[] Y, double Eta, double WallSeconds, SamplerReport? Sampler = null, RankDiagnostics? UDiagnostics = null)
 {
     /// <summary>Number of chains.</summary>
     public int Chains => ChainU.Length;

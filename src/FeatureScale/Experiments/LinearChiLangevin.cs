@@ -49,7 +49,8 @@ public static class LinearChiLangevin
         double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, new bool[probe.Blocks.Count], RandomStream.For(o.Seed, 0, "chi-step"), 30);
         // The curvature grows with the read-out scale u, which feature learning (χ > 1) pushes far above its prior value:
         // a pilot chain is burnt in at the initial step and λ_max re-estimated where the posterior actually lives.
-        double eta = o.StepFraction / lambda;
+        double eta = o.StepFraction / lambda, lambdaZ = double.NaN;
+        var settings = (o.Sampler ?? new SamplerSettings()).Validate();
         {
             var pilot = new LangevinSampler<double>(probe, eta, rc.Kappa);
             var th = (double[])theta0.Clone();
@@ -58,7 +59,16 @@ public static class LinearChiLangevin
             if (th.All(double.IsFinite))
                 lambda = Math.Max(lambda, StepSize.LargestCurvature(probe, th, rc.Kappa, new bool[probe.Blocks.Count], RandomStream.For(o.Seed, 0, "chi-step2"), 30));
             eta = o.StepFraction / lambda;
+            if (SamplerCatalog.NeedsNormalisedCurvature(settings))
+            {
+                var none = new bool[probe.Blocks.Count];
+                lambdaZ = StepSize.LargestNormalisedCurvature(probe, theta0, rc.Kappa, none, RandomStream.For(o.Seed, 0, "chi-step-z"), 30);
+                if (th.All(double.IsFinite))
+                    lambdaZ = Math.Max(lambdaZ, StepSize.LargestNormalisedCurvature(probe, th, rc.Kappa, none, RandomStream.For(o.Seed, 0, "chi-step-z2"), 30));
+            }
         }
+        var stats = new SamplerStatistics?[o.Chains];
+        var uTrace = new double[o.Chains][];
         var train = new double[o.Chains][]; var test = new double[o.Chains][]; var us = new double[o.Chains];
         int done = 0;
         var prev = LinearAlgebra.Provider.Threads;
@@ -70,7 +80,8 @@ public static class LinearChiLangevin
             {
                 var net = new FullyConnectedNetwork<double>(arch, x, y, n);
                 var eval = m > 0 ? new FullyConnectedNetwork<double>(arch, xTest, null, m) : null;
-                var sampler = new LangevinSampler<double>(net, eta, rc.Kappa);
+                var sampler = SamplerCatalog.Create(new SamplerContext<double>(net, rc.Kappa, [], eta, lambdaZ, settings));
+                var trace = new List<double>();
                 var theta = new double[net.ParameterCount];
                 LangevinSampler<double>.DrawPrior(net, theta, RandomStream.For(o.Seed, (uint)ch, "chi-init"));
                 var sTrain = new double[n]; var sTest = new double[m]; double sU = 0; int kept = 0;
@@ -83,6 +94,7 @@ public static class LinearChiLangevin
                         if (eval is not null) { var ft = eval.Forward(th, xTest, m); for (int i = 0; i < m; i++) sTest[i] += ft[i]; }
                         double a2 = 0; for (int i = 0; i < width; i++) a2 += th[readOff + i] * th[readOff + i];
                         sU += p.Chi * a2 / p.Gw;
+                        trace.Add(p.Chi * a2 / p.Gw);
                         return ++kept;
                     },
                     (_, _, _, _) => { }, cancel: token);
@@ -90,6 +102,7 @@ public static class LinearChiLangevin
                 for (int i = 0; i < n; i++) sTrain[i] /= kept;
                 for (int i = 0; i < m; i++) sTest[i] /= kept;
                 train[ch] = sTrain; test[ch] = sTest; us[ch] = sU / kept;
+                stats[ch] = sampler.Statistics; uTrace[ch] = [.. trace];
                 Interlocked.Increment(ref done);
                 return null;
             });
@@ -97,6 +110,11 @@ public static class LinearChiLangevin
         }
         finally { LinearAlgebra.Provider.SetThreads(prev); }
         progress?.Report(1, $"χ = {p.Chi:G3}: {done} chains done");
-        return new LinearChiEnsembleResult(p.Chi, train, test, us, y, eta, clock.Elapsed.TotalSeconds);
+        long proposals = stats.Sum(t => t?.Proposals ?? 0), accepted = stats.Sum(t => t?.Accepted ?? 0);
+        var report = new SamplerReport(settings.Name.Trim().ToLowerInvariant(),
+            settings.BaseName == "ula" ? eta : SamplerCatalog.Step(settings, lambdaZ), lambdaZ,
+            settings.BaseName == "baoab" ? settings.Friction : double.NaN, new SamplerStatistics(proposals, accepted).AcceptanceRate);
+        return new LinearChiEnsembleResult(p.Chi, train, test, us, y, eta, clock.Elapsed.TotalSeconds, report,
+            RankDiagnostics.Of(uTrace));
     }
 }
