@@ -9,9 +9,23 @@ using FeatureScale.Experiments;
 using FeatureScale.Activations;
 
 // Langevin throughput benchmark against the NumPy and PyTorch peers (shared/peers/*.py), in one run.
-// Usage: dotnet run -c Release --project bench/FeatureScale.LangevinBench -- [--threads 2] [--steps 100] [--no-peers] [--quick]
-// Output: one JSON object per line on stdout (machine-readable: {"bench": ..., fields}); readable notes on stderr.
+const string Usage = """
+    Usage: dotnet run -c Release --project bench/FeatureScale.LangevinBench -- [options]
+      (default)      ms/step of fcn2/fcn3 and ensemble chain-steps/s, against shared/peers/numpy_langevin.py and
+                     torch_langevin.py  [--threads 2] [--steps 100] [--no-peers] [--quick]
+      --ess          ESS of A_f and of the layer-1 specialised count per CPU-second at (a) d=N=40, P=1600 and
+                     (b) d=N=24, P=336 (4 chains, κ=1), for each sampler and for the NumPy ULA peer
+                     bench/peers/numpy_ula_ess.py (same posterior; needs python3 with numpy and scipy, else
+                     "peer absent"), with our ESS/CPU-s over the peer's  [--ess-steps 3000] [--samplers ula,baoab,...]
+                     [--ess-peer-data ours|numpy]: the peer gets our training/test sets (default) or draws its own
+                     [--ess-points a,b]
+      --cpu          CPU ms/step on one thread, ours and the peers'
+      --gemm         GEMM and erf efficiency of a two-layer step
+      --ensemble-only
+    Output: one JSON object per line on stdout ({"bench": ..., fields}); readable notes on stderr.
+    """;
 var opts = Args.Parse(args);
+if (opts.Has("--help")) { Console.Error.WriteLine(Usage); return 0; }
 static void Note(string line) => Console.Error.WriteLine(line);
 static void Emit(JsonObject o) => Console.WriteLine(o.ToJsonString());
 int threads = opts.Int("--threads", 2);
@@ -194,19 +208,30 @@ Emit(new JsonObject { ["bench"] = "targets", ["fcn2_float64_ms"] = fcn2, ["fcn2_
 return 0;
 
 // ESS of A_f and of the layer-1 specialised count per CPU-second of the whole run (burn-in included), for every
-// sampler, at (a) the Fig. 2 size d = N = 40, P = 40d and (b) a transition point d = N = 24, P = 14d (κ = 1).
+// sampler, at (a) the Fig. 2 size d = N = 40, P = 40d and (b) a transition point d = N = 24, P = 14d (κ = 1), and
+// for the NumPy ULA peer bench/peers/numpy_ula_ess.py on the same posterior, with our ESS/CPU-s over the peer's.
 void EssPerCpuSecond()
 {
     string[] names = (opts.Value("--samplers") ?? "ula,precond,mala,baoab,ula+gibbs,mala+gibbs,baoab+gibbs").Split(',');
     int budget = opts.Int("--ess-steps", quick ? 1000 : 3000);
-    var points = new (string Name, int D, int P)[] { ("a", 40, 1600), ("b", 24, 336) };
-    foreach (var (point, d, p) in points)
+    const int chains = 4, thin = 5, testPoints = 2000;
+    const ulong seed = 7;
+    var only = (opts.Value("--ess-points") ?? "a,b").Split(',');
+    var points = new (string Name, int D, int P, double Target)[] { ("a", 40, 1600, 10), ("b", 24, 336, 50) }
+        .Where(x => only.Contains(x.Name)).ToArray();
+    string? script = FindOwnPeer("numpy_ula_ess.py");
+    // The peer samples the identical posterior (FeatureScale's training and test sets, written to a file) unless
+    // --ess-peer-data numpy lets it draw its own data (same distribution, other draws: another posterior).
+    bool sameData = (opts.Value("--ess-peer-data") ?? "ours") != "numpy";
+    foreach (var (point, d, p, target) in points)
+    {
+        var ours = new List<(string Name, double Af, double Spec)>();
         foreach (var name in names)
         {
             var cfg = new TrainConfig
             {
-                D = d, Width = d, P = p, Kappa = 1, Chains = 4, Burnin = budget / 3, Steps = budget, Thin = 5, TestPoints = 2000,
-                PriorDraws = 4, Seed = 7, Threads = threads, Sampler = new SamplerSettings { Name = name },
+                D = d, Width = d, P = p, Kappa = 1, Chains = chains, Burnin = budget / 3, Steps = budget, Thin = thin,
+                TestPoints = testPoints, PriorDraws = 4, Seed = seed, Threads = threads, Sampler = new SamplerSettings { Name = name },
             };
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
@@ -218,23 +243,134 @@ void EssPerCpuSecond()
             var af = RankDiagnostics.Of(PerChain(x => x.Alignment));
             var spec = RankDiagnostics.Of(PerChain(x => x.Specialised[0]));
             var sr = r.Summary.Sampler!;
+            ours.Add((name, af.BulkEss / cpu, spec.BulkEss / cpu));
             Note(FormattableString.Invariant(
                 $"({point}) d=N={d} P={p} {name,-12} A_f {r.Summary.Alignment.Mean:0.0000}±{r.Summary.Alignment.Sem:0.0000} R̂ {af.Rhat:0.000} ESS {af.BulkEss,6:0} ({af.BulkEss / cpu,7:0.0}/CPU-s)  spec ESS {spec.BulkEss,6:0} ({spec.BulkEss / cpu,7:0.0}/CPU-s)  CPU {cpu:0.0}s  acc {sr.AcceptanceRate:0.00}"));
             Emit(new JsonObject
             {
                 ["bench"] = "ess", ["point"] = point, ["d"] = d, ["N"] = d, ["P"] = p, ["sampler"] = name, ["chains"] = cfg.Chains,
-                ["steps"] = cfg.Burnin + cfg.Steps, ["step"] = sr.Step, ["acceptance"] = double.IsNaN(sr.AcceptanceRate) ? null : sr.AcceptanceRate,
-                ["a_f"] = r.Summary.Alignment.Mean, ["a_f_sem"] = r.Summary.Alignment.Sem, ["a_f_rhat"] = af.Rhat,
-                ["a_f_ess_bulk"] = af.BulkEss, ["a_f_ess_tail"] = af.TailEss, ["specialised_ess_bulk"] = double.IsNaN(spec.BulkEss) ? null : spec.BulkEss,
-                ["cpu_s"] = cpu, ["a_f_ess_per_cpu_s"] = af.BulkEss / cpu,
-                ["specialised_ess_per_cpu_s"] = double.IsNaN(spec.BulkEss) ? null : spec.BulkEss / cpu,
+                ["steps"] = cfg.Burnin + cfg.Steps, ["step"] = sr.Step, ["acceptance"] = Num(sr.AcceptanceRate),
+                ["a_f"] = r.Summary.Alignment.Mean, ["a_f_sem"] = Num(r.Summary.Alignment.Sem), ["a_f_rhat"] = Num(af.Rhat),
+                ["a_f_ess_bulk"] = Num(af.BulkEss), ["a_f_ess_tail"] = Num(af.TailEss), ["specialised_ess_bulk"] = Num(spec.BulkEss),
+                ["cpu_s"] = cpu, ["a_f_ess_per_cpu_s"] = Num(af.BulkEss / cpu), ["specialised_ess_per_cpu_s"] = Num(spec.BulkEss / cpu),
             });
         }
-    string? peers = FindPeers();
-    Note(peers is null ? "NumPy ULA peer: peer absent (no shared/peers above the working directory)"
-                       : "NumPy ULA peer: not wrapped to record A_f yet (see docs/samplers.md)");
-    Emit(new JsonObject { ["bench"] = "ess_peer", ["peer"] = "numpy_langevin.py", ["status"] = peers is null ? "peer absent" : "not measured" });
+        var peer = NumpyUlaPeer(script, point, d, p, chains, budget / 3, budget, thin, testPoints, seed, sameData);
+        static double? EssRatio(double ours, double? theirs) =>
+            theirs is { } t && t > 0 && double.IsFinite(t) && double.IsFinite(ours) ? ours / t : null;
+        string Show(double? v) => v is { } x ? FormattableString.Invariant($"{x,7:0.0}x") : "    n/a";
+        (string Name, double? Af, double? Spec)? best = null;
+        foreach (var (name, afRate, specRate) in ours)
+        {
+            double? rAf = EssRatio(afRate, peer?.Af), rSpec = EssRatio(specRate, peer?.Spec);
+            if (rAf is { } v && (best?.Af is not { } b || v > b)) best = (name, rAf, rSpec);
+            Note($"({point}) ratio {name,-12} vs numpy-ula: ESS/CPU-s A_f {Show(rAf)}   specialised count {Show(rSpec)}");
+            Emit(new JsonObject { ["bench"] = "ess_ratio", ["point"] = point, ["sampler"] = name, ["vs"] = "numpy-ula",
+                ["a_f_ratio"] = rAf, ["specialised_ratio"] = rSpec, ["peer_status"] = peer is null ? "unavailable" : "measured" });
+        }
+        bool? met = best?.Af is { } bestAf ? bestAf >= target : null;
+        Note(FormattableString.Invariant(
+            $"({point}) target: best sampler >= {target:0}x the NumPy ULA peer's ESS/CPU-s of A_f: ") +
+            (best is { } bb ? $"{bb.Name} {Show(bb.Af).Trim()} (specialised count {Show(bb.Spec).Trim()}), {(met == true ? "met" : "not met")}" : "not measured (no peer)"));
+        Emit(new JsonObject { ["bench"] = "ess_target", ["point"] = point, ["vs"] = "numpy-ula", ["target_ratio"] = target,
+            ["best_sampler"] = best?.Name, ["a_f_ratio"] = best?.Af, ["specialised_ratio"] = best?.Spec, ["met"] = met });
+    }
 }
+
+// The NumPy ULA peer on the posterior of Training.Run's TrainConfig at one point: runs bench/peers/numpy_ula_ess.py
+// (BLAS single-threaded, its chains stacked into one GEMM), takes RankDiagnostics of its series and its own process
+// CPU time, emits an "ess" line like ours. Returns its ESS/CPU-s of A_f and of the count (NaN where undefined), or
+// null when the peer is absent or failed: then the line says so and nothing crashes.
+(double Af, double Spec)? NumpyUlaPeer(string? script, string point, int d, int p, int chains, int burnin, int nSteps, int thin,
+    int testPoints, ulong seed, bool sameData)
+{
+    JsonObject Line(string status) => new()
+    {
+        ["bench"] = "ess", ["point"] = point, ["d"] = d, ["N"] = d, ["P"] = p, ["sampler"] = "numpy-ula", ["chains"] = chains,
+        ["steps"] = burnin + nSteps, ["status"] = status, ["script"] = "bench/peers/numpy_ula_ess.py",
+        ["data"] = sameData ? "featurescale" : "numpy",
+    };
+    void Absent(string status, string why)
+    {
+        Note($"({point}) d=N={d} P={p} numpy-ula    {status}: {why}");
+        Emit(Line(status));
+    }
+    if (script is null) { Absent("peer absent", "bench/peers/numpy_ula_ess.py not found above the working directory or the binary"); return null; }
+    string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    string outFile = Path.Combine(Path.GetTempPath(), $"numpy_ula_ess_{Environment.ProcessId}_{point}.json");
+    string dataFile = Path.Combine(Path.GetTempPath(), $"numpy_ula_ess_{Environment.ProcessId}_{point}_data.json");
+    if (sameData)
+    {
+        // Training.Run's own draws for this TrainConfig (teacher, training and test set from the seed's streams).
+        var teacher = Teacher.Random("h3", d, RandomStream.For(seed, 0, "teacher"));
+        var inputs = new GaussianInputs(d);
+        var train = Dataset.Draw(inputs, teacher, p, RandomStream.For(seed, 0, "train"));
+        var test = Dataset.Draw(inputs, teacher, testPoints, RandomStream.For(seed, 0, "test"));
+        using var fs = File.Create(dataFile);
+        using var w = new System.Text.Json.Utf8JsonWriter(fs);
+        void Write(string name, double[] v) { w.WriteStartArray(name); foreach (var x in v) w.WriteNumberValue(x); w.WriteEndArray(); }
+        w.WriteStartObject();
+        Write("w_star", teacher.Direction); Write("x", train.X); Write("y", train.Y); Write("x_test", test.X); Write("y_test", test.Y);
+        w.WriteEndObject();
+    }
+    var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (var arg in FormattableString.Invariant(
+        $"{script} --d {d} --N {d} --P {p} --kappa 1 --sigma2 1 --chains {chains} --burnin {burnin} --steps {nSteps} --thin {thin} --test-points {testPoints} --seed {seed} --threads 1 --out {outFile}").Split(' '))
+        psi.ArgumentList.Add(arg);
+    if (sameData) { psi.ArgumentList.Add("--data"); psi.ArgumentList.Add(dataFile); }
+    psi.Environment["OPENBLAS_CORETYPE"] = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "";
+    int exit;
+    string err;
+    try
+    {
+        using var proc = Process.Start(psi)!;
+        var errTask = proc.StandardError.ReadToEndAsync();
+        proc.StandardOutput.ReadToEnd();
+        proc.WaitForExit();
+        err = errTask.Result;
+        exit = proc.ExitCode;
+    }
+    catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+    {
+        try { File.Delete(dataFile); } catch (IOException) { }
+        Absent("peer absent", $"cannot start {python} ({e.Message})");
+        return null;
+    }
+    string? text = File.Exists(outFile) ? File.ReadAllText(outFile) : null;
+    try { File.Delete(outFile); File.Delete(dataFile); } catch (IOException) { }
+    string lastError = err.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? $"exit code {exit}";
+    if (text is null || (exit != 0 && exit != 3))
+    {
+        bool missing = err.Contains("No module named", StringComparison.Ordinal) || exit == 127;
+        Absent(missing ? "peer absent" : "peer failed", lastError);
+        return null;
+    }
+    var o = JsonNode.Parse(text)!.AsObject();
+    List<IReadOnlyList<double>> Series(string key) =>
+        o[key]!.AsArray().Select(c => (IReadOnlyList<double>)c!.AsArray().Select(v => (double)v!).ToList()).ToList();
+    var afChains = Series("a_f");
+    var specChains = Series("specialised");
+    var af = RankDiagnostics.Of(afChains);
+    var spec = RankDiagnostics.Of(specChains);
+    var est = ChainDiagnostics.Summarise(afChains);
+    double cpu = (double)o["cpu_s"]!, eta = (double)o["eta"]!;
+    string? diverged = (string?)o["diverged"];
+    if (diverged is not null) af = spec = RankDiagnostics.Undefined;
+    Note(FormattableString.Invariant(
+        $"({point}) d=N={d} P={p} {"numpy-ula",-12} A_f {est.Mean:0.0000}±{est.Sem:0.0000} R̂ {af.Rhat:0.000} ESS {af.BulkEss,6:0} ({af.BulkEss / cpu,7:0.0}/CPU-s)  spec ESS {spec.BulkEss,6:0} ({spec.BulkEss / cpu,7:0.0}/CPU-s)  CPU {cpu:0.0}s  η {eta:G3}  {(double)o["ms_per_chain_step"]!:0.000} ms/chain-step{(diverged is null ? "" : "  DIVERGED: " + diverged)}"));
+    var line = Line(diverged is null ? "measured" : "diverged");
+    line["step"] = eta; line["lambda_max"] = (double)o["lambda_max"]!; line["acceptance"] = null;
+    line["a_f"] = Num(est.Mean); line["a_f_sem"] = Num(est.Sem); line["a_f_rhat"] = Num(af.Rhat);
+    line["a_f_ess_bulk"] = Num(af.BulkEss); line["a_f_ess_tail"] = Num(af.TailEss); line["specialised_ess_bulk"] = Num(spec.BulkEss);
+    line["cpu_s"] = cpu; line["cpu_s_process"] = (double)o["cpu_s_process"]!;
+    line["a_f_ess_per_cpu_s"] = Num(af.BulkEss / cpu); line["specialised_ess_per_cpu_s"] = Num(spec.BulkEss / cpu);
+    line["ms_per_step"] = (double)o["ms_per_step"]!; line["ms_per_chain_step"] = (double)o["ms_per_chain_step"]!;
+    line["numpy"] = (string?)o["numpy"];
+    Emit(line);
+    return (af.BulkEss / cpu, spec.BulkEss / cpu);
+}
+
+static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
 // Load-robust comparison: CPU seconds per step on one thread (ours: process CPU time over the timed loop; peers:
 // CPU time of a long run minus a short run, which cancels interpreter start-up, imports and warm-up).
@@ -328,6 +464,18 @@ void ProfileSmall()
     double stepUs = sw.Elapsed.TotalMicroseconds / k;
     Note(FormattableString.Invariant(
         $"fig2-size chain, 1 thread: step {stepUs:0} us = gradient ({RowBlockedModel<double>.BlockCount(p, arch.ParameterCount)} row block(s)) {blockedUs:0} us + update/noise {stepUs - blockedUs:0} us; unblocked gradient {plainUs:0} us (GEMM {plain.Profile.GemmSeconds * 1e6 / k:0} us, element-wise {plain.Profile.ElementwiseSeconds * 1e6 / k:0} us)"));
+}
+
+// Our own peer scripts (bench/peers), looked for above the working directory and above the binary.
+static string? FindOwnPeer(string script)
+{
+    foreach (var from in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+        {
+            var p = Path.Combine(dir.FullName, "bench", "peers", script);
+            if (File.Exists(p)) return p;
+        }
+    return null;
 }
 
 static string? FindPeers()
