@@ -22,6 +22,9 @@ public static class ArchTraining
     public static ResolvedArchConfig Resolve(TrainConfig c)
     {
         var samplerSettings = (c.Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
+        if (c.TwoStart)
+            throw new ConfigException("two_start is for the FCN on a Hermite teacher (one neuron along w*); " +
+                                      $"arch '{c.Arch}' with task '{c.Task}' has no such start");
         if (samplerSettings.ReadoutGibbs)
             throw new ConfigException($"sampler '{samplerSettings.Name}': the read-out Gibbs move is for the FCN on a Hermite teacher (MSE); use {samplerSettings.BaseName}");
         var arch = c.Arch.Trim().ToLowerInvariant() switch

@@ -60,6 +60,11 @@ public sealed record TrainConfig
     public double InputCovarianceExponent { get; init; } = 0;
     /// <summary>Draw a new training set for every chain (default: one shared training set).</summary>
     public bool NewDataPerChain { get; init; } = false;
+    /// <summary>
+    /// Two-start check: the second half of the chains starts with neuron 0 of layer 1 turned along the teacher w*
+    /// (its prior norm kept), the first half from the prior; the summary says whether the halves agree on A_f.
+    /// </summary>
+    public bool TwoStart { get; init; } = false;
     /// <summary>Layers (1..L) whose weights stay at their initial prior draw.</summary>
     public int[]? Freeze { get; init; }
     /// <summary>Bins of the overlap histograms.</summary>
@@ -144,6 +149,7 @@ public sealed record TrainConfig
         var effSigma2 = sigma2.ToArray();
         effSigma2[^1] /= chi;
         if (Chains < 1) throw new ConfigException($"chains must be at least 1 (got {Chains})");
+        if (TwoStart && Chains < 2) throw new ConfigException($"two_start needs at least 2 chains (got {Chains})");
         if (Steps < 1) throw new ConfigException($"steps must be at least 1 (got {Steps})");
         if (Burnin < 0) throw new ConfigException($"burnin must be ≥ 0 (got {Burnin})");
         if (Thin < 1) throw new ConfigException($"thin must be at least 1 (got {Thin})");

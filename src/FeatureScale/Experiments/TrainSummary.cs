@@ -17,4 +17,7 @@ public sealed record TrainSummary(
     public SamplerReport? Sampler { get; init; }
     /// <summary>Rank-normalised split-R̂ and bulk/tail ESS of A_f (Vehtari et al. 2021).</summary>
     public RankDiagnostics? AlignmentDiagnostics { get; init; }
+    /// <summary>The two-start check, when the run made one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TwoStartCheck? TwoStart { get; init; }
 }

@@ -92,6 +92,7 @@ public static class Training
                 var theta = new T[arch.ParameterCount];
                 var init = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
+                if (cfg.TwoStart && c >= cfg.Chains - cfg.Chains / 2 && hidden > 0) AlignFirstNeuron(init, arch.Blocks()[0].Offset, teacher.Direction);
                 for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
                 var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
                 double chainSum = 0;
@@ -128,6 +129,21 @@ public static class Training
             if (divergence is null && rank.Warn)
                 warnings.Add(FormattableString.Invariant(
                     $"A_f has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); run longer or try --sampler baoab"));
+            TwoStartCheck? twoStart = null;
+            if (cfg.TwoStart)
+            {
+                var halves = PerChain(r => r.Alignment);
+                int first = cfg.Chains - cfg.Chains / 2;
+                if (divergence is null && halves.Count == cfg.Chains)
+                {
+                    var a = ChainDiagnostics.Summarise(halves.Take(first).ToList());
+                    var b = ChainDiagnostics.Summarise(halves.Skip(first).ToList());
+                    twoStart = TwoStartCheck.Of(a.Mean, a.Sem, b.Mean, b.Sem);
+                    if (!twoStart.Agree)
+                        warnings.Add(FormattableString.Invariant(
+                            $"two-start check: the halves disagree on A_f (from the prior {a.Mean:0.0000} ± {a.Sem:0.0000}, from one neuron along w* {b.Mean:0.0000} ± {b.Sem:0.0000}, z = {twoStart.Z:0.0}): the chains remember their start; run longer or try --sampler baoab"));
+                }
+            }
             var samplerReport = step.Report(samplerStats);
             var specialised = new List<SpecialisedCount>();
             var specialisedTarget = new List<SpecialisedCount>();
@@ -160,7 +176,7 @@ public static class Training
                 rc.Kappa, arch.Sigma2, rc.MeanField ? "meanfield" : "standard", rc.Chi,
                 teacher.ToString(), teacher.Normalisation, rc.SinglePrecision ? "float32" : "float64",
                 divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds)
-            { Sampler = samplerReport, AlignmentDiagnostics = rank };
+            { Sampler = samplerReport, AlignmentDiagnostics = rank, TwoStart = twoStart };
             var series = new List<NeuronOverlapSeries>();
             for (int c = 0; c < outputs.Length; c++)
                 if (outputs[c] is { } o)
@@ -187,6 +203,16 @@ public static class Training
         var parts = RowBlockedModel<T>.Ranges(rows, arch.ParameterCount).Select(r =>
             (IPosteriorModel<T>)new FullyConnectedNetwork<T>(arch, x.AsSpan(r.Start * d, r.Count * d).ToArray(), y.AsSpan(r.Start, r.Count).ToArray(), r.Count)).ToList();
         return new RowBlockedModel<T>(parts, threads);
+    }
+
+    /// <summary>Turns neuron 0 of layer 1 (row 0 of W¹, row-major from <paramref name="offset"/>) along the unit
+    /// vector <paramref name="direction"/>, keeping its norm: the two-start check's specialised start.</summary>
+    internal static void AlignFirstNeuron(double[] theta, int offset, double[] direction)
+    {
+        double norm = 0;
+        for (int k = 0; k < direction.Length; k++) norm += theta[offset + k] * theta[offset + k];
+        norm = Math.Sqrt(norm);
+        for (int k = 0; k < direction.Length; k++) theta[offset + k] = norm * direction[k];
     }
 
     private static double[] DrawDirection(int d, RandomStream rng)
