@@ -10,7 +10,8 @@ namespace FeatureScale.Reporting;
 /// when the data span less than two decades). Every axis is fitted to the data, error bars and reference lines with a
 /// 5% margin: no empty decades. One style for all figures (<see cref="FigureStyle"/>): PNG at 300 dpi and a paper's
 /// page width (7 in) or column width (3.4 in), SVG beside it. Titles, labels and legend names go through
-/// <see cref="MathText"/> (A_f → A_f with a subscript where Unicode has one, d^{1.03} → d¹·⁰³, "propto" → ∝).
+/// <see cref="MathText"/> (d^{1.03} → d¹·⁰³, "propto" → ∝); where Unicode lacks a script (A_f, d^{1.03 ± 0.07})
+/// <see cref="RichLabels"/> draws it lowered or raised.
 /// Points that cannot be shown on a log axis (≤ 0, NaN, ∞) are left out.
 /// <code>
 /// new FigureBuilder("P* vs d", "d", "P*", logX: true, logY: true)
@@ -27,7 +28,7 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
     private readonly List<(double Y, string? Label)> _horizontal = [];
     private FigureWidth _figureWidth = FigureWidth.Page;
     private readonly List<(double X, double Y)> _drawn = [];
-    private Alignment _legend = Alignment.UpperRight;
+    private Alignment? _legend;
 
     /// <summary>Whether the x axis is logarithmic.</summary>
     public bool LogX { get; } = logX;
@@ -64,7 +65,7 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
         return this;
     }
 
-    /// <summary>Where the legend sits (default upper right).</summary>
+    /// <summary>Where the legend sits (default: the corner of the axes that covers the fewest points).</summary>
     public FigureBuilder Legend(Alignment position)
     {
         _legend = position;
@@ -119,6 +120,9 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
         return _drawn.Where(p => p.X < limits.Left || p.X > limits.Right || p.Y < limits.Bottom || p.Y > limits.Top).ToList();
     }
 
+    /// <summary>Where the rendered figure's legend sits.</summary>
+    public Alignment LegendPosition() => Build().Legend.Alignment;
+
     /// <summary>The axis limits of the rendered figure, in axis units (log10 of the data on log axes).</summary>
     public (double Left, double Right, double Bottom, double Top) Limits()
     {
@@ -145,6 +149,7 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
         var palette = FigureStyle.Palette;
         double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
         int index = 0;
+        var legendNames = new Dictionary<string, string>(StringComparer.Ordinal); // shown → raw
         foreach (var item in _items)
         {
             var color = palette.GetColor(index++);
@@ -185,23 +190,57 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
             scatter.MarkerShape = FigureStyle.Marker(index - 1);
             if (item.Dashed) scatter.LinePattern = LinePattern.Dashed;
             scatter.LegendText = MathText.Format(item.Name);
+            legendNames.TryAdd(scatter.LegendText, item.Name);
         }
         foreach (var (y, label) in _horizontal)
         {
             if (LogY && !(y > 0)) continue;
             double ty = LogY ? Math.Log10(y) : y;
             var line = plot.Add.HorizontalLine(ty, 1, Colors.Gray, LinePattern.Dotted);
-            if (label is not null) line.LegendText = MathText.Format(label);
             yMin = Math.Min(yMin, ty); yMax = Math.Max(yMax, ty);
+            if (label is null) continue;
+            line.LegendText = MathText.Format(label);
+            legendNames.TryAdd(line.LegendText, label);
         }
-        plot.Title(MathText.Format(title));
-        plot.XLabel(MathText.Format(xLabel));
-        plot.YLabel(MathText.Format(yLabel));
         FigureStyle.Apply(plot);
-        if (_items.Count > 0) plot.ShowLegend(_legend);
+        var rich = new RichLabels();
+        rich.Add(plot.Axes.Title.Label, title, centred: true);
+        rich.Add(plot.Axes.Bottom.Label, xLabel, centred: true);
+        rich.Add(plot.Axes.Left.Label, yLabel, centred: true);
+        if (_items.Count > 0)
+        {
+            plot.ShowLegend(_legend ?? EmptiestCorner(xMin, xMax, yMin, yMax));
+            if (!legendNames.Values.All(MathText.IsPlain))
+            {
+                // the legend's own items, kept, so that their labels can be drawn with scripts after the render
+                var entries = plot.Legend.GetItems();
+                foreach (var entry in entries)
+                    rich.Add(entry.LabelStyle, legendNames.GetValueOrDefault(entry.LabelText, entry.LabelText), false);
+                plot.Legend.ManualItems.AddRange(entries);
+                plot.Legend.DisplayPlottableLegendItems = false;
+            }
+        }
+        if (!rich.IsEmpty) plot.RenderManager.RenderActions.Add(rich);
         FitAxis(plot, xMin, xMax, LogX, horizontal: true);
         FitAxis(plot, yMin, yMax, LogY, horizontal: false);
         return plot;
+    }
+
+    /// <summary>The corner (upper right first, then upper left, lower right, lower left) whose box of 40% × 30% of
+    /// the fitted axes holds the fewest drawn points, so that the legend hides as little data as it can.</summary>
+    private Alignment EmptiestCorner(double xMin, double xMax, double yMin, double yMax)
+    {
+        if (!double.IsFinite(xMin) || !double.IsFinite(yMin)) return Alignment.UpperRight;
+        double xSpan = Math.Max(xMax - xMin, 1e-12), ySpan = Math.Max(yMax - yMin, 1e-12);
+        double xs = xSpan * (1 + 2 * FigureStyle.Margin), ys = ySpan * (1 + 2 * FigureStyle.Margin);
+        double left = xMin - FigureStyle.Margin * xSpan, bottom = yMin - FigureStyle.Margin * ySpan;
+        int Count(bool right, bool upper) => _drawn.Count(p =>
+            (right ? p.X > left + 0.6 * xs : p.X < left + 0.4 * xs) &&
+            (upper ? p.Y > bottom + 0.7 * ys : p.Y < bottom + 0.3 * ys));
+        (Alignment Corner, int N)[] corners =
+            [(Alignment.UpperRight, Count(true, true)), (Alignment.UpperLeft, Count(false, true)),
+             (Alignment.LowerRight, Count(true, false)), (Alignment.LowerLeft, Count(false, false))];
+        return corners.OrderBy(c => c.N).First().Corner;   // stable: ties keep the order above
     }
 
     private static double Finite(double? v) => v is { } x && double.IsFinite(x) ? Math.Abs(x) : 0;

@@ -54,6 +54,45 @@ public class OutputTests
     public void MathTextUsesUnicodeSuperscriptsAndSubscriptsWhereTheyExist(string raw, string shown) =>
         Assert.Equal(shown, MathText.Format(raw));
 
+    [Theory]
+    [InlineData("A_f vs P", true, "A|Sub:f| vs P")]
+    [InlineData("∝ d^{1.03 ± 0.07}", false, "∝ d|Super:1.03 ± 0.07")]
+    [InlineData("σ^2 and x_{12}", true, "σ|Super:2| and x|Sub:12")]
+    [InlineData("test_points", true, "test_points")]
+    public void MathTextSplitsLabelsIntoBaselineSubscriptAndSuperscriptRuns(string raw, bool _, string runs) =>
+        Assert.Equal(runs, string.Join("|", MathText.Parse(raw).Select(r =>
+            r.Script == MathScript.Normal ? r.Text : $"{r.Script}:{r.Text}")));
+
+    [Fact]
+    public void LabelsUnicodeCannotSetAreDrawnWithALoweredOrRaisedScript()
+    {
+        // A_f has no Unicode subscript f and "1.03 ± 0.07" no superscript ±: the figure draws them as small runs
+        string svg = new FigureBuilder("A_f vs P", "P/d^{1.03 ± 0.07}", "A_f")
+            .Series("measured A_f", [1, 2, 3], [0.1, 0.5, 0.9]).HorizontalLine(0.1, "A_f = 0.1").ToSvg();
+        var texts = System.Text.RegularExpressions.Regex.Matches(svg, "<text[^>]*font-size=\"([0-9.]+)\"[^>]*>([^<]*)<")
+            .Select(m => (Size: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                          Text: System.Net.WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        double Size(string text) => texts.Where(t => t.Text.Trim() == text).Select(t => t.Size).DefaultIfEmpty(0).Max();
+        Assert.True(Size("f") > 0, "the subscript f is drawn: " + string.Join(" | ", texts.Select(t => t.Text)));
+        Assert.InRange(Size("f") / Size("A"), 0.6, 0.8);                  // smaller than the A it belongs to
+        Assert.True(Size("1.03 ± 0.07") > 0 && Size("1.03 ± 0.07") < Size("P/d"), "the exponent is a superscript");
+        Assert.True(Size("measured A") > 0 && Size("= 0.1") > 0, "legend names are drawn with their scripts");
+        new FigureBuilder("A_f vs P", "P/d^{1.03 ± 0.07}", "A_f").Series("measured A_f", [1, 2, 3], [0.1, 0.5, 0.9])
+            .HorizontalLine(0.1, "A_f = 0.1").Save(Path.Combine(Path.GetTempPath(), "fs-richlabel"));
+    }
+
+    [Fact]
+    public void TheLegendGoesToTheCornerWithTheFewestPoints()
+    {
+        // a rising curve fills the upper right and lower left: the legend used to hide the last point
+        var rising = new FigureBuilder("A_f vs P", "P", "A_f").Series("m", [1, 2, 3, 4], [0.1, 0.2, 0.5, 0.9]);
+        Assert.Equal(ScottPlot.Alignment.UpperLeft, rising.LegendPosition());
+        var falling = new FigureBuilder("MSE vs P", "P", "MSE").Series("m", [1, 2, 3, 4], [0.9, 0.5, 0.2, 0.1]);
+        Assert.Equal(ScottPlot.Alignment.UpperRight, falling.LegendPosition());
+        var pinned = new FigureBuilder("x", "P", "y").Series("m", [1, 2], [1, 2]).Legend(ScottPlot.Alignment.LowerRight);
+        Assert.Equal(ScottPlot.Alignment.LowerRight, pinned.LegendPosition());
+    }
+
     [Fact]
     public void ResultsColumnsAreUniqueAndVariablesLoseTheirDollar()
     {
