@@ -15,33 +15,12 @@ namespace FeatureScale.Tests.Reporting;
 /// </summary>
 public class SchemaTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "docs", "schemas"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("docs/schemas/ not found above the test folder");
-    }
-
-    // Loaded once: the library registers every schema under its $id and refuses a second registration.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Loaded = new();
-
-    private static JsonSchema Schema(string name) => Loaded.GetOrAdd(name, n => new Lazy<JsonSchema>(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoRoot(), "docs", "schemas", n + ".schema.json"))))).Value;
-
-    private static void AssertValid(JsonSchema schema, JsonNode? node, string what)
-    {
-        var r = schema.Evaluate(Element(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var errors = (r.Details ?? []).Where(d => d.Errors is not null)
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"));
-        Assert.True(r.IsValid, $"{what} does not match its schema: {string.Join("; ", errors)}");
-    }
-
-    private static bool Valid(string schema, JsonNode? node) => Schema(schema).Evaluate(Element(node)).IsValid;
-
-    private static JsonElement Element(JsonNode? node) =>
-        JsonDocument.Parse(node?.ToJsonString() ?? "null").RootElement.Clone();
-
-    private static JsonNode? Read(string path) => JsonNode.Parse(File.ReadAllText(path));
+    private static string RepoRoot() => SchemaFiles.RepoRoot();
+    private static JsonSchema Schema(string name) => SchemaFiles.Schema(name);
+    private static void AssertValid(JsonSchema schema, JsonNode? node, string what) =>
+        SchemaFiles.AssertValid(schema, node, what);
+    private static bool Valid(string schema, JsonNode? node) => SchemaFiles.Valid(schema, node);
+    private static JsonNode? Read(string path) => SchemaFiles.Read(path);
 
     [Fact]
     public void ShippedProblemsAndSweepSpecsValidate()
@@ -125,7 +104,9 @@ public class SchemaTests
         var manifest = Schema("manifest");
         AssertValid(manifest, Read(Path.Combine(outDir, "manifest.json")), "manifest.json");
         AssertValid(manifest, Read(Path.Combine(outDir, "analysis", "manifest.json")), "analysis/manifest.json");
+        AssertValid(Schema("sweep"), Read(Path.Combine(outDir, "sweep.json")), "sweep.json");
         AssertValid(Schema("sweep-spec"), Read(Path.Combine(outDir, "sweep.json"))!["spec"], "sweep.json spec");
+        AssertValid(Schema("analysis"), Read(Path.Combine(outDir, "analysis", "analysis.json")), "analysis.json");
         AssertValid(Schema("verdicts"), Read(Path.Combine(outDir, "analysis", "verdicts.json")), "verdicts.json");
         var results = Directory.GetDirectories(Path.Combine(outDir, "runs"))
             .Where(d => !Path.GetFileName(d).StartsWith('.')).Select(d => Path.Combine(d, "result.json")).ToList();
@@ -135,6 +116,9 @@ public class SchemaTests
             var node = Read(f);
             AssertValid(Schema("run-result"), node, f);
             AssertValid(Schema("train-summary"), node!["result"], f + " result");
+            string folder = Path.GetDirectoryName(f)!;
+            AssertValid(Schema("train-config"), Read(Path.Combine(folder, "config.json")), folder + " config.json");
+            AssertValid(Schema("manifest"), Read(Path.Combine(folder, "train_manifest.json")), folder + " train manifest");
         }
     }
 }
