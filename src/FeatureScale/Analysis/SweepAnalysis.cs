@@ -83,6 +83,8 @@ public static class SweepAnalysis
         // (size, P) → samples of the observable
         var data = new SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>>();
         bool synthetic = false;
+        int used = 0;
+        var untrusted = new List<(string Key, double Rhat)>();
         foreach (var run in runs)
         {
             var doc = store.LoadResult(run.Key);
@@ -93,6 +95,9 @@ public static class SweepAnalysis
             if (double.IsNaN(size) || double.IsNaN(p)) throw new ConfigException($"analysis: run {run.Key} has no numeric '{settings.Size}' or '{settings.P}' in its config");
             synthetic |= doc["result"]?["synthetic"] is JsonValue sv && sv.TryGetValue(out bool sb) && sb;
             if (!double.IsFinite(a)) continue;
+            used++;
+            double rhat = settings.Rhat is null ? double.NaN : JsonPaths.GetDouble(doc["result"], settings.Rhat);
+            if (rhat > settings.RhatMax) untrusted.Add((run.Key, rhat));
             if (!data.TryGetValue(size, out var byP)) data[size] = byP = new SortedDictionary<double, List<(double, double)>>();
             if (!byP.TryGetValue(p, out var list)) byP[p] = list = [];
             list.Add((a, runSem));
@@ -128,7 +133,19 @@ public static class SweepAnalysis
         {
             fit = ExponentFit.Estimate(found.Select(t => t.Item1).ToList(), found.Select(t => t.Item2.Estimate.Value).ToList(),
                 found.Select(t => t.Item2.Replicates).ToList(), settings.Bootstrap, settings.Seed);
-            var v = Verdicts.Exponent("P*", settings.Size, fit, settings.PaperExponent, settings.TheoryExponent, settings.TheoryLabel);
+            var v = Verdicts.Exponent("P*", settings.Size, fit, settings.PaperExponent, settings.TheoryExponent,
+                settings.TheoryLabel, settings.Tolerance);
+            if (untrusted.Count > 0 && v.AgreesWithPaper is not null)
+            {
+                // P* sits where the chains are slowest: leaving the untrusted runs out would bias it, keeping them
+                // makes any agreement or disagreement rest on chains that have not mixed
+                v = v with
+                {
+                    Text = v.Text + $" — but inconclusive: {untrusted.Count} of {used} runs have split-R̂ > " +
+                        $"{settings.RhatMax.ToString("0.0#", CultureInfo.InvariantCulture)} (chains not equilibrated)",
+                    AgreesWithPaper = null,
+                };
+            }
             verdicts.Add(v with { Text = prefix + v.Text });
         }
         else verdicts.Add(new Verdict(prefix + $"P* found at {found.Count} of {perSize.Count} sizes: too few for an exponent fit", null));
@@ -154,6 +171,13 @@ public static class SweepAnalysis
             ["observable"] = settings.Observable,
             ["size_field"] = settings.Size,
             ["p_field"] = settings.P,
+            ["tolerance"] = settings.Tolerance,
+            ["rhat_max"] = settings.RhatMax,
+            ["runs_used"] = used,
+            ["untrusted_runs"] = new JsonArray(untrusted.Select(u => (JsonNode?)new JsonObject
+            {
+                ["key"] = u.Key, ["rhat"] = u.Rhat,
+            }).ToArray()),
             ["fit"] = fit is null ? null : new JsonObject
             {
                 ["exponent"] = fit.Exponent, ["prefactor"] = fit.Fit.Prefactor, ["r_squared"] = fit.Fit.RSquared,

@@ -13,27 +13,33 @@ public static class Verdicts
 
     /// <summary>
     /// "P* ∝ d^(1.03 ± 0.07); paper: d^1; theory (LDT): d^0.98 — paper inside the 95% CI". The ± is the half-width
-    /// of the 95% interval; paper and theory parts are left out when not given. A paper value inside an interval
-    /// wider than ±<see cref="ExponentTolerance"/> is "inconclusive" (AgreesWithPaper null), not agreement; a paper
-    /// value outside any interval is a disagreement.
+    /// of a symmetric 95% interval; an asymmetric one is printed by its ends, "d^0.60 (95% CI 0.06 … 1.34)". Paper
+    /// and theory parts are left out when not given. A paper value inside an interval whose half-width exceeds
+    /// <paramref name="tolerance"/> (default <see cref="ExponentTolerance"/>; each verdict may state its own) is
+    /// "inconclusive" (AgreesWithPaper null), not agreement; a paper value outside any interval is a disagreement.
     /// </summary>
     public static Verdict Exponent(string quantity, string variable, double exponent, double ciLow, double ciHigh,
-        double? paper = null, double? theory = null, string theoryLabel = "LDT")
+        double? paper = null, double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance)
     {
+        if (!(tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(tolerance), "tolerance must be > 0");
         bool hasCi = double.IsFinite(ciLow) && double.IsFinite(ciHigh);
-        string measured = hasCi ? $"{variable}^({N(exponent)} ± {N((ciHigh - ciLow) / 2)})" : $"{variable}^{N(exponent)}";
+        // "± h" only for an interval symmetric about the estimate (to the digits shown); else both ends
+        bool symmetric = Math.Abs((ciHigh - exponent) - (exponent - ciLow)) < 0.01;
+        string measured = !hasCi ? $"{variable}^{N(exponent)}"
+            : symmetric ? $"{variable}^({N(exponent)} ± {N((ciHigh - ciLow) / 2)})"
+            : $"{variable}^{N(exponent)} (95% CI {N(ciLow)} … {N(ciHigh)})";
         var text = $"{quantity} ∝ {measured}";
         if (paper is { } p) text += $"; paper: {variable}^{Short(p)}";
         if (theory is { } t) text += $"; theory ({theoryLabel}): {variable}^{(Math.Abs(t - Math.Round(t, 2)) < 1e-12 ? Short(t) : N(t))}";
         bool? agrees = paper is { } pp && hasCi ? pp >= ciLow && pp <= ciHigh : null;
         double halfWidth = (ciHigh - ciLow) / 2;
         var numbers = new VerdictNumbers($"exponent of {quantity} in {variable}", exponent, ciLow, ciHigh,
-            ExponentTolerance, paper, theory);
-        if (agrees is true && halfWidth > ExponentTolerance)
+            tolerance, paper, theory);
+        if (agrees is true && halfWidth > tolerance)
         {
             // An interval that wide could not have disagreed: it says nothing about the paper's value.
             text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance " +
-                $"±{N(ExponentTolerance)}";
+                $"±{N(tolerance)}";
             return new Verdict(text, null) { Numbers = numbers };
         }
         if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";
@@ -41,8 +47,9 @@ public static class Verdicts
     }
 
     /// <summary>The verdict of an <see cref="ExponentFit"/> (its cautious interval).</summary>
-    public static Verdict Exponent(string quantity, string variable, ExponentFit fit, double? paper = null, double? theory = null, string theoryLabel = "LDT") =>
-        Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel);
+    public static Verdict Exponent(string quantity, string variable, ExponentFit fit, double? paper = null,
+        double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance) =>
+        Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel, tolerance);
 
     /// <summary>"collapse of A_f vs P/d^1: S = 1.2e-04 (relative 0.003); best collapse at d^1.02".</summary>
     public static Verdict Collapse(string variable, double predictedExponent, CollapseScore predicted, double bestExponent, CollapseScore best) =>

@@ -246,21 +246,41 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
     private static double Finite(double? v) => v is { } x && double.IsFinite(x) ? Math.Abs(x) : 0;
 
     /// <summary>
-    /// Ticks for an axis that shows log10 of the data: labelled decades (10ᵏ) with minor ticks at 2…9 × 10ᵏ; when
-    /// the data span less than two decades, 1×, 2× and 5× are labelled as plain numbers (10, 20, 50), and under 0.7
-    /// decades every m × 10ᵏ is.
+    /// Ticks for an axis that shows log10 of the data: labelled decades (10ᵏ) with minor ticks at 2…9 × 10ᵏ while
+    /// at least three decades fall inside [lo, hi]; otherwise 1×, 2× and 5× × 10ᵏ are labelled as plain numbers (10,
+    /// 20, 50), and where even those give fewer than three labels, every m × 10ᵏ is.
     /// </summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        bool dense = hi - lo < 2, all = hi - lo < 0.7;
+        foreach (var (pos, label) in LogTickMarks(lo, hi))
+            if (label is null) ticks.AddMinor(pos); else ticks.AddMajor(pos, label);
+        return ticks;
+    }
+
+    /// <summary>The ticks of <see cref="LogTicks"/>: position (log10) and label, null for a minor tick.</summary>
+    internal static List<(double Position, string? Label)> LogTickMarks(double lo, double hi)
+    {
+        var ticks = new List<(double, string?)>();
+        int Labelled(Func<int, bool> labelled)
+        {
+            int n = 0;
+            for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
+                for (int m = 1; m <= 9; m++)
+                {
+                    double pos = k + Math.Log10(m);
+                    if (labelled(m) && pos >= lo && pos <= hi) n++;
+                }
+            return n;
+        }
+        bool dense = Labelled(m => m == 1) < 3, all = dense && Labelled(m => m is 1 or 2 or 5) < 3;
         for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
             for (int m = 1; m <= 9; m++)
             {
                 double pos = k + Math.Log10(m);
-                if (m == 1) ticks.AddMajor(pos, dense ? PlainLabel(Math.Pow(10, k)) : DecadeLabel(k));
-                else if (all || (dense && (m == 2 || m == 5))) ticks.AddMajor(pos, PlainLabel(m * Math.Pow(10, k)));
-                else ticks.AddMinor(pos);
+                if (m == 1) ticks.Add((pos, dense ? PlainLabel(Math.Pow(10, k)) : DecadeLabel(k)));
+                else if (all || (dense && (m == 2 || m == 5))) ticks.Add((pos, PlainLabel(m * Math.Pow(10, k))));
+                else ticks.Add((pos, null));
             }
         return ticks;
     }

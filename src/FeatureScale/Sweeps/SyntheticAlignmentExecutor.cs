@@ -12,7 +12,7 @@ namespace FeatureScale.Sweeps;
 /// P* = c·d^k; each of the "chains" gets Gaussian noise of sd "noise" from RandomStream(seed, chain,
 /// "synthetic-alignment P=.. d=..") (independent noise for every (P, d, seed, chain)). Config fields (defaults): P (required), d (required), seed (1), chains (8), c (10),
 /// k (1), s (0.35), noise (0.02), width (= d), delay_ms (0: sleep per run, to make sweeps slow enough to interrupt
-/// in tests). The summary has the trainer's shape (alignment, test_mse, train_mse, specialised, rhat, ess, steps,
+/// in tests), rhat (1: the split-R̂ the summary reports, to plant unmixed chains in tests). The summary has the trainer's shape (alignment, test_mse, train_mse, specialised, rhat, ess, steps,
 /// wall_seconds) plus "synthetic": true and the planted "planted_pstar".
 /// </summary>
 [RunExecutor(Name)]
@@ -59,7 +59,7 @@ public sealed class SyntheticAlignmentExecutor : IRunExecutor
             ["test_mse"] = new JsonObject { ["mean"] = tm, ["sem"] = ts },
             ["train_mse"] = new JsonObject { ["mean"] = rm, ["sem"] = rs },
             ["specialised"] = new JsonArray(new JsonObject { ["layer"] = 1, ["mean"] = sm, ["sem"] = ss }),
-            ["rhat"] = 1.0,
+            ["rhat"] = JsonPaths.GetDouble(cfg, "rhat") is var r && double.IsFinite(r) ? r : 1.0,
             ["ess"] = (double)chains,
             ["steps"] = 0,
             ["wall_seconds"] = clock.Elapsed.TotalSeconds,
@@ -88,6 +88,7 @@ public sealed class SyntheticAlignmentExecutor : IRunExecutor
         if (!(s > 0)) throw new ConfigException($"synthetic-alignment: s must be positive (got {s})");
         double delay = Field("delay_ms", 0);
         if (delay < 0 || delay > 3.6e6) throw new ConfigException($"synthetic-alignment: delay_ms must be in 0..3600000 (got {delay})");
+        if (!(Field("rhat", 1) >= 1)) throw new ConfigException("synthetic-alignment: rhat must be ≥ 1");
         return (p, d, (ulong)seed, (int)chains, c, k, s, noise, width, (int)delay);
     }
 

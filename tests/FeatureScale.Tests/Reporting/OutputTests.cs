@@ -30,6 +30,20 @@ public class OutputTests
         Assert.True(bottom < Math.Log10(80 - 8) && top > Math.Log10(236 + 30), "error bars are inside the axes");
     }
 
+    [Theory]
+    [InlineData(85, 330)]      // fig2b's P* axis: only 100 and 200 were labelled
+    [InlineData(40, 900)]      // 1-2-5 labels
+    [InlineData(1, 1e5)]       // decades
+    [InlineData(150, 190)]     // inside one 1…9 step: at least the ends' neighbours
+    public void LogAxesLabelAtLeastThreeTicksInsideTheirRange(double lo, double hi)
+    {
+        var labelled = FigureBuilder.LogTickMarks(Math.Log10(lo), Math.Log10(hi))
+            .Where(t => t.Label is not null && t.Position >= Math.Log10(lo) && t.Position <= Math.Log10(hi)).ToList();
+        Assert.True(labelled.Count >= 3 || hi / lo < 1.5,
+            $"{labelled.Count} labels on {lo}…{hi}: " + string.Join(", ", labelled.Select(t => t.Label)));
+        Assert.True(labelled.Count <= 12, $"{labelled.Count} labels on {lo}…{hi} is crowded");
+    }
+
     [Fact]
     public void LinearAxesKeepEveryPointAndErrorBarInside()
     {

@@ -243,7 +243,7 @@ public class SweepStoreTests
 
         var report = CliProcess.Run("report", dir);
         Assert.True(report.Code == 0, report.Err);
-        Assert.Contains("P* ∝ d^(", report.Out);
+        Assert.Contains("P* ∝ d^", report.Out);
         Assert.Contains("report: ", report.Out);
         Assert.True(File.Exists(Path.Combine(dir, "report.html")));
         SweepRunner.Run(SweepSpec.Load(spec), tmp.Sub("ref"), Shard.All, NullProgress.Instance);

@@ -83,6 +83,6 @@ public class ReproductionContextTests
         Assert.Equal(first.Select(v => v.Text), second.Select(v => v.Text));
         Assert.Contains("already done 0, to run 18", log.ToString());
         Assert.Contains("already done 18, to run 0", log.ToString());
-        Assert.Contains("P* ∝ d^(", first[0].Text);
+        Assert.Contains("P* ∝ d^", first[0].Text);   // d^(k ± h), or d^k (95% CI a … b) when asymmetric
     }
 }
