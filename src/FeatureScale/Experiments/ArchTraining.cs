@@ -218,11 +218,10 @@ public static class ArchTraining
         if (rc.Arch == ArchKind.Attention && (long)cfg.TestPoints * cfg.ContextLength > 400_000)
             warnings.Add(FormattableString.Invariant(
                 $"the attention test set holds {cfg.TestPoints} inputs × {cfg.ContextLength} tokens and is evaluated at every kept sample; --test-points {Math.Max(100, 400_000 / cfg.ContextLength)} measures A_f to ≈ {1 / Math.Sqrt(Math.Max(100, 400_000 / cfg.ContextLength)):0.00} and runs faster"));
-        var prev = LinearAlgebra.Provider.Threads;
+        var blas = LinearAlgebra.SingleThreaded();
         bool chainParallel = cfg.Chains > 1 || rc.Threads == 1;
         try
         {
-            LinearAlgebra.Provider.SetThreads(1);
             int inner = chainParallel ? 1 : rc.Threads;
             var probe = exp.Probe(inner);
             var step = StepSetup.Probe(probe, cfg.Kappa, rc.FrozenBlocks, seed, cfg.Eta, cfg.Sampler, iterations: 20);
@@ -303,7 +302,7 @@ public static class ArchTraining
         }
         finally
         {
-            LinearAlgebra.Provider.SetThreads(prev);
+            blas.Dispose();
         }
     }
 }

@@ -31,17 +31,16 @@ public static class CubicLangevin
         RandomStream.For(cfg.Seed, 0, "teacher").FillGaussian(dir);
         var teacher = new Teacher(rc.TargetTerms, dir);
         var data = Dataset.Draw(new GaussianInputs(cfg.D), teacher, cfg.P, RandomStream.For(cfg.Seed, 0, "train"));
-        var prev = LinearAlgebra.Provider.Threads;
+        var blas = LinearAlgebra.SingleThreaded();
         try
         {
-            LinearAlgebra.Provider.SetThreads(1);
             var probe = Training.BlockedModel<double>(rc.Architecture, data, cfg.P, 1);
             var theta0 = new double[rc.Architecture.ParameterCount];
             LangevinSampler<double>.DrawPrior(probe, theta0, RandomStream.For(cfg.Seed, 0, "init"));
             double lambda = StepSize.LargestCurvature(probe, theta0, rc.Kappa, new bool[rc.Architecture.Depth], RandomStream.For(cfg.Seed, 0, "step-size"));
             return (lambda, StepSize.SafeFraction / lambda, cfg.Eta ?? StepSize.SafeFraction / lambda);
         }
-        finally { LinearAlgebra.Provider.SetThreads(prev); }
+        finally { blas.Dispose(); }
     }
 
     /// <summary>Runs the experiment.</summary>
@@ -65,10 +64,9 @@ public static class CubicLangevin
         var testBasis = new HermiteProjection(test.Phi);
         double eps = s.Epsilon;
 
-        var prev = LinearAlgebra.Provider.Threads;
+        var blas = LinearAlgebra.SingleThreaded();
         try
         {
-            LinearAlgebra.Provider.SetThreads(1);
             int threads = cfg.Threads > 0 ? cfg.Threads : Environment.ProcessorCount;
             var (lambda, _, eta) = Probe(s);
 
@@ -140,7 +138,7 @@ public static class CubicLangevin
         }
         finally
         {
-            LinearAlgebra.Provider.SetThreads(prev);
+            blas.Dispose();
         }
     }
 }

@@ -71,10 +71,9 @@ public static class LinearChiLangevin
         var uTrace = new double[o.Chains][];
         var train = new double[o.Chains][]; var test = new double[o.Chains][]; var us = new double[o.Chains];
         int done = 0;
-        var prev = LinearAlgebra.Provider.Threads;
+        var blas = LinearAlgebra.SingleThreaded();
         try
         {
-            LinearAlgebra.Provider.SetThreads(1);
             var schedule = new ChainSchedule(o.Burnin, o.Steps, o.Thin);
             string? diverged = ChainRunner.RunEnsemble(o.Chains, o.Threads > 0 ? o.Threads : Environment.ProcessorCount, parallel: true, (ch, token) =>
             {
@@ -108,7 +107,7 @@ public static class LinearChiLangevin
             });
             if (diverged is not null) throw new DivergenceException(diverged);
         }
-        finally { LinearAlgebra.Provider.SetThreads(prev); }
+        finally { blas.Dispose(); }
         progress?.Report(1, $"χ = {p.Chi:G3}: {done} chains done");
         long proposals = stats.Sum(t => t?.Proposals ?? 0), accepted = stats.Sum(t => t?.Accepted ?? 0);
         var report = new SamplerReport(settings.Name.Trim().ToLowerInvariant(),

@@ -52,13 +52,12 @@ public static class Training
         var shared = cfg.NewDataPerChain ? null : TrainSet(0);
         var test = Dataset.Draw(inputs, teacher, cfg.TestPoints, RandomStream.For(seed, 0, "test"));
 
-        var prev = LinearAlgebra.Provider.Threads;
+        var blas = LinearAlgebra.SingleThreaded();
         bool chainParallel = cfg.Chains > 1 || rc.Threads == 1;
         try
         {
             // BLAS stays single-threaded: parallel work is split over chains, or over fixed row blocks of one chain,
             // and always reduced in a fixed order, so results do not depend on the thread count.
-            LinearAlgebra.Provider.SetThreads(1);
             int innerThreads = chainParallel ? 1 : rc.Threads;
 
             var data0 = shared ?? TrainSet(0);
@@ -187,7 +186,7 @@ public static class Training
         }
         finally
         {
-            LinearAlgebra.Provider.SetThreads(prev);
+            blas.Dispose();
         }
     }
 

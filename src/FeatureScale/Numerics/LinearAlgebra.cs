@@ -15,6 +15,13 @@ public static class LinearAlgebra
     /// <summary>The active provider.</summary>
     public static ILinearAlgebra Provider => Chosen.Value.Provider;
 
+    /// <summary>
+    /// Runs BLAS single-threaded until the returned scope is disposed (counted: nested and concurrent scopes keep it
+    /// single-threaded until the last ends). Samplers split their parallel work themselves and reduce it in a fixed
+    /// order, so their numbers do not depend on the thread count.
+    /// </summary>
+    public static SingleThreadedBlas SingleThreaded() => new();
+
     /// <summary>Why this provider is active (e.g. the reason OpenBLAS was not loaded).</summary>
     public static string SelectionNote => Chosen.Value.Note;
 

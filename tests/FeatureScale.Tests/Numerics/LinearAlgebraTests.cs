@@ -326,4 +326,17 @@ public class LinearAlgebraTests
         la.SetThreads(0);
         Assert.Equal(1, la.Threads);
     }
+
+    [Fact]
+    public void Single_threaded_scopes_are_counted_so_one_ending_does_not_end_another()
+    {
+        var outer = LinearAlgebra.SingleThreaded();
+        Assert.Equal(1, LinearAlgebra.Provider.Threads);
+        var inner = LinearAlgebra.SingleThreaded();
+        outer.Dispose();
+        outer.Dispose();                                        // twice is harmless: counted once
+        Assert.Equal(1, LinearAlgebra.Provider.Threads);        // the inner scope still holds BLAS at one thread
+        Assert.True(SingleThreadedBlas.Open >= 1);
+        inner.Dispose();
+    }
 }

@@ -97,6 +97,9 @@ public class ChainRunnerTests
             position = noise.Position;
             return theta;
         }
+        // BLAS single-threaded for the whole comparison, as in the trainer: a test running beside this one must not
+        // hand it a multi-threaded gemm (another summation order) between the three runs
+        using var blas = LinearAlgebra.SingleThreaded();
         var one = Run(1, out var p1);
         var two = Run(2, out var p2);
         var three = Run(3, out var p3);
