@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Redraw the main figure of a FeatureScale P* study (P* vs size with its 95% CIs and the fitted power law)
-from the files the tool writes: DIR/results.csv, DIR/analysis/pstar.csv and DIR/analysis/analysis.json.
+from the files the tool writes: DIR/results.csv, DIR/analysis/pstar.csv and DIR/analysis/analysis.json (the
+Parquet tables beside the CSVs instead where pyarrow is importable).
 
     featurescale sweep run examples/sweeps/synthetic-pstar.json --out study
     featurescale report study                 # runs the analysis, writes study/analysis/
     python3 examples/python/redraw.py study   # writes study/analysis/pstar_vs_size.redrawn.png
 
-Needs pandas and matplotlib (Debian: apt-get install python3-pandas python3-matplotlib)."""
+Needs pandas and matplotlib (Debian: apt-get install python3-pandas python3-matplotlib); pyarrow is optional."""
 import json
 import sys
 from pathlib import Path
@@ -18,16 +19,30 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import NullFormatter, ScalarFormatter  # noqa: E402
 import pandas as pd  # noqa: E402
 
+try:
+    import pyarrow  # noqa: F401,E402  (optional: pandas reads Parquet through it)
+    HAVE_PYARROW = True
+except ImportError:
+    HAVE_PYARROW = False
+
+
+def read_table(csv: Path) -> pd.DataFrame:
+    """The table as the tool wrote it: NAME.parquet beside NAME.csv when pyarrow is there, else the CSV."""
+    parquet = csv.with_suffix(".parquet")
+    if HAVE_PYARROW and parquet.exists():
+        return pd.read_parquet(parquet, engine="pyarrow")
+    return pd.read_csv(csv)
+
 
 def main(folder: str) -> int:
     root = Path(folder)
-    results = pd.read_csv(root / "results.csv")
+    results = read_table(root / "results.csv")
     if results.columns.duplicated().any() or any(c.startswith("$") for c in results.columns):
         print(f"{root}/results.csv: duplicate or '$' column names", file=sys.stderr)
         return 1
     analysis = json.loads((root / "analysis" / "analysis.json").read_text())
     size = analysis["size_field"]
-    pstar = pd.read_csv(root / "analysis" / "pstar.csv")
+    pstar = read_table(root / "analysis" / "pstar.csv")
     found = pstar[pstar["kind"] != "NotFound"]
     if found.empty:
         print("no size has a P*: nothing to draw", file=sys.stderr)

@@ -119,7 +119,7 @@ public static class LdtCommand
         {
             densCsv = new CsvTable("beta", "beta_sqrt_d_over_sigma1", "neg_log_density", "neg_log_prior");
             foreach (var (b, nl, np) in dens) densCsv.Add(b, b * Math.Sqrt(d / s1), nl, np);
-            if (densityPath is not null) densCsv.Write(densityPath);
+            if (densityPath is not null) densCsv.Write(densityPath, parquet: false); // the one file asked for
         }
         if (outDir is not null)
         {

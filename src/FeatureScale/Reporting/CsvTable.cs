@@ -53,8 +53,35 @@ public sealed class CsvTable
         return sb.ToString();
     }
 
-    /// <summary>Writes the table to path atomically.</summary>
-    public void Write(string path) => AtomicFile.WriteAllText(path, ToString());
+    /// <summary>The rows as formatted cells, in order.</summary>
+    public IReadOnlyList<string[]> Rows => _rows;
+
+    /// <summary>
+    /// Writes the table to path atomically and, when path ends in <c>.csv</c> and <paramref name="parquet"/> is
+    /// set, the same table as Parquet beside it (<c>NAME.parquet</c>, typed columns: <see cref="ParquetTable"/>).
+    /// The CSV comes first and is what counts: if the Parquet cannot be written, for any reason, a stale
+    /// <c>NAME.parquet</c> is removed and a warning goes to <paramref name="warn"/> (default: standard error);
+    /// nothing is thrown.
+    /// </summary>
+    public void Write(string path, bool parquet = true, Action<string>? warn = null)
+    {
+        AtomicFile.WriteAllText(path, ToString());
+        if (!parquet || !path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return;
+        string pq = Path.ChangeExtension(path, ".parquet");
+        try { WriteParquet(pq); }
+        catch (Exception e)
+        {
+            string message = $"{pq} not written ({e.GetType().Name}: {e.Message}); {path} is complete";
+            try { if (File.Exists(pq)) { File.Delete(pq); message += ", the older Parquet beside it removed"; } }
+            catch (Exception d) { message += $"; the older {pq} is left out of date ({d.Message})"; }
+            (warn ?? (m => Console.Error.WriteLine($"featurescale: warning: {m}")))(message);
+        }
+    }
+
+    // Its own method, not inlined, so that a failure to load or compile the Parquet code also surfaces inside the
+    // try above rather than when Write itself is compiled.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void WriteParquet(string path) => ParquetTable.Write(path, this);
 
     /// <summary>Reads a CSV written by <see cref="Write"/> (header + rows; quoted fields may hold commas, quotes and
     /// line breaks).</summary>
