@@ -13,8 +13,11 @@ namespace FeatureScale.Analysis;
 /// <code>
 /// "analysis": { "kind": "power_law", "x": "width/d", "y": "specialised.0.mean", "y_sem": "specialised.0.sem",
 ///               "quantity": "M", "variable": "(N/d)", "paper_exponent": 0.5, "theory_exponent": 0.5,
-///               "theory_label": "pattern engine", "bootstrap": 2000, "seed": 1 }
+///               "theory_label": "pattern engine", "bootstrap": 2000, "seed": 1,
+///               "tolerance": 0.15, "rhat": "rhat", "rhat_max": 1.1 }
 /// </code>
+/// "tolerance" is the largest 95% half-width that can support "agrees"; "rhat" (no default) names each run's
+/// split-R̂, and any run above "rhat_max" makes the verdict inconclusive (<see cref="Verdicts.Untrusted"/>).
 /// The replicate interval resamples, at each x, the runs with replacement (a single run is drawn from
 /// N(y, y_sem) when y_sem is given).
 /// </summary>
@@ -35,6 +38,11 @@ public static class PowerLawAnalysis
         string quantity = Str("quantity", yPath), variable = Str("variable", xExpr), theoryLabel = Str("theory_label", "theory");
         int bootstrap = (int)(Num("bootstrap") ?? 2000);
         ulong seed = (ulong)(Num("seed") ?? 1);
+        double tolerance = Num("tolerance") ?? Verdicts.ExponentTolerance, rhatMax = Num("rhat_max") ?? 1.1;
+        if (!(tolerance > 0)) throw new ConfigException("power_law analysis: tolerance must be > 0");
+        if (!(rhatMax >= 1)) throw new ConfigException("power_law analysis: rhat_max must be ≥ 1");
+        string? rhatPath = a["rhat"] is JsonValue rv && rv.TryGetValue(out string? rp) ? rp : null;
+        int used = 0, untrusted = 0;
 
         var byX = new SortedDictionary<double, List<(double Y, double Sem)>>();
         bool synthetic = false;
@@ -48,6 +56,8 @@ public static class PowerLawAnalysis
             double sem = semPath is null ? double.NaN : JsonPaths.GetDouble(doc["result"], semPath);
             synthetic |= doc["result"]?["synthetic"] is JsonValue b && b.TryGetValue(out bool sb) && sb;
             if (!double.IsFinite(y)) continue;
+            used++;
+            if (rhatPath is not null && JsonPaths.GetDouble(doc["result"], rhatPath) > rhatMax) untrusted++;
             if (!byX.TryGetValue(x, out var list)) byX[x] = list = [];
             list.Add((y, sem));
         }
@@ -82,7 +92,9 @@ public static class PowerLawAnalysis
         {
             fit = ExponentFit.Estimate(positive.Select(i => xs[i]).ToList(), positive.Select(i => means[i]).ToList(),
                 positive.Select(i => reps[i]).ToList(), bootstrap, seed);
-            var v = Verdicts.Exponent(quantity, variable, fit, Num("paper_exponent"), Num("theory_exponent"), theoryLabel);
+            var v = Verdicts.Exponent(quantity, variable, fit, Num("paper_exponent"), Num("theory_exponent"), theoryLabel,
+                tolerance);
+            v = Verdicts.Untrusted(v, untrusted, used, rhatMax);
             verdicts.Add(v with { Text = prefix + v.Text });
             var series = new List<PlotSeries>
             {
@@ -98,6 +110,7 @@ public static class PowerLawAnalysis
         var json = new JsonObject
         {
             ["kind"] = "power_law", ["x"] = xExpr, ["y"] = yPath, ["synthetic"] = synthetic,
+            ["tolerance"] = tolerance, ["rhat_max"] = rhatMax, ["runs_used"] = used, ["untrusted_run_count"] = untrusted,
             ["exponent"] = fit?.Exponent, ["prefactor"] = fit?.Fit.Prefactor,
             ["ci_low"] = fit is null || !double.IsFinite(fit.Ci.Low) ? null : fit.Ci.Low,
             ["ci_high"] = fit is null || !double.IsFinite(fit.Ci.High) ? null : fit.Ci.High,

@@ -135,18 +135,7 @@ public static class SweepAnalysis
                 found.Select(t => t.Item2.Replicates).ToList(), settings.Bootstrap, settings.Seed);
             var v = Verdicts.Exponent("P*", settings.Size, fit, settings.PaperExponent, settings.TheoryExponent,
                 settings.TheoryLabel, settings.Tolerance);
-            if (untrusted.Count > 0)
-            {
-                // P* sits where the chains are slowest: leaving the untrusted runs out would bias it, keeping them
-                // makes any agreement or disagreement rest on chains that have not mixed
-                string unmixed = $"{untrusted.Count} of {used} runs have split-R̂ > " +
-                    $"{settings.RhatMax.ToString("0.0#", CultureInfo.InvariantCulture)} (chains not equilibrated)";
-                v = v with
-                {
-                    Text = v.Text + (v.AgreesWithPaper is null ? $"; {unmixed}" : $" — but inconclusive: {unmixed}"),
-                    AgreesWithPaper = null,
-                };
-            }
+            v = Verdicts.Untrusted(v, untrusted.Count, used, settings.RhatMax);
             verdicts.Add(v with { Text = prefix + v.Text });
         }
         else verdicts.Add(new Verdict(prefix + $"P* found at {found.Count} of {perSize.Count} sizes: too few for an exponent fit", null));

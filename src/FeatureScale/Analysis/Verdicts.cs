@@ -46,6 +46,23 @@ public static class Verdicts
         return new Verdict(text, agrees) { Numbers = numbers };
     }
 
+    /// <summary>
+    /// A verdict resting on runs whose chains have not mixed (split-R̂ above rhatMax) is inconclusive, whichever way
+    /// its interval points: "… — but inconclusive: 11 of 160 runs have split-R̂ > 1.1 (chains not equilibrated)".
+    /// The runs stay in the fit (P* sits where chains are slowest: leaving them out would bias it).
+    /// </summary>
+    public static Verdict Untrusted(Verdict v, int untrusted, int runs, double rhatMax)
+    {
+        if (untrusted == 0) return v;
+        string unmixed = $"{untrusted} of {runs} runs have split-R̂ > " +
+            $"{rhatMax.ToString("0.0#", CultureInfo.InvariantCulture)} (chains not equilibrated)";
+        return v with
+        {
+            Text = v.Text + (v.AgreesWithPaper is null ? $"; {unmixed}" : $" — but inconclusive: {unmixed}"),
+            AgreesWithPaper = null,
+        };
+    }
+
     /// <summary>The verdict of an <see cref="ExponentFit"/> (its cautious interval).</summary>
     public static Verdict Exponent(string quantity, string variable, ExponentFit fit, double? paper = null,
         double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance) =>

@@ -17,11 +17,24 @@ namespace FeatureScale.Reproductions;
 /// <param name="StepsPerAlpha">Sampling steps per chain per unit of α.</param>
 /// <param name="Thin">Measure every this many steps.</param>
 /// <param name="TestPoints">Test-set size.</param>
+/// <param name="Sampler">The trainer's sampler: "ula" runs BurninPerAlpha·α + StepsPerAlpha·α steps (its step
+/// η ∝ 1/P); any other (baoab: step ∝ 1/√λ_max, far faster mixing, docs/samplers.md) runs BurninPerD·d +
+/// StepsPerD·d steps, as the specialised state takes longer to nucleate at larger d.</param>
+/// <param name="BurninPerD">Burn-in steps per chain per unit of d when the sampler is not ula.</param>
+/// <param name="StepsPerD">Sampling steps per chain per unit of d when the sampler is not ula.</param>
 public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int CountD, double[] WidthRatios,
-    int Chains, int BurninPerAlpha, int StepsPerAlpha, int Thin, int TestPoints)
+    int Chains, int BurninPerAlpha, int StepsPerAlpha, int Thin, int TestPoints, string Sampler = "ula",
+    int BurninPerD = 0, int StepsPerD = 0)
 {
-    /// <summary>≤ 5 minutes on 2 cores (about 2–3 on a busy machine).</summary>
-    public static HeadlineSizes Quick { get; } = new([8, 12, 16, 24], [6, 8, 11, 16, 22, 32], [1, 2, 3], 12, [1, 2, 4, 8], 4, 100, 200, 20, 2000);
+    /// <summary>Whether run lengths grow with α (ULA) or are fixed.</summary>
+    public bool LengthPerAlpha => Sampler == "ula";
+
+    /// <summary>
+    /// The main job: d = 16–48 (N = d) with BAOAB, 10 training sets per point, the α grid around the measured
+    /// P*/d ≈ 15–18; a few minutes on 2 cores (docs/results/ has the measurement).
+    /// </summary>
+    public static HeadlineSizes Quick { get; } = new([16, 24, 32, 48], [10, 14, 20, 28],
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 12, [1, 2, 4, 8], 4, 0, 0, 20, 2000, "baoab", 40, 80);
 
     /// <summary>Approaching the paper's sizes (Fig. 2: d up to 80, N = d, d = 40 for the counts); hours, resumable.</summary>
     public static HeadlineSizes Full { get; } = new([10, 20, 40, 80], [5, 7, 10, 14, 20, 28, 40], [1, 2, 3], 40, [1, 2, 4, 8, 16], 8, 200, 400, 50, 10000);
@@ -34,5 +47,6 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
     {
         ["activation"] = "erf", ["target"] = "h3", ["depth"] = 2, ["kappa"] = 1.0, ["sigma2"] = 1.0,
         ["chains"] = Chains, ["thin"] = Thin, ["test_points"] = TestPoints,
+        ["sampler"] = new JsonObject { ["name"] = Sampler },
     };
 }

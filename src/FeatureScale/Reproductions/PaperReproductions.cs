@@ -45,11 +45,7 @@ public static class PaperReproductions
             ["executor"] = TrainExecutor.Name,
             ["base"] = s.TrainBase(),
             ["grid"] = new JsonObject { ["d"] = Arr(s.Dims.Select(x => (double)x)), ["$alpha"] = Arr(s.Alphas), ["seed"] = Arr(s.Seeds.Select(x => (double)x)) },
-            ["derive"] = new JsonObject
-            {
-                ["P"] = "round($alpha*d)", ["width"] = "d",
-                ["burnin"] = FormattableString.Invariant($"round({s.BurninPerAlpha}*$alpha)"), ["steps"] = FormattableString.Invariant($"round({s.StepsPerAlpha}*$alpha)"),
-            },
+            ["derive"] = PStarDerive(s),
             ["analysis"] = new JsonObject
             {
                 ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean", ["threshold"] = PStar.DefaultThreshold,
@@ -59,14 +55,24 @@ public static class PaperReproductions
         return SweepSpec.Parse(root.ToJsonString());
     }
 
+    private static JsonObject PStarDerive(HeadlineSizes s)
+    {
+        var d = new JsonObject { ["P"] = "round($alpha*d)", ["width"] = "d" };
+        d["burnin"] = s.LengthPerAlpha ? FormattableString.Invariant($"round({s.BurninPerAlpha}*$alpha)")
+            : FormattableString.Invariant($"round({s.BurninPerD}*d)");
+        d["steps"] = s.LengthPerAlpha ? FormattableString.Invariant($"round({s.StepsPerAlpha}*$alpha)")
+            : FormattableString.Invariant($"round({s.StepsPerD}*d)");
+        return d;
+    }
+
     /// <summary>The specialised-count sweep (Fig. 2c): d fixed, P = 40d, N = ratio·d.</summary>
     public static SweepSpec CountSpec(HeadlineSizes s, double engineExponent)
     {
         var b = s.TrainBase();
         b["d"] = s.CountD;
         b["P"] = 40 * s.CountD;
-        b["burnin"] = 40 * s.BurninPerAlpha;
-        b["steps"] = 40 * s.StepsPerAlpha;
+        b["burnin"] = s.LengthPerAlpha ? 40 * s.BurninPerAlpha : s.BurninPerD * s.CountD;
+        b["steps"] = s.LengthPerAlpha ? 40 * s.StepsPerAlpha : s.StepsPerD * s.CountD;
         var root = new JsonObject
         {
             ["name"] = "fig2c-specialised-vs-width",
@@ -79,7 +85,7 @@ public static class PaperReproductions
             {
                 ["kind"] = "power_law", ["x"] = "width/d", ["y"] = "specialised.0.mean", ["y_sem"] = "specialised.0.sem",
                 ["quantity"] = "specialised neurons", ["variable"] = "(N/d)", ["paper_exponent"] = 0.5,
-                ["theory_exponent"] = engineExponent, ["theory_label"] = "pattern engine",
+                ["theory_exponent"] = engineExponent, ["theory_label"] = "pattern engine", ["rhat"] = "rhat",
             },
         };
         return SweepSpec.Parse(root.ToJsonString());

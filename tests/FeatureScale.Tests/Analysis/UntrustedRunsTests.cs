@@ -61,6 +61,27 @@ public class UntrustedRunsTests
             JsonNode.Parse("""{"kind":"pstar_scaling","rhat_max":0.9}""")!.AsObject()));
     }
 
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(1.3, false)]
+    public void APowerLawVerdictOnUnmixedRunsIsInconclusiveToo(double rhat, bool trusted)
+    {
+        // the synthetic count is 3·√(N/d)·A_f with A_f ≈ 1 at P = 2000 ≫ P*: exponent 1/2 with a tight interval
+        string spec = ("{'name':'count','executor':'synthetic-alignment','base':{'d':10,'P':2000,'chains':4," +
+            "'noise':0.002,'rhat':RHAT},'grid':{'$ratio':[1,2,4,8],'seed':[1,2,3]},'derive':{'width':'round($ratio*d)'}," +
+            "'analysis':{'kind':'power_law','x':'width/d','y':'specialised.0.mean','paper_exponent':0.5,'rhat':'rhat'}}")
+            .Replace('\'', '"').Replace("RHAT", rhat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var tmp = new TempDir();
+        SweepRunner.Run(SweepSpec.Parse(spec), tmp.Path, Shard.All, NullProgress.Instance);
+        var (_, verdicts) = PowerLawAnalysis.Run(tmp.Path);
+        if (trusted) Assert.True(verdicts[0].AgreesWithPaper, verdicts[0].Text);
+        else
+        {
+            Assert.Null(verdicts[0].AgreesWithPaper);
+            Assert.Contains("but inconclusive: 12 of 12 runs have split-R̂ > 1.1", verdicts[0].Text);
+        }
+    }
+
     [Fact]
     public void AnAsymmetricIntervalIsPrintedByItsEnds()
     {

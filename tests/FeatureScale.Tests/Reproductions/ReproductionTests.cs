@@ -94,7 +94,9 @@ public class ReproductionTests
             double alpha = r.Values.Single(v => v.Key == "$alpha").Value!.GetValue<double>();
             Assert.Equal(Math.Round(alpha * d), p);
             Assert.Equal(d, r.Config["width"]!.GetValue<double>());
-            Assert.Equal(Math.Round(s.StepsPerAlpha * alpha), r.Config["steps"]!.GetValue<double>());
+            Assert.Equal(s.LengthPerAlpha ? Math.Round(s.StepsPerAlpha * alpha) : s.StepsPerD * d,
+                r.Config["steps"]!.GetValue<double>());
+            Assert.Equal(s.Sampler, r.Config["sampler"]!["name"]!.GetValue<string>());
         }
         var src = (JsonObject)spec.Source.DeepClone();
         src["base"]!["c"] = 14;
