@@ -143,7 +143,7 @@ public class OutputSchemaTests
         using var tmp = new TempDir();
         var sizes = new LinearChiSizes(3, 6, 4, 20, 1, 1, 0.2, 0.5, 8, 5, [4],
             new LinearChiEnsembleOptions(Chains: 4, Burnin: 200, Steps: 1000, Thin: 10, Seed: 2, Threads: 1));
-        ChiReproductions.K2fLinear(Context(tmp.Path), sizes);
+        K2fLinear.Run(Context(tmp.Path), sizes);
         AssertValidAndStrict("linear-chi-config", Read(Path.Combine(tmp.Path, "config.json")), "k2f config.json");
         var result = RunFolder(tmp.Path, "chi_4", "linear-chi-config");
         AssertValidAndStrict("linear-chi-run", result, "chi_4 result");

@@ -12,7 +12,7 @@ public class ArchReproductionTests
     public void AttentionAnalysisRecoversTheSqrtLD3ScalingOfSyntheticCurves()
     {
         // A_f = 0.6 x/(1+x) with x = P/(2√(L d³)): crosses 0.3 exactly at P* = 2√(L d³) (a grid point).
-        var series = new List<ArchReproductions.AttentionSeries>();
+        var series = new List<Fig3b.AttentionSeries>();
         foreach (var (d, l) in new[] { (4, 8), (4, 32), (8, 8), (8, 32) })
         {
             double scale = Math.Sqrt(l * Math.Pow(d, 3));
@@ -21,7 +21,7 @@ public class ArchReproductionTests
             series.Add(new(d, l, p, af, new double[p.Length], new double[p.Length], PStar.Find(p, af, 0.3)));
         }
         Assert.All(series, s => Assert.Equal(2 * s.Scale, s.PStar.Value, 6));
-        var (slopes, spread, lazySpread) = ArchReproductions.AnalyseAttention(series);
+        var (slopes, spread, lazySpread) = Fig3b.AnalyseAttention(series);
         Assert.Equal(4, slopes.Count);
         foreach (var (label, k) in slopes) Assert.Equal(label.StartsWith('L') ? 0.5 : 1.5, k, 6);
         Assert.Equal(1, spread, 6);
@@ -32,9 +32,9 @@ public class ArchReproductionTests
     [Fact]
     public void PatternEngineExponentsAreThePapers()
     {
-        var (l, d) = ArchReproductions.AttentionEngineExponents();
+        var (l, d) = Fig3b.AttentionEngineExponents();
         Assert.Equal((0.5, 1.5), (l, d));
-        var (n, dm) = ArchReproductions.ParityEngineMuExponents();
+        var (n, dm) = Fig7b.ParityEngineMuExponents();
         Assert.Equal((0.25, -0.25), (n, dm));
     }
 
@@ -45,7 +45,7 @@ public class ArchReproductionTests
     {
         // E max_j |z_j| = ∫_0^∞ [1 − P(|z| < x)^n] dx, P(|z| < x) = erf(x/√2).
         double exact = Quadrature.Integrate(x => 1 - Math.Pow(Elementwise.ErfScalar(x / Math.Sqrt(2)), n), 0, double.PositiveInfinity, 1e-10, 1e-10).Value / Math.Sqrt(d);
-        double mc = ArchReproductions.PriorMaxProjection(n, d, draws: 20000);
+        double mc = Fig7b.PriorMaxProjection(n, d, draws: 20000);
         Assert.InRange(mc, exact * 0.98, exact * 1.02);
     }
 
@@ -55,7 +55,7 @@ public class ArchReproductionTests
         using var dir = new TempDir();
         var sizes = new ParitySizes(4, 40, 0.05, 0.1, [4, 8], 2, 10, 20, 10, 200);
         var ctx = new ReproductionContext(ReproductionMode.Quick, dir.Path, NullProgress.Instance, TextWriter.Null);
-        ResumableReproduction.Check(() => ArchReproductions.Fig7b(ctx, sizes), dir.Path, "μ-Sp magnitude",
+        ResumableReproduction.Check(() => Fig7b.Run(ctx, sizes), dir.Path, "μ-Sp magnitude",
             ["mu_vs_width.csv", "mu_vs_width.png", "mu_vs_width.svg", "fig7a_density.csv", "fig7a_neg_log_density.svg"],
             Path.Combine("runs", "N8", "summary.json"));
     }
@@ -65,7 +65,8 @@ public class ArchReproductionTests
     {
         using var dir = new TempDir();
         var sizes = new AttentionSizes([(3, 4)], [1, 3], 2, 0.1, 2, 20, 40, 10, 20, 0.3);
-        var result = ArchReproductions.Fig3b(new ReproductionContext(ReproductionMode.Quick, dir.Path, NullProgress.Instance, TextWriter.Null), sizes);
+        var result = Fig3b.Run(
+            new ReproductionContext(ReproductionMode.Quick, dir.Path, NullProgress.Instance, TextWriter.Null), sizes);
         Assert.Equal(4, result.Verdicts.Count);
         foreach (var f in new[] { "alignment_vs_p.csv", "pstar.csv", "alignment_vs_p_over_sqrt_L_d3.png", "alignment_vs_p_over_sqrt_L_d3.svg" })
             Assert.True(File.Exists(Path.Combine(dir.Path, f)), f);

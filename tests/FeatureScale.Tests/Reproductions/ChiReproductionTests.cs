@@ -34,12 +34,12 @@ public class ChiReproductionTests
         using var dir = new TempDir();
         var sizes = new LinearChiSizes(3, 6, 4, 20, 1, 1, 0.2, 0.5, 8, 5, [1, 4], new LinearChiEnsembleOptions(Chains: 4, Burnin: 500, Steps: 4000, Thin: 10, Seed: 2));
         var ctx = new ReproductionContext(ReproductionMode.Quick, dir.Path, NullProgress.Instance, TextWriter.Null);
-        var r = ChiReproductions.K2fLinear(ctx, sizes);
+        var r = K2fLinear.Run(ctx, sizes);
         foreach (var f in new[] { "theory_vs_chi.csv", "langevin_vs_chi.csv", "train_discrepancy_vs_chi.png", "test_discrepancy_vs_chi.svg", "config.json" })
             Assert.True(File.Exists(Path.Combine(dir.Path, f)), f);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(dir.Path, "theory_vs_chi.csv")).Skip(1).Count(l => l.StartsWith("0.5,")));
         Assert.Contains(r.Verdicts, v => v.Text.StartsWith("χ = 4:"));
-        var again = ChiReproductions.K2fLinear(ctx, sizes); // cached ensembles: identical verdicts
+        var again = K2fLinear.Run(ctx, sizes); // cached ensembles: identical verdicts
         Assert.Equal(r.Verdicts.Select(v => v.Text), again.Verdicts.Select(v => v.Text));
     }
 

@@ -56,7 +56,7 @@ public class GrokTests
     [Fact]
     public void PaperParametersMapOntoTheTrainersPriorsAndTemperature()
     {
-        var s = GrokReproductions.Fig2Base with { Noise = 0.2 };
+        var s = GrokFig2.Fig2Base with { Noise = 0.2 };
         var rc = s.ToTrainConfig().Resolve();
         var blocks = rc.Architecture.Blocks();
         Assert.Equal(0.5 / 150, blocks[0].PriorVariance, 15);           // W ~ N(0, σ_w²/d)
@@ -64,9 +64,9 @@ public class GrokTests
         Assert.Equal(0.2, rc.Kappa, 15);                                 // κ = σ² (noise = temperature)
         Assert.Equal(700 * 150, blocks[0].Length);
         Assert.Equal(30.234, (s with { Noise = 0.18 }).Interaction, 3);  // u = n²σ_a²/(σ⁴dN) at the paper's σ² = 0.18
-        var scaled = GrokReproductions.Fig2Base.Scaled(0.125, 0.125);
+        var scaled = GrokFig2.Fig2Base.Scaled(0.125, 0.125);
         Assert.Equal((88, 375, 53), (scaled.Width, scaled.Samples, scaled.Dimension));
-        Assert.InRange(scaled.Interaction / GrokReproductions.Fig2Base.Interaction, 0.97, 1.03); // u invariant up to rounding
+        Assert.InRange(scaled.Interaction / GrokFig2.Fig2Base.Interaction, 0.97, 1.03); // u invariant up to rounding
     }
 
     [Fact]
@@ -138,7 +138,8 @@ public class GrokTests
         var neg = NegLogHistogram.TheoryNegLog(q => q * q / 2, 1 / (sd * sd), centres);
         for (int i = 0; i < centres.Length; i++)
             Assert.Equal(centres[i] * centres[i] / (2 * sd * sd) + Math.Log(Math.Sqrt(2 * Math.PI) * sd), neg[i], 6);
-        Assert.Equal(1 - Elementwise.ErfScalar(0.4 / (sd * Math.Sqrt(2))), GrokReproductions.TheoryMassBeyond(q => q * q / 2, 1 / (sd * sd), 0.4), 4);
+        Assert.Equal(1 - Elementwise.ErfScalar(0.4 / (sd * Math.Sqrt(2))),
+            GrokFig2.TheoryMassBeyond(q => q * q / 2, 1 / (sd * sd), 0.4), 4);
     }
 
     private static CubicLangevinSettings Tiny(int threads) => new()
@@ -172,8 +173,8 @@ public class GrokTests
     {
         var t = Enumerable.Range(0, 200).Select(i => (double)i).ToList();
         var loss = t.Select(x => x < 120 ? 1.0 + 0.001 * x : 0.2).ToList();
-        Assert.Equal(120, GrokReproductions.GrokTime(t, loss));
-        Assert.True(double.IsNaN(GrokReproductions.GrokTime(t, t.Select(_ => 1.0).ToList())));
+        Assert.Equal(120, GrokFig4To6.GrokTime(t, loss));
+        Assert.True(double.IsNaN(GrokFig4To6.GrokTime(t, t.Select(_ => 1.0).ToList())));
     }
 
     [Fact]
@@ -182,7 +183,8 @@ public class GrokTests
         using var dir = new TempDir();
         var ctx = new ReproductionContext(ReproductionMode.Quick, dir.Path, NullProgress.Instance, TextWriter.Null);
         var sizes = new GrokFig2Sizes([0.05], [0.15, 0.25], 2, 40, 60, 20, 100);
-        ResumableReproduction.Check(() => GrokReproductions.Fig2(ctx, sizes), dir.Path, "largest step of the learned cubic component",
+        ResumableReproduction.Check(() => GrokFig2.Run(ctx, sizes), dir.Path,
+            "largest step of the learned cubic component",
             ["learned_components.csv", "neg_log_p.csv", "learned_cubic_vs_sigma2.png", "learned_cubic_vs_sigma2.svg", "neg_log_p.svg", "learned_linear_vs_sigma2.png"],
             Path.Combine("runs", "scale0.05_s2_0.15", "result.json"));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, "learned_components.csv")).Length);
@@ -194,7 +196,7 @@ public class GrokTests
         using var dir = new TempDir();
         var ctx3 = new ReproductionContext(ReproductionMode.Quick, Path.Combine(dir.Path, "f3"), NullProgress.Instance, TextWriter.Null);
         Directory.CreateDirectory(ctx3.OutDir);
-        var r3 = GrokReproductions.Fig3(ctx3);
+        var r3 = GrokFig3.Run(ctx3);
         Assert.Equal(3, r3.Verdicts.Count);
         Assert.True(r3.Verdicts[0].AgreesWithPaper); // GMFL-I boundary within 0.01 of 0.227
         foreach (var f in new[] { "target_component_vs_sigma2.csv", "landscapes.csv", "mode_action.png", "target_component_vs_sigma2.svg" })
@@ -202,7 +204,7 @@ public class GrokTests
 
         var ctx = new ReproductionContext(ReproductionMode.Quick, Path.Combine(dir.Path, "f46"), NullProgress.Instance, TextWriter.Null);
         Directory.CreateDirectory(ctx.OutDir);
-        var r = GrokReproductions.Fig4to6(ctx, new GrokAppDSizes(0.01, 8, 20, [2800, 1400, 700], 2, 0.01, 0.01, 5, 10, 60));
+        var r = GrokFig4To6.Run(ctx, new GrokAppDSizes(0.01, 8, 20, [2800, 1400, 700], 2, 0.01, 0.01, 5, 10, 60));
         Assert.Equal(5, r.Verdicts.Count);
         foreach (var f in new[] { "fig4_neg_log_p.csv", "fig5_6_traces.csv", "fig4_neg_log_p.png", "fig5_loss_vs_time.svg", "fig6_projections_vs_time.png" })
             Assert.True(File.Exists(Path.Combine(ctx.OutDir, f)), f);

@@ -11,10 +11,10 @@ using System.Text.Json.Nodes;
 namespace FeatureScale.Reproductions;
 
 /// <summary>
-/// Reproductions of the multi-scale (χ) papers: <c>k2f-linear</c> (2502.03210's linear-network figure) and
-/// <c>grok-modadd</c> (2310.03789 §3.2, square-activation modular addition).
+/// The linear-network figure of arXiv 2502.03210 (multi-scale χ networks), <c>k2f-linear</c> (registered by its
+/// [Reproduction] attribute).
 /// </summary>
-public static class ChiReproductions
+public static class K2fLinear
 {
     private static string F(double v, string fmt = "0.###") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
@@ -28,10 +28,10 @@ public static class ChiReproductions
 
     /// <summary>k2f-linear: train and test discrepancies vs χ (NNGP, tree level, large-N saddle, exact quadrature, Langevin).</summary>
     [Reproduction("k2f-linear", "2502.03210 linear χ-network: train/test discrepancies vs χ — NNGP, tree level, large-N saddle, exact u-quadrature, Langevin ensembles", 13, Needs.Trainer)]
-    public static ReproductionResult K2fLinear(ReproductionContext ctx) => K2fLinear(ctx, LinearChiSizes.For(ctx.Mode));
+    public static ReproductionResult Run(ReproductionContext ctx) => Run(ctx, LinearChiSizes.For(ctx.Mode));
 
     /// <summary>k2f-linear at given sizes.</summary>
-    public static ReproductionResult K2fLinear(ReproductionContext ctx, LinearChiSizes s)
+    public static ReproductionResult Run(ReproductionContext ctx, LinearChiSizes s)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(ctx.OutDir);
