@@ -2,7 +2,7 @@ using FeatureScale.Experiments;
 
 namespace FeatureScale.Reproductions;
 
-/// <summary>What one cached cubic-teacher run keeps (runs/(runs/&lt;key&gt;/run.json)lt;key(runs/&lt;key&gt;/run.json)gt;/result.json): the settings, the learned components,
+/// <summary>What one cached cubic-teacher run keeps (runs/&lt;key&gt;/result.json): the settings, the learned components,
 /// the droplet fraction, the −log p histogram of w·w* and the ensemble-mean loss trace.</summary>
 public sealed record GrokRun(CubicLangevinSettings Settings, double Eta, double LambdaMax, double LearnedLinear, double LearnedLinearSem,
     double LearnedCubic, double LearnedCubicSem, double DropletFraction, long OverlapCount, IReadOnlyList<NegLogBin> Histogram,
