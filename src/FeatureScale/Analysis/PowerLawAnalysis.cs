@@ -92,8 +92,8 @@ public static class PowerLawAnalysis
         {
             fit = ExponentFit.Estimate(positive.Select(i => xs[i]).ToList(), positive.Select(i => means[i]).ToList(),
                 positive.Select(i => reps[i]).ToList(), bootstrap, seed);
-            var v = Verdicts.Exponent(quantity, variable, fit, Num("paper_exponent"), Num("theory_exponent"), theoryLabel,
-                tolerance);
+            var v = Verdicts.Exponent(quantity, variable, fit, Num("paper_exponent"), Num("theory_exponent"),
+                theoryLabel, tolerance);
             v = Verdicts.Untrusted(v, untrusted, used, rhatMax);
             verdicts.Add(v with { Text = prefix + v.Text });
             var series = new List<PlotSeries>
@@ -110,7 +110,8 @@ public static class PowerLawAnalysis
         var json = new JsonObject
         {
             ["kind"] = "power_law", ["x"] = xExpr, ["y"] = yPath, ["synthetic"] = synthetic,
-            ["tolerance"] = tolerance, ["rhat_max"] = rhatMax, ["runs_used"] = used, ["untrusted_run_count"] = untrusted,
+            ["tolerance"] = tolerance, ["rhat_max"] = rhatMax, ["runs_used"] = used,
+            ["untrusted_run_count"] = untrusted,
             ["exponent"] = fit?.Exponent, ["prefactor"] = fit?.Fit.Prefactor,
             ["ci_low"] = fit is null || !double.IsFinite(fit.Ci.Low) ? null : fit.Ci.Low,
             ["ci_high"] = fit is null || !double.IsFinite(fit.Ci.High) ? null : fit.Ci.High,

@@ -17,7 +17,8 @@ public static class MathText
     private const string SubFrom = "0123456789+-=()aeoxhklmnpst";
     private const string SubTo = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ";
 
-    /// <summary>Formats one label as plain text (Unicode scripts where they exist, readable fallbacks elsewhere).</summary>
+    /// <summary>Formats one label as plain text (Unicode scripts where they exist, readable fallbacks
+    /// elsewhere).</summary>
     public static string Format(string text)
     {
         if (string.IsNullOrEmpty(text)) return text;

@@ -12,7 +12,8 @@ namespace FeatureScale.Sweeps;
 /// P* = c·d^k; each of the "chains" gets Gaussian noise of sd "noise" from RandomStream(seed, chain,
 /// "synthetic-alignment P=.. d=..") (independent noise for every (P, d, seed, chain)). Config fields (defaults): P (required), d (required), seed (1), chains (8), c (10),
 /// k (1), s (0.35), noise (0.02), width (= d), delay_ms (0: sleep per run, to make sweeps slow enough to interrupt
-/// in tests), rhat (1: the split-R̂ the summary reports, to plant unmixed chains in tests). The summary has the trainer's shape (alignment, test_mse, train_mse, specialised, rhat, ess, steps,
+/// in tests), rhat (1: the split-R̂ the summary reports, to plant unmixed chains in tests).
+/// The summary has the trainer's shape (alignment, test_mse, train_mse, specialised, rhat, ess, steps,
 /// wall_seconds) plus "synthetic": true and the planted "planted_pstar".
 /// </summary>
 [RunExecutor(Name)]

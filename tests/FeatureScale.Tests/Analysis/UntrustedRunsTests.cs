@@ -68,8 +68,9 @@ public class UntrustedRunsTests
     {
         // the synthetic count is 3·√(N/d)·A_f with A_f ≈ 1 at P = 2000 ≫ P*: exponent 1/2 with a tight interval
         string spec = ("{'name':'count','executor':'synthetic-alignment','base':{'d':10,'P':2000,'chains':4," +
-            "'noise':0.002,'rhat':RHAT},'grid':{'$ratio':[1,2,4,8],'seed':[1,2,3]},'derive':{'width':'round($ratio*d)'}," +
-            "'analysis':{'kind':'power_law','x':'width/d','y':'specialised.0.mean','paper_exponent':0.5,'rhat':'rhat'}}")
+            "'noise':0.002,'rhat':RHAT},'grid':{'$ratio':[1,2,4,8],'seed':[1,2,3]}," +
+            "'derive':{'width':'round($ratio*d)'},'analysis':{'kind':'power_law','x':'width/d'," +
+            "'y':'specialised.0.mean','paper_exponent':0.5,'rhat':'rhat'}}")
             .Replace('\'', '"').Replace("RHAT", rhat.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var tmp = new TempDir();
         SweepRunner.Run(SweepSpec.Parse(spec), tmp.Path, Shard.All, NullProgress.Instance);

@@ -103,7 +103,8 @@ public class OutputTests
         Assert.Equal(ScottPlot.Alignment.UpperLeft, rising.LegendPosition());
         var falling = new FigureBuilder("MSE vs P", "P", "MSE").Series("m", [1, 2, 3, 4], [0.9, 0.5, 0.2, 0.1]);
         Assert.Equal(ScottPlot.Alignment.UpperRight, falling.LegendPosition());
-        var pinned = new FigureBuilder("x", "P", "y").Series("m", [1, 2], [1, 2]).Legend(ScottPlot.Alignment.LowerRight);
+        var pinned = new FigureBuilder("x", "P", "y").Series("m", [1, 2], [1, 2])
+            .Legend(ScottPlot.Alignment.LowerRight);
         Assert.Equal(ScottPlot.Alignment.LowerRight, pinned.LegendPosition());
     }
 
