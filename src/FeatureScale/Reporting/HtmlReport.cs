@@ -57,6 +57,14 @@ public static class HtmlReport
 
     private static string H(string? s) => WebUtility.HtmlEncode(s ?? "");
 
+    /// <summary>A verdict line as HTML with its scripts (A_f, d^1.06) as &lt;sub&gt;/&lt;sup&gt;, every run escaped.</summary>
+    internal static string MathHtml(string text) => string.Concat(MathText.Parse(text).Select(r => r.Script switch
+    {
+        MathScript.Sub => $"<sub>{H(r.Text)}</sub>",
+        MathScript.Super => $"<sup>{H(r.Text)}</sup>",
+        _ => H(r.Text),
+    }));
+
     private static string Section(string d, string root)
     {
         var sb = new StringBuilder();
@@ -82,7 +90,7 @@ public static class HtmlReport
                     "agrees" => "agree", "disagrees" => "disagree", "information" => "info", _ => "neutral",
                 };
                 sb.Append("<li class=\"").Append(cls).Append("\"><span class=\"tag\">").Append(tag).Append("</span> ")
-                  .Append(H(text)).Append("</li>\n");
+                  .Append(MathHtml(text)).Append("</li>\n");
             }
             sb.Append("</ul>\n");
         }

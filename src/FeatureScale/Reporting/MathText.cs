@@ -58,10 +58,12 @@ public static class MathText
             {
                 string body;
                 int end;
-                if (text[i + 1] == '{')
+                if (text[i + 1] == '{' || (c == '^' && text[i + 1] == '('))
                 {
-                    end = text.IndexOf('}', i + 2);
-                    if (end < 0) { sb.Append(c); continue; }
+                    // x^{…}, and x^(…) as verdict lines write an exponent with its interval: (N/d)^(0.49 ± 0.07)
+                    end = text.IndexOf(text[i + 1] == '{' ? '}' : ')', i + 2);
+                    if (end < 0 || (text[i + 1] == '(' && text.IndexOf('(', i + 2, end - i - 2) >= 0))
+                    { sb.Append(c); continue; }
                     body = text[(i + 2)..end];
                 }
                 else

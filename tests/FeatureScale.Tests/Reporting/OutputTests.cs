@@ -73,6 +73,8 @@ public class OutputTests
     [InlineData("∝ d^{1.03 ± 0.07}", false, "∝ d|Super:1.03 ± 0.07")]
     [InlineData("σ^2 and x_{12}", true, "σ|Super:2| and x|Sub:12")]
     [InlineData("test_points", true, "test_points")]
+    [InlineData("(N/d)^(0.49 ± 0.07); N*d^(1/2)", false, "(N/d)|Super:0.49 ± 0.07|; N*d|Super:1/2")]
+    [InlineData("x^(a(b))", false, "x^(a(b))")]
     public void MathTextSplitsLabelsIntoBaselineSubscriptAndSuperscriptRuns(string raw, bool _, string runs) =>
         Assert.Equal(runs, string.Join("|", MathText.Parse(raw).Select(r =>
             r.Script == MathScript.Normal ? r.Text : $"{r.Script}:{r.Text}")));

@@ -134,6 +134,8 @@ public class ReportTests
         Assert.Equal(pngs, Regex.Matches(html, "<img ").Count);
         Assert.DoesNotMatch("(src|href)=\"(https?:|//|file:)", html);      // nothing fetched from outside the page
         Assert.Contains("&lt;&amp;&gt; escaped", html);
+        Assert.Contains("paper: d<sup>1</sup> &lt;&amp;&gt;", html);             // scripts set in the verdict lines
+        Assert.Equal("A<sub>f</sub> &lt; 0.1 at d<sup>1.06</sup>", HtmlReport.MathHtml("A_f < 0.1 at d^1.06"));
         Assert.Contains("paper&#39;s exponent", html);
         Assert.Contains("runs finished: 30 of 30", html);
         Assert.Contains("openblas_core", html);                            // environment from manifest.json
