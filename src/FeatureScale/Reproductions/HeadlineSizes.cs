@@ -42,11 +42,17 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
     /// <summary>The sizes of a mode.</summary>
     public static HeadlineSizes For(ReproductionMode mode) => mode == ReproductionMode.Full ? Full : Quick;
 
-    /// <summary>The trainer settings shared by every run (a JSON object of TrainConfig fields).</summary>
-    public JsonObject TrainBase() => new()
+    /// <summary>The trainer settings shared by every run (a JSON object of TrainConfig fields). The sampler is
+    /// named only when it is not the trainer's default (ula), so that runs --full cached before keep their keys.
+    /// </summary>
+    public JsonObject TrainBase()
     {
-        ["activation"] = "erf", ["target"] = "h3", ["depth"] = 2, ["kappa"] = 1.0, ["sigma2"] = 1.0,
-        ["chains"] = Chains, ["thin"] = Thin, ["test_points"] = TestPoints,
-        ["sampler"] = new JsonObject { ["name"] = Sampler },
-    };
+        var b = new JsonObject
+        {
+            ["activation"] = "erf", ["target"] = "h3", ["depth"] = 2, ["kappa"] = 1.0, ["sigma2"] = 1.0,
+            ["chains"] = Chains, ["thin"] = Thin, ["test_points"] = TestPoints,
+        };
+        if (!LengthPerAlpha) b["sampler"] = new JsonObject { ["name"] = Sampler };
+        return b;
+    }
 }

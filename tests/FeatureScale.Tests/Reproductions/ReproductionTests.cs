@@ -112,6 +112,18 @@ public class ReproductionTests
     }
 
     [Fact]
+    public void TheFullHeadlineKeepsItsUlaRunsAndTheirKeys()
+    {
+        // --full still runs the trainer's default sampler with lengths ∝ α, and names no sampler in its configs, so
+        // the run keys cached before the main job moved to BAOAB stay valid
+        var full = PaperReproductions.PStarSpec(HeadlineSizes.Full, 1.05, 1);
+        Assert.All(full.Expand(), r => Assert.Null(r.Config["sampler"]));
+        var derive = full.Source["derive"]!.AsObject();
+        Assert.Equal("round(400*$alpha)", derive["steps"]!.GetValue<string>());
+        Assert.Equal("round(200*$alpha)", derive["burnin"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Table1ReproductionMatchesThePapersRows()
     {
         using var a = new TempDir();
