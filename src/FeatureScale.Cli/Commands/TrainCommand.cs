@@ -66,7 +66,14 @@ public static class TrainCommand
         var samplerStep = new Option<double?>("--sampler-step") { Description = "Step h in z for precond, mala, baoab (default: --sampler-step-fraction over lambda_max(z), baoab over its square root)." };
         var samplerFraction = new Option<double?>("--sampler-step-fraction") { Description = "h * lambda_max(z) (precond 0.1, mala 0.5) or h * sqrt(lambda_max(z)) (baoab 1)." };
         var friction = new Option<double?>("--friction") { Description = "BAOAB friction gamma (default 1)." };
-        foreach (var o in new Option[] { sampler, samplerStep, samplerFraction, friction }) cmd.Options.Add(o);
+        var replicas = new Option<int?>("--replicas")
+        {
+            Description = "Replica exchange: R replicas at kappa * ratio^r, r = 0..R-1, swapping states (default 1: off).",
+        };
+        var kappaRatio = new Option<double?>("--kappa-ratio") { Description = "Replica exchange: kappa ratio of neighbours (2)." };
+        var swapEvery = new Option<int?>("--swap-every") { Description = "Replica exchange: steps between swap rounds (10)." };
+        foreach (var o in new Option[] { sampler, samplerStep, samplerFraction, friction, replicas, kappaRatio, swapEvery })
+            cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() =>
         {
             var cfg = pr.GetValue(config) is { } file ? Load(file) : new TrainConfig();
@@ -114,6 +121,9 @@ public static class TrainCommand
                     Step = pr.GetValue(samplerStep) ?? cfg.Sampler?.Step,
                     StepFraction = pr.GetValue(samplerFraction) ?? cfg.Sampler?.StepFraction,
                     Friction = pr.GetValue(friction) ?? cfg.Sampler?.Friction ?? 1.0,
+                    Replicas = pr.GetValue(replicas) ?? cfg.Sampler?.Replicas,
+                    KappaRatio = pr.GetValue(kappaRatio) ?? cfg.Sampler?.KappaRatio,
+                    SwapEvery = pr.GetValue(swapEvery) ?? cfg.Sampler?.SwapEvery,
                 },
             };
             return Run(cfg, pr.GetValue(outDir)!, pr.GetValue(force));

@@ -296,7 +296,7 @@ public static class ArchTraining
                 eta, step.EtaSource, lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,
                 message is not null, message, warnings, clock.Elapsed.TotalSeconds)
             {
-                Sampler = step.Report(samplerStats),
+                Sampler = step.Report(samplerStats, cfg.Kappa),
             };
             return new ArchTrainResult(cfg, summary, exp.Names, all, histograms);
         }

@@ -143,7 +143,7 @@ public static class Training
                             $"two-start check: the halves disagree on A_f (from the prior {a.Mean:0.0000} ± {a.Sem:0.0000}, from one neuron along w* {b.Mean:0.0000} ± {b.Sem:0.0000}, z = {twoStart.Z:0.0}): the chains remember their start; run longer or try --sampler baoab"));
                 }
             }
-            var samplerReport = step.Report(samplerStats);
+            var samplerReport = step.Report(samplerStats, rc.Kappa);
             var specialised = new List<SpecialisedCount>();
             var specialisedTarget = new List<SpecialisedCount>();
             for (int l = 0; l < hidden; l++)

@@ -1,7 +1,8 @@
 namespace FeatureScale.Sampling;
 
 /// <summary>
-/// The samplers by name, one line each; <see cref="Create{T}"/> adds the read-out Gibbs move for "name+gibbs".
+/// The samplers by name, one line each; <see cref="Create{T}"/> adds the read-out Gibbs move for "name+gibbs" and
+/// replica exchange over a κ ladder when the settings ask for replicas.
 /// Every sampler here has the posterior exp(−L/κ)·prior as stationary law (exactly for mala, up to O(step) for ula and
 /// precond, O(h²) for baoab).
 /// </summary>
@@ -26,6 +27,14 @@ public static class SamplerCatalog
     public static IChainSampler<T> Create<T>(SamplerContext<T> context) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var s = context.Settings.Validate();
+        if (s.ReplicaCount > 1)
+        {
+            // one sampler per temperature, each with the target's step (a hotter posterior is no stiffer)
+            var ladder = s.KappaLadder(context.Kappa);
+            var single = s with { Replicas = null, KappaRatio = null, SwapEvery = null };
+            var replicas = ladder.Select(k => Create(context with { Kappa = k, Settings = single })).ToList();
+            return new ReplicaExchange<T>(replicas, context.Model, ladder, s.SwapEvery ?? 10);
+        }
         var sampler = Get(s.BaseName).Create(context);
         return s.ReadoutGibbs ? new ReadoutGibbs<T>(sampler, context.Model, context.Kappa, context.FrozenBlocks) : sampler;
     }

@@ -20,6 +20,26 @@ public sealed record SamplerSettings
     /// <summary>BAOAB friction γ per unit of z-time.</summary>
     public double Friction { get; init; } = 1.0;
 
+    /// <summary>Replica exchange: the number of replicas R on the ladder κ·kappa_ratio^r (null or 1: none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Replicas { get; init; }
+
+    /// <summary>Replica exchange: ratio of neighbouring temperatures (default 2).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? KappaRatio { get; init; }
+
+    /// <summary>Replica exchange: steps between swap rounds (default 10).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SwapEvery { get; init; }
+
+    /// <summary>The number of replicas (1 without replica exchange).</summary>
+    [JsonIgnore]
+    public int ReplicaCount => Replicas ?? 1;
+
+    /// <summary>The temperature ladder κ_r = κ·kappa_ratio^r of these settings at target κ.</summary>
+    public double[] KappaLadder(double kappa) =>
+        Enumerable.Range(0, ReplicaCount).Select(r => kappa * Math.Pow(KappaRatio ?? 2.0, r)).ToArray();
+
     /// <summary>The base name without "+gibbs", lower-case.</summary>
     [JsonIgnore]
     public string BaseName => Parse().Base;
@@ -37,6 +57,12 @@ public sealed record SamplerSettings
         if (Step is { } h && (!(h > 0) || !double.IsFinite(h))) throw new ConfigException($"sampler step must be positive (got {h})");
         if (StepFraction is { } f && (!(f > 0) || !double.IsFinite(f))) throw new ConfigException($"sampler step_fraction must be positive (got {f})");
         if (!(Friction > 0) || !double.IsFinite(Friction)) throw new ConfigException($"sampler friction must be positive (got {Friction})");
+        if (Replicas is { } r && (r < 1 || r > 32)) throw new ConfigException($"sampler replicas must be in 1..32 (got {r})");
+        if (KappaRatio is { } q && (!(q > 1) || !double.IsFinite(q)))
+            throw new ConfigException($"sampler kappa_ratio must be > 1 (got {q})");
+        if (SwapEvery is { } e && e < 1) throw new ConfigException($"sampler swap_every must be ≥ 1 (got {e})");
+        if ((KappaRatio is not null || SwapEvery is not null) && ReplicaCount < 2)
+            throw new ConfigException("sampler kappa_ratio and swap_every are for replica exchange: set replicas ≥ 2");
         if (name == "ula" && (Step is not null || StepFraction is not null))
             throw new ConfigException("sampler 'ula' takes its step from eta; step and step_fraction are for precond, mala and baoab");
         return this;

@@ -21,14 +21,29 @@ public sealed record StepSetup(double LambdaMax, double Eta, string EtaSource, d
     public double SuggestedEta => Math.Min(Eta / 4, StepSize.SafeFraction / LambdaMax);
 
     /// <summary>What the chains' sampler did: its name, its step (η for ula, else h in z), friction, acceptance.</summary>
-    public SamplerReport Report(IEnumerable<SamplerStatistics?> chains)
+    public SamplerReport Report(IEnumerable<SamplerStatistics?> chains, double kappa = double.NaN)
     {
         long proposals = 0, accepted = 0;
-        foreach (var s in chains) { proposals += s?.Proposals ?? 0; accepted += s?.Accepted ?? 0; }
+        int pairs = Sampler.ReplicaCount - 1;
+        var swapProposed = new long[Math.Max(pairs, 0)];
+        var swapAccepted = new long[Math.Max(pairs, 0)];
+        foreach (var s in chains)
+        {
+            proposals += s?.Proposals ?? 0; accepted += s?.Accepted ?? 0;
+            for (int r = 0; r < pairs && s?.SwapProposals is { } sp && s.SwapAccepted is { } sa; r++)
+            {
+                swapProposed[r] += sp[r]; swapAccepted[r] += sa[r];
+            }
+        }
         return new SamplerReport(Sampler.Name.Trim().ToLowerInvariant(),
             Sampler.BaseName == "ula" ? Eta : SamplerCatalog.Step(Sampler, LambdaZ), LambdaZ,
             Sampler.BaseName == "baoab" ? Sampler.Friction : double.NaN,
-            new SamplerStatistics(proposals, accepted).AcceptanceRate);
+            new SamplerStatistics(proposals, accepted).AcceptanceRate)
+        {
+            KappaLadder = pairs > 0 && double.IsFinite(kappa) ? Sampler.KappaLadder(kappa) : null,
+            SwapAcceptance = pairs > 0
+                ? swapProposed.Select((p, r) => p > 0 ? (double)swapAccepted[r] / p : double.NaN).ToArray() : null,
+        };
     }
 
     /// <summary>

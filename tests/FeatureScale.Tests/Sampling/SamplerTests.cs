@@ -41,8 +41,18 @@ public class SamplerTests
     [InlineData("ula+gibbs")]
     [InlineData("mala+gibbs")]
     [InlineData("baoab+gibbs")]
-    public void Reproduces_the_closed_form_linear_Gaussian_posterior(string name)
+    public void Reproduces_the_closed_form_linear_Gaussian_posterior(string name) =>
+        AssertClosedForm(new SamplerSettings { Name = name });
+
+    [Theory]
+    [InlineData("baoab", 3)]
+    [InlineData("mala", 2)]
+    public void Replica_exchange_keeps_the_closed_form_posterior_at_the_target_temperature(string name, int replicas) =>
+        AssertClosedForm(new SamplerSettings { Name = name, Replicas = replicas, KappaRatio = 1.5, SwapEvery = 3 });
+
+    private static void AssertClosedForm(SamplerSettings settings)
     {
+        string name = settings.Name;
         var model = Model();
         int n = model.ParameterCount;
         var precision = model.Precision(Kappa);
@@ -53,7 +63,6 @@ public class SamplerTests
         double lambdaTheta = precision.Evd().EigenValues.Max(v => v.Real) * Kappa;
         double lambdaZ = (scale * precision * scale).Evd().EigenValues.Max(v => v.Real);
         double eta = StepSize.SafeFraction / lambdaTheta;
-        var settings = new SamplerSettings { Name = name };
         var exact = settings.BaseName switch
         {
             "ula" => UlaCovariance(precision, id, eta * Kappa),
@@ -161,6 +170,81 @@ public class SamplerTests
         if (sampler == "mala") Assert.InRange(one.Summary.Sampler.AcceptanceRate, 0.05, 1.0);
         var ula = Training.Run(Small("ula") with { Threads = 1 });
         Assert.NotEqual(ula.Samples.Select(s => s.Alignment), one.Samples.Select(s => s.Alignment));
+    }
+
+    [Fact]
+    public void Replica_exchange_crosses_a_barrier_that_a_single_chain_does_not()
+    {
+        // L(θ) = a(θ² − 1)² at κ = 1, prior N(0, 4): two wells at ±1 with a barrier a = 10; by symmetry half the
+        // mass is at θ > 0, and E[θ²] comes from 1-D quadrature. Chains start in the right well.
+        var model = new DoubleWell(10);
+        double z = 0, m2 = 0;
+        for (int i = -4000; i <= 4000; i++)
+        {
+            double t = i * 1e-3, w = Math.Exp(-model.Loss([t]) - t * t / 8);
+            z += w; m2 += w * t * t;
+        }
+        m2 /= z;
+        (double Right, double M2, SamplerStatistics Stats) Run(SamplerSettings s)
+        {
+            double right = 0, sq = 0; int n = 0;
+            SamplerStatistics? stats = null;
+            for (int c = 0; c < 8; c++)
+            {
+                var sampler = SamplerCatalog.Create(new SamplerContext<double>(new DoubleWell(10), 1.0, [], 1e-3,
+                    100, s));
+                var theta = new[] { 1.0 };
+                var noise = RandomStream.For(9, (uint)c, "noise");
+                sampler.Init(theta, noise);
+                for (int t = 0; t < 20000; t++)
+                {
+                    sampler.Step(theta, noise);
+                    if (t >= 2000 && t % 5 == 0) { right += theta[0] > 0 ? 1 : 0; sq += theta[0] * theta[0]; n++; }
+                }
+                stats = sampler.Statistics;
+            }
+            return (right / n, sq / n, stats!);
+        }
+        var single = Run(new SamplerSettings { Name = "baoab", StepFraction = 0.5 });
+        var tempered = Run(new SamplerSettings { Name = "baoab", StepFraction = 0.5, Replicas = 5, KappaRatio = 2.5 });
+        Assert.True(single.Right > 0.95, $"a single BAOAB chain left its well: right fraction {single.Right:0.000}");
+        Assert.InRange(tempered.Right, 0.4, 0.6);
+        Assert.InRange(tempered.M2, 0.97 * m2, 1.03 * m2);
+        Assert.NotNull(tempered.Stats.SwapProposals);
+        Assert.Equal(4, tempered.Stats.SwapProposals!.Count);
+        Assert.All(Enumerable.Range(0, 4), r => Assert.True(tempered.Stats.SwapAccepted![r] > 0));
+    }
+
+    [Fact]
+    public void Replica_exchange_is_reproducible_at_any_thread_count_and_reports_its_swaps()
+    {
+        var cfg = Small("baoab") with { Sampler = new SamplerSettings { Name = "baoab", Replicas = 3 } };
+        var one = Training.Run(cfg with { Threads = 1 });
+        var two = Training.Run(cfg with { Threads = 2 });
+        Assert.Equal(one.Samples.Select(s => s.Alignment), two.Samples.Select(s => s.Alignment));
+        var report = one.Summary.Sampler!;
+        Assert.Equal([cfg.Kappa, 2 * cfg.Kappa, 4 * cfg.Kappa], report.KappaLadder!);
+        Assert.Equal(2, report.SwapAcceptance!.Count);
+        Assert.All(report.SwapAcceptance, a => Assert.InRange(a, 0, 1));
+        var plain = Training.Run(Small("baoab") with { Threads = 1 });
+        Assert.Null(plain.Summary.Sampler!.SwapAcceptance);
+        Assert.DoesNotContain("swap", FeatureScale.Reporting.Json.Serialize(plain.Summary));
+        Assert.Throws<ConfigException>(() => new SamplerSettings { Name = "baoab", Replicas = 0 }.Validate());
+        Assert.Throws<ConfigException>(() => new SamplerSettings { Name = "baoab", Replicas = 2, KappaRatio = 1 }.Validate());
+        Assert.Throws<ConfigException>(() => new SamplerSettings { Name = "baoab", SwapEvery = 5 }.Validate());
+    }
+
+    /// <summary>A 1-D double well L(θ) = a(θ² − 1)² with prior variance 4.</summary>
+    private sealed class DoubleWell(double a) : IPosteriorModel<double>
+    {
+        public int ParameterCount => 1;
+        public IReadOnlyList<ParameterBlock> Blocks { get; } = [new ParameterBlock("theta", 0, 1, 4.0)];
+        public double Loss(ReadOnlySpan<double> theta) => a * Math.Pow(theta[0] * theta[0] - 1, 2);
+        public double LossAndGradient(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<bool> skip = default)
+        {
+            gradient[0] = 4 * a * theta[0] * (theta[0] * theta[0] - 1);
+            return Loss(theta);
+        }
     }
 
     [Fact]
