@@ -47,6 +47,15 @@ public static class TrainCommand
             Description = "Two-start check: half the chains start with one neuron along w*, half from the prior; " +
                           "warns when their A_f disagree.",
         };
+        var rhatTarget = new Option<double?>("--rhat-target")
+        {
+            Description = "Extend the chains (length and burn-in doubled, continuing where they stopped) until A_f's " +
+                          "rank-normalised split-R̂ is at most this, e.g. 1.05 (FCN, Hermite task).",
+        };
+        var maxSteps = new Option<int?>("--max-steps")
+        {
+            Description = "With --rhat-target: the most sampling steps per chain the extension may reach (default 8 × steps).",
+        }.Positive();
         var writeOverlaps = new Option<bool?>("--write-overlaps") { Description = "Also write overlaps.csv (every per-neuron overlap of every kept sample)." };
         var arch = new Option<string?>("--arch") { Description = "Architecture: fcn (default), cnn (non-overlapping patches, Eq. 78/79) or attention (softmax heads, Eq. 14/82)." };
         var task = new Option<string?>("--task") { Description = "Task: hermite (default), parity (noisy k-parity, CE), modadd (modular addition) or attention-cubic." };
@@ -59,7 +68,7 @@ public static class TrainCommand
         var modulus = new Option<int?>("--modulus") { Description = "Modular addition modulus p." }.AtLeast(2);
         var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Modular addition: fraction of the p^2 pairs used for training." }.Within(1e-300, 1);
-        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, twoStart, writeOverlaps,
+        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, twoStart, rhatTarget, maxSteps, writeOverlaps,
             arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction, force];
         foreach (var o in all) cmd.Options.Add(o);
         var sampler = new Option<string?>("--sampler") { Description = "Sampler: ula (default; step --eta), precond, mala or baoab (steps in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
@@ -104,6 +113,8 @@ public static class TrainCommand
                 Freeze = pr.GetValue(freeze) is { } fz ? ParseInts(fz, "--freeze") : cfg.Freeze,
                 NewDataPerChain = pr.GetValue(newData) ?? cfg.NewDataPerChain,
                 TwoStart = pr.GetValue(twoStart) ?? cfg.TwoStart,
+                RhatTarget = pr.GetValue(rhatTarget) ?? cfg.RhatTarget,
+                MaxSteps = pr.GetValue(maxSteps) ?? cfg.MaxSteps,
                 WriteOverlaps = pr.GetValue(writeOverlaps) ?? cfg.WriteOverlaps,
                 Arch = pr.GetValue(arch) ?? cfg.Arch,
                 Task = pr.GetValue(task) ?? cfg.Task,

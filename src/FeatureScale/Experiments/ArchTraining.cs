@@ -22,6 +22,9 @@ public static class ArchTraining
     public static ResolvedArchConfig Resolve(TrainConfig c)
     {
         var samplerSettings = (c.Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
+        if (c.RhatTarget is not null || c.MaxSteps is not null)
+            throw new ConfigException("rhat_target (extending the chains until R̂ reaches it) is for the FCN on a " +
+                "Hermite teacher so far; set burnin and steps for this arch/task");
         if (c.TwoStart)
             throw new ConfigException("two_start is for the FCN on a Hermite teacher (one neuron along w*); " +
                                       $"arch '{c.Arch}' with task '{c.Task}' has no such start");

@@ -65,6 +65,20 @@ public sealed record TrainConfig
     /// (its prior norm kept), the first half from the prior; the summary says whether the halves agree on A_f.
     /// </summary>
     public bool TwoStart { get; init; } = false;
+    /// <summary>
+    /// Extend the chains until A_f's rank-normalised split-R̂ is at most this (e.g. 1.05): each round continues
+    /// the chains to twice their length, burn-in doubled (<see cref="Sampling.ChainExtension"/>); null: the fixed
+    /// burnin and steps.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RhatTarget { get; init; }
+    /// <summary>The most sampling steps per chain an extension may reach (default 8 × steps).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxSteps { get; init; }
+    /// <summary>The extension policy of <see cref="RhatTarget"/> and <see cref="MaxSteps"/>, or null.</summary>
+    [JsonIgnore]
+    public Sampling.ChainExtension? Extension =>
+        RhatTarget is { } target ? new(target, MaxSteps ?? (int)Math.Min(int.MaxValue, 8L * Steps)) : null;
     /// <summary>Layers (1..L) whose weights stay at their initial prior draw.</summary>
     public int[]? Freeze { get; init; }
     /// <summary>Bins of the overlap histograms.</summary>
@@ -153,6 +167,9 @@ public sealed record TrainConfig
         if (Steps < 1) throw new ConfigException($"steps must be at least 1 (got {Steps})");
         if (Burnin < 0) throw new ConfigException($"burnin must be ≥ 0 (got {Burnin})");
         if (Thin < 1) throw new ConfigException($"thin must be at least 1 (got {Thin})");
+        if (MaxSteps is not null && RhatTarget is null)
+            throw new ConfigException("max_steps bounds an extension: set rhat_target too (e.g. 1.05)");
+        Extension?.Validate(Steps);
         if (Eta is { } eta && (!(eta > 0) || !double.IsFinite(eta))) throw new ConfigException($"eta must be positive (got {eta})");
         if (Threads < 0) throw new ConfigException($"threads must be ≥ 0 (0 = all cores; got {Threads})");
         (Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();

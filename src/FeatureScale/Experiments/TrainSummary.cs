@@ -20,4 +20,7 @@ public sealed record TrainSummary(
     /// <summary>The two-start check, when the run made one.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TwoStartCheck? TwoStart { get; init; }
+    /// <summary>The rounds of a run extended until R̂ reached rhat_target, when the config set one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ExtensionReport? Extension { get; init; }
 }

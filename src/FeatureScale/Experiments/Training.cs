@@ -27,13 +27,44 @@ public static class Training
     private sealed class ChainOutput
     {
         public readonly List<SampleRow> Rows = [];
-        public readonly List<float>[][] Overlaps; // [layer][feature]
+        public readonly List<float[]>[][] Overlaps; // [layer][feature], one array per kept sample
         public string? Divergence;
         public ChainOutput(int hidden)
         {
-            Overlaps = new List<float>[hidden][];
-            for (int l = 0; l < hidden; l++) Overlaps[l] = [new List<float>(), new List<float>()];
+            Overlaps = new List<float[]>[hidden][];
+            for (int l = 0; l < hidden; l++) Overlaps[l] = [[], []];
         }
+
+        /// <summary>Every overlap of one layer and feature, sample after sample.</summary>
+        public float[] Flat(int layer, int feature) => Overlaps[layer][feature].SelectMany(v => v).ToArray();
+
+        /// <summary>Drops the kept samples before <paramref name="burnin"/> (an extension's longer burn-in) and
+        /// renumbers the rest from 0, with their running mean recomputed.</summary>
+        public void DropBefore(int burnin)
+        {
+            int drop = Rows.TakeWhile(r => r.Step < burnin).Count();
+            if (drop == 0) return;
+            Rows.RemoveRange(0, drop);
+            foreach (var layer in Overlaps) foreach (var feature in layer) feature.RemoveRange(0, drop);
+            double sum = 0;
+            for (int i = 0; i < Rows.Count; i++)
+            {
+                sum += Rows[i].Alignment;
+                Rows[i] = Rows[i] with { Sample = i, RunningAlignment = sum / (i + 1) };
+            }
+        }
+    }
+
+    /// <summary>A chain kept alive between the rounds of an extension: its sampler, state, noise and outputs.</summary>
+    private sealed class LiveChain<T>(IChainSampler<T> sampler, T[] theta, RandomStream noise, ChainOutput output)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public IChainSampler<T> Sampler { get; } = sampler;
+        public T[] Theta { get; } = theta;
+        public RandomStream Noise { get; } = noise;
+        public ChainOutput Output { get; } = output;
+        /// <summary>Steps done so far.</summary>
+        public int Done { get; set; }
     }
 
     private static TrainResult RunTyped<T>(ResolvedTrainConfig rc, IProgressSink progress, CancellationToken cancel)
@@ -78,51 +109,95 @@ public static class Training
                 threshold[l] = [3 * (l == 0 ? analytic1 : priorStd[l][0]), 3 * priorStd[l][1]];
 
             var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
-            int samplesPerChain = schedule.SamplesPerChain;
             var ensemble = new EnsembleProgress(progress, "A_f", (long)schedule.TotalSteps * cfg.Chains);
             var outputs = new ChainOutput[cfg.Chains];
+            var live = new LiveChain<T>?[cfg.Chains];
+            var observers = new FcnObserver<T>?[cfg.Chains];
 
-            string? RunChain(int c, CancellationToken token)
+            LiveChain<T> Start(int c)
             {
                 var output = outputs[c] = new ChainOutput(hidden);
                 var data = shared ?? TrainSet(c);
                 var model = BlockedModel<T>(arch, data, cfg.P, innerThreads);
-                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, rc.Kappa, rc.FrozenBlocks, eta, step.LambdaZ, step.Sampler, innerThreads));
+                var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, rc.Kappa, rc.FrozenBlocks, eta,
+                    step.LambdaZ, step.Sampler, innerThreads));
                 var theta = new T[arch.ParameterCount];
                 var init = new double[arch.ParameterCount];
-                LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init, RandomStream.For(seed, (uint)c, "init"));
-                if (cfg.TwoStart && c >= cfg.Chains - cfg.Chains / 2 && hidden > 0) AlignFirstNeuron(init, arch.Blocks()[0].Offset, teacher.Direction);
+                LangevinSampler<double>.DrawPrior(new BlocksOnly(model.Blocks, arch.ParameterCount), init,
+                    RandomStream.For(seed, (uint)c, "init"));
+                if (cfg.TwoStart && c >= cfg.Chains - cfg.Chains / 2 && hidden > 0)
+                    AlignFirstNeuron(init, arch.Blocks()[0].Offset, teacher.Direction);
                 for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
-                var observer = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
-                double chainSum = 0;
-                try
-                {
-                return output.Divergence = ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), schedule, lossLimit, $"chain {c}", step.SuggestedEta,
-                    (_, th) => observer.Measure(th),
-                    (t, sample, loss, obs) =>
-                    {
-                        var spec = new int[hidden]; var specT = new int[hidden];
-                        for (int l = 0; l < hidden; l++)
-                        {
-                            foreach (var v in obs.Overlaps[l][0]) { float fv = (float)v; if (Math.Abs(fv) > threshold[l][0]) spec[l]++; output.Overlaps[l][0].Add(fv); }
-                            foreach (var v in obs.Overlaps[l][1]) { float fv = (float)v; if (Math.Abs(fv) > threshold[l][1]) specT[l]++; output.Overlaps[l][1].Add(fv); }
-                        }
-                        chainSum += obs.Alignment;
-                        output.Rows.Add(new SampleRow(c, sample, t, obs.Alignment, obs.TestMse, 2 * loss / cfg.P, chainSum / (sample + 1), spec, specT));
-                        ensemble.AddSample(obs.Alignment);
-                    },
-                    ensemble.AddSteps, reportEvery: 200, token);
-                }
-                finally { samplerStats[c] = sampler.Statistics; }
+                observers[c] = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
+                return new LiveChain<T>(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), output);
             }
 
-            ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
-            cancel.ThrowIfCancellationRequested();
+            string? RunChain(int c, CancellationToken token)
+            {
+                var chain = live[c] ??= Start(c);
+                var output = chain.Output;
+                var observer = observers[c]!;
+                double chainSum = output.Rows.Sum(r => r.Alignment);
+                try
+                {
+                    return output.Divergence = ChainRunner.Run(chain.Sampler, chain.Theta, chain.Noise, schedule,
+                        lossLimit, $"chain {c}", step.SuggestedEta,
+                        (_, th) => observer.Measure(th),
+                        (t, sample, loss, obs) =>
+                        {
+                            var spec = new int[hidden]; var specT = new int[hidden];
+                            for (int l = 0; l < hidden; l++)
+                            {
+                                var linear = obs.Overlaps[l][0].Select(v => (float)v).ToArray();
+                                var target = obs.Overlaps[l][1].Select(v => (float)v).ToArray();
+                                spec[l] = linear.Count(v => Math.Abs(v) > threshold[l][0]);
+                                specT[l] = target.Count(v => Math.Abs(v) > threshold[l][1]);
+                                output.Overlaps[l][0].Add(linear);
+                                output.Overlaps[l][1].Add(target);
+                            }
+                            chainSum += obs.Alignment;
+                            output.Rows.Add(new SampleRow(c, sample, t, obs.Alignment, obs.TestMse, 2 * loss / cfg.P,
+                                chainSum / (sample + 1), spec, specT));
+                            ensemble.AddSample(obs.Alignment);
+                        },
+                        ensemble.AddSteps, reportEvery: 200, token, from: chain.Done, firstSample: output.Rows.Count);
+                }
+                finally
+                {
+                    chain.Done = schedule.TotalSteps;
+                    samplerStats[c] = chain.Sampler.Statistics;
+                }
+            }
+
+            List<IReadOnlyList<double>> PerChain(Func<SampleRow, double> f) =>
+                outputs.Where(o => o is not null && o.Rows.Count > 0)
+                    .Select(o => (IReadOnlyList<double>)o.Rows.Select(f).ToList()).ToList();
+            var extension = cfg.Extension;
+            var rounds = new List<ExtensionRound>();
+            bool reached = false;
+            while (true)
+            {
+                ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
+                cancel.ThrowIfCancellationRequested();
+                if (extension is null || outputs.Any(o => o?.Divergence is not null)) break;
+                var diagnostics = RankDiagnostics.Of(PerChain(r => r.Alignment));
+                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss));
+                if (reached = extension.Reached(diagnostics)) break;
+                if (extension.Next(schedule) is not { } next) break;
+                schedule = next;
+                foreach (var o in outputs) o?.DropBefore(schedule.Burnin);
+                ensemble.Extend((long)schedule.TotalSteps * cfg.Chains,
+                    FormattableString.Invariant($" (extending to {schedule.TotalSteps} steps: R̂ {diagnostics.Rhat:0.00})"));
+            }
+            int samplesPerChain = schedule.SamplesPerChain;
+            ExtensionReport? extensionReport = extension is null ? null
+                : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
+            if (extensionReport is { Reached: false } && rounds.Count > 0)
+                warnings.Add(FormattableString.Invariant(
+                    $"A_f's split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target {extension!.RhatTarget} after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
 
             var divergence = outputs.Select(o => o?.Divergence).FirstOrDefault(m => m is not null);
             var rows = outputs.Where(o => o is not null).SelectMany(o => o.Rows).ToList();
-            List<IReadOnlyList<double>> PerChain(Func<SampleRow, double> f) =>
-                outputs.Where(o => o is not null && o.Rows.Count > 0).Select(o => (IReadOnlyList<double>)o.Rows.Select(f).ToList()).ToList();
             var alignment = ChainDiagnostics.Summarise(PerChain(r => r.Alignment));
             var rank = RankDiagnostics.Of(PerChain(r => r.Alignment));
             if (divergence is null && rank.Warn)
@@ -163,25 +238,25 @@ public static class Training
                 for (int k = 0; k < 2; k++)
                 {
                     var all = new List<float>();
-                    foreach (var o in outputs) if (o is not null) all.AddRange(o.Overlaps[l][k]);
+                    foreach (var o in outputs) if (o is not null) all.AddRange(o.Flat(l, k));
                     histograms.AddRange(OverlapHistogram.Build(l + 1, featureNames[k], all, cfg.HistogramBins));
                 }
 
             var summary = new TrainSummary(
                 Stat.From(alignment), Stat.From(ChainDiagnostics.Summarise(PerChain(r => r.TestMse))), Stat.From(ChainDiagnostics.Summarise(PerChain(r => r.TrainMse))),
                 specialised, specialisedTarget, alignment.Rhat, alignment.Ess,
-                cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, rows.Count,
+                schedule.Steps, schedule.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, rows.Count,
                 eta, step.EtaSource, lambda, eta * lambda,
                 rc.Kappa, arch.Sigma2, rc.MeanField ? "meanfield" : "standard", rc.Chi,
                 teacher.ToString(), teacher.Normalisation, rc.SinglePrecision ? "float32" : "float64",
                 divergence is not null, divergence, warnings, clock.Elapsed.TotalSeconds)
-            { Sampler = samplerReport, AlignmentDiagnostics = rank, TwoStart = twoStart };
+            { Sampler = samplerReport, AlignmentDiagnostics = rank, TwoStart = twoStart, Extension = extensionReport };
             var series = new List<NeuronOverlapSeries>();
             for (int c = 0; c < outputs.Length; c++)
                 if (outputs[c] is { } o)
                     for (int l = 0; l < hidden; l++)
                         for (int k = 0; k < 2; k++)
-                            series.Add(new NeuronOverlapSeries(c, l + 1, featureNames[k], arch.Width(l + 1), o.Overlaps[l][k].ToArray()));
+                            series.Add(new NeuronOverlapSeries(c, l + 1, featureNames[k], arch.Width(l + 1), o.Flat(l, k)));
             return new TrainResult(cfg, summary, rows, histograms, series);
         }
         finally

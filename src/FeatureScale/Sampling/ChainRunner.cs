@@ -34,6 +34,9 @@ public static class ChainRunner
     /// on divergence (a loss that is not finite or exceeds <paramref name="lossLimit"/>); returns the divergence
     /// message, which names η and <paramref name="suggestedEta"/> to try, or null.
     /// </summary>
+    /// <param name="from">The step to start at: 0 starts the chain (the sampler's Init); a later step continues a
+    /// chain that ran steps 0…from−1 with this same sampler, θ and noise stream (an extension of a finished run).</param>
+    /// <param name="firstSample">The index the first kept sample gets (the number kept before <paramref name="from"/>).</param>
     /// <param name="stepsDone">Called with the number of steps done since its last call (every <paramref name="reportEvery"/> steps and at the end).</param>
     /// <param name="trace">Optional: called with (step, θ) before every step that is a multiple of <paramref name="traceEvery"/>
     /// (burn-in included, before the kept-sample measurement of the same step) and with the final state (step = TotalSteps)
@@ -41,15 +44,16 @@ public static class ChainRunner
     public static string? Run<T, TObs>(IChainSampler<T> sampler, T[] theta, RandomStream noise, ChainSchedule schedule,
         double lossLimit, string chainName, double suggestedEta, Func<int, T[], TObs> measure, KeepSample<TObs> keep,
         Action<int>? stepsDone = null, int reportEvery = 100, CancellationToken cancel = default,
-        Action<int, T[]>? trace = null, int traceEvery = 1)
+        Action<int, T[]>? trace = null, int traceEvery = 1, int from = 0, int firstSample = 0)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (trace is not null && traceEvery < 1) throw new ArgumentOutOfRangeException(nameof(traceEvery), "traceEvery must be at least 1");
-        int sample = 0, pending = 0, total = schedule.TotalSteps;
+        if (from < 0 || from > schedule.TotalSteps) throw new ArgumentOutOfRangeException(nameof(from));
+        int sample = firstSample, pending = 0, total = schedule.TotalSteps;
         try
         {
-            sampler.Init(theta, noise);
-            for (int t = 0; t < total; t++)
+            if (from == 0) sampler.Init(theta, noise);
+            for (int t = from; t < total; t++)
             {
                 if (cancel.IsCancellationRequested) return null;
                 if (trace is not null && t % traceEvery == 0) trace(t, theta);

@@ -10,6 +10,16 @@ namespace FeatureScale.Sampling;
 /// </summary>
 internal sealed class EnsembleProgress(IProgressSink sink, string observable, long totalSteps)
 {
+    private long _total = totalSteps;
+    private string _note = "";
+
+    /// <summary>The chains are extended: the new total of chain-steps and a note shown beside the numbers.</summary>
+    public void Extend(long newTotalSteps, string note)
+    {
+        Interlocked.Exchange(ref _total, newTotalSteps);
+        lock (_gate) _note = note;
+    }
+
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly object _gate = new();
     private long _done;
@@ -27,9 +37,13 @@ internal sealed class EnsembleProgress(IProgressSink sink, string observable, lo
     {
         long done = Interlocked.Add(ref _done, steps);
         double mean;
-        lock (_gate) mean = _count > 0 ? _sum / _count : double.NaN;
+        string note;
+        lock (_gate) { mean = _count > 0 ? _sum / _count : double.NaN; note = _note; }
         double rate = done / Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
         string value = double.IsNaN(mean) ? "(burn-in)" : mean.ToString("0.000", CultureInfo.InvariantCulture);
-        sink.Report((double)done / totalSteps, FormattableString.Invariant($"{observable} {value}, {(rate < 100 ? rate.ToString("0.0", CultureInfo.InvariantCulture) : rate.ToString("0", CultureInfo.InvariantCulture))} chain-steps/s"));
+        string speed = rate < 100 ? rate.ToString("0.0", CultureInfo.InvariantCulture)
+                                  : rate.ToString("0", CultureInfo.InvariantCulture);
+        sink.Report((double)done / Interlocked.Read(ref _total),
+            FormattableString.Invariant($"{observable} {value}, {speed} chain-steps/s{note}"));
     }
 }
