@@ -78,16 +78,23 @@ public static class SweepAnalysis
         var store = new SweepStore(dir);
         var spec = store.LoadSpec() ?? throw new ConfigException($"{dir} holds no sweep (no sweep.json)");
         var settings = PStarAnalysisSettings.From(spec.Analysis);
-        var runs = spec.Expand();
+        // this sweep's runs, then those of its refinement rounds (DIR/refine/*: sweeps an adaptive design added)
+        var sources = new List<(SweepStore Store, IReadOnlyList<SweepRun> Runs)> { (store, spec.Expand()) };
+        var refined = RefinementDirs(dir);
+        foreach (var sub in refined)
+        {
+            var subStore = new SweepStore(sub);
+            if (subStore.LoadSpec() is { } subSpec) sources.Add((subStore, subSpec.Expand()));
+        }
 
         // (size, P) → samples of the observable
         var data = new SortedDictionary<double, SortedDictionary<double, List<(double A, double Sem)>>>();
         bool synthetic = false;
         int used = 0;
         var untrusted = new List<(string Key, double Rhat)>();
-        foreach (var run in runs)
+        foreach (var (source, run) in sources.SelectMany(src => src.Runs.Select(r => (src.Store, r))))
         {
-            var doc = store.LoadResult(run.Key);
+            var doc = source.LoadResult(run.Key);
             if (doc is null) continue;
             double size = JsonPaths.GetDouble(run.Config, settings.Size), p = JsonPaths.GetDouble(run.Config, settings.P);
             double a = JsonPaths.GetDouble(doc["result"], settings.Observable);
@@ -164,6 +171,7 @@ public static class SweepAnalysis
             ["tolerance"] = settings.Tolerance,
             ["rhat_max"] = settings.RhatMax,
             ["runs_used"] = used,
+            ["refinement_sweeps"] = new JsonArray(refined.Select(r => (JsonNode?)Path.GetRelativePath(dir, r)).ToArray()),
             ["untrusted_runs"] = new JsonArray(untrusted.Select(u => (JsonNode?)new JsonObject
             {
                 ["key"] = u.Key, ["rhat"] = u.Rhat,
@@ -190,7 +198,19 @@ public static class SweepAnalysis
         WriteVerdicts(outDir, verdicts);
         Manifest.Create("sweep analysis", settings, settings.Seed, started, clock.Elapsed.TotalSeconds,
             new Dictionary<string, string> { ["sweep"] = spec.Name }).WriteTo(outDir);
-        return new PStarAnalysisResult(perSize, fit, predicted, best, verdicts, synthetic);
+        return new PStarAnalysisResult(perSize, fit, predicted, best, verdicts, synthetic) { Curves = sizeCurves };
+    }
+
+    /// <summary>The sub-folder holding the refinement rounds of a P* sweep (each a sweep store of its own).</summary>
+    public const string RefineFolder = "refine";
+
+    /// <summary>The refinement rounds' sweep folders of the sweep in dir (DIR/refine/*, in name order).</summary>
+    public static IReadOnlyList<string> RefinementDirs(string dir)
+    {
+        var root = Path.Combine(dir, RefineFolder);
+        if (!Directory.Exists(root)) return [];
+        return Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "sweep.json")))
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;

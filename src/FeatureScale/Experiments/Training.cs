@@ -180,7 +180,10 @@ public static class Training
                 ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
                 cancel.ThrowIfCancellationRequested();
                 if (extension is null || outputs.Any(o => o?.Divergence is not null)) break;
-                var diagnostics = RankDiagnostics.Of(PerChain(r => r.Alignment));
+                // the larger of the rank-normalised and the classic split-R̂ (summary.json's rhat, which sweeps judge)
+                var rankNow = RankDiagnostics.Of(PerChain(r => r.Alignment));
+                double classic = ChainDiagnostics.Summarise(PerChain(r => r.Alignment)).Rhat;
+                var diagnostics = rankNow with { Rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic) };
                 rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss));
                 if (reached = extension.Reached(diagnostics)) break;
                 if (extension.Next(schedule) is not { } next) break;

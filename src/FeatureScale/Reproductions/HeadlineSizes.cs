@@ -22,19 +22,28 @@ namespace FeatureScale.Reproductions;
 /// StepsPerD·d steps, as the specialised state takes longer to nucleate at larger d.</param>
 /// <param name="BurninPerD">Burn-in steps per chain per unit of d when the sampler is not ula.</param>
 /// <param name="StepsPerD">Sampling steps per chain per unit of d when the sampler is not ula.</param>
+/// <param name="RhatTarget">Runs whose A_f split-R̂ is above this are extended (doubled, then doubled again …)
+/// up to <paramref name="MaxStepsFactor"/> × their steps; null: fixed lengths.</param>
+/// <param name="MaxStepsFactor">The cap of an extension, in multiples of a run's steps.</param>
+/// <param name="RefineRounds">Rounds of adaptive refinement of the α grid after the first sweep
+/// (<see cref="Analysis.PStarRefinement"/>); 0: the grid only.</param>
+/// <param name="RefineHalfWidth">A size whose P* interval has a relative half-width at or below this is not
+/// refined.</param>
 public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int CountD, double[] WidthRatios,
     int Chains, int BurninPerAlpha, int StepsPerAlpha, int Thin, int TestPoints, string Sampler = "ula",
-    int BurninPerD = 0, int StepsPerD = 0)
+    int BurninPerD = 0, int StepsPerD = 0, double? RhatTarget = null, int MaxStepsFactor = 0,
+    int RefineRounds = 0, double RefineHalfWidth = 0.05)
 {
     /// <summary>Whether run lengths grow with α (ULA) or are fixed.</summary>
     public bool LengthPerAlpha => Sampler == "ula";
 
     /// <summary>
     /// The main job: d = 16–48 (N = d) with BAOAB, 10 training sets per point, the α grid around the measured
-    /// P*/d ≈ 15–18; a few minutes on 2 cores (docs/results/ has the measurement).
+    /// P*/d ≈ 15–18, runs with R̂ above 1.05 extended up to 4× their length; a few minutes on 2 cores
+    /// (docs/results/ has the measurement).
     /// </summary>
     public static HeadlineSizes Quick { get; } = new([16, 24, 32, 48], [10, 14, 20, 28],
-        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 12, [1, 2, 4, 8], 4, 0, 0, 20, 2000, "baoab", 40, 80);
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 12, [1, 2, 4, 8], 4, 0, 0, 20, 2000, "baoab", 40, 80, 1.05, 4, 1);
 
     /// <summary>Approaching the paper's sizes (Fig. 2: d up to 80, N = d, d = 40 for the counts); hours, resumable.</summary>
     public static HeadlineSizes Full { get; } = new([10, 20, 40, 80], [5, 7, 10, 14, 20, 28, 40], [1, 2, 3], 40, [1, 2, 4, 8, 16], 8, 200, 400, 50, 10000);
@@ -53,6 +62,7 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
             ["chains"] = Chains, ["thin"] = Thin, ["test_points"] = TestPoints,
         };
         if (!LengthPerAlpha) b["sampler"] = new JsonObject { ["name"] = Sampler };
+        if (RhatTarget is { } target) b["rhat_target"] = target;
         return b;
     }
 }

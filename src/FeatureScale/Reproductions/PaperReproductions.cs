@@ -55,6 +55,30 @@ public static class PaperReproductions
         return SweepSpec.Parse(root.ToJsonString());
     }
 
+    /// <summary>
+    /// A refinement round of the P* sweep (<see cref="PStarRefinement"/>): the same runs at the added (d, α) pairs,
+    /// every seed; no analysis of its own (the P* sweep's analysis reads it from DIR/refine/ROUND).
+    /// </summary>
+    public static SweepSpec PStarRefineSpec(HeadlineSizes s, int round, IReadOnlyList<(double D, double Alpha)> points)
+    {
+        if (points.Count == 0) throw new ArgumentException("a refinement round needs at least one point", nameof(points));
+        var root = new JsonObject
+        {
+            ["name"] = FormattableString.Invariant($"fig2b-pstar-refine-{round}"),
+            ["description"] = FormattableString.Invariant(
+                $"Refinement round {round} of the P* sweep: α values added where A_f crosses 0.1 (adaptive design)."),
+            ["executor"] = TrainExecutor.Name,
+            ["base"] = s.TrainBase(),
+            ["grid"] = new JsonObject { ["seed"] = Arr(s.Seeds.Select(x => (double)x)) },
+            ["zip"] = new JsonArray(new JsonObject
+            {
+                ["d"] = Arr(points.Select(t => t.D)), ["$alpha"] = Arr(points.Select(t => t.Alpha)),
+            }),
+            ["derive"] = PStarDerive(s),
+        };
+        return SweepSpec.Parse(root.ToJsonString());
+    }
+
     private static JsonObject PStarDerive(HeadlineSizes s)
     {
         var d = new JsonObject { ["P"] = "round($alpha*d)", ["width"] = "d" };
@@ -62,6 +86,9 @@ public static class PaperReproductions
             : FormattableString.Invariant($"round({s.BurninPerD}*d)");
         d["steps"] = s.LengthPerAlpha ? FormattableString.Invariant($"round({s.StepsPerAlpha}*$alpha)")
             : FormattableString.Invariant($"round({s.StepsPerD}*d)");
+        if (s.RhatTarget is not null)
+            d["max_steps"] = s.LengthPerAlpha ? FormattableString.Invariant($"round({s.MaxStepsFactor * s.StepsPerAlpha}*$alpha)")
+                : FormattableString.Invariant($"round({s.MaxStepsFactor * s.StepsPerD}*d)");
         return d;
     }
 
@@ -73,6 +100,7 @@ public static class PaperReproductions
         b["P"] = 40 * s.CountD;
         b["burnin"] = s.LengthPerAlpha ? 40 * s.BurninPerAlpha : s.BurninPerD * s.CountD;
         b["steps"] = s.LengthPerAlpha ? 40 * s.StepsPerAlpha : s.StepsPerD * s.CountD;
+        if (s.RhatTarget is not null) b["max_steps"] = s.MaxStepsFactor * (int)b["steps"]!;
         var root = new JsonObject
         {
             ["name"] = "fig2c-specialised-vs-width",
