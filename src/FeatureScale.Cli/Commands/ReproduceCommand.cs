@@ -10,7 +10,7 @@ using FeatureScale.Sweeps.Slurm;
 namespace FeatureScale.Cli.Commands;
 
 /// <summary>
-/// <c>featurescale reproduce --list</c> and <c>featurescale reproduce ID [--quick|--full] [--out DIR]</c>: reproduce a
+/// <c>featurescale reproduce --list</c> and <c>featurescale reproduce ID [--quick|--standard|--full] [--out DIR]</c>: reproduce a
 /// figure or table of arXiv 2512.04165 (theory and experiment, CSV + PNG/SVG, a verdict line). Reproductions whose
 /// model or theory is not in this build say so and exit with code 2; nothing is faked.
 /// </summary>
@@ -22,10 +22,15 @@ public static class ReproduceCommand
         var list = new Option<bool>("--list") { Description = "List the reproductions and whether this build can run them." };
         var quick = new Option<bool>("--quick") { Description = "Small sizes, at most about 5 minutes on 2 cores (the default)." };
         var full = new Option<bool>("--full") { Description = "The paper's sizes (ensembles of 300, the paper's grids); long, resumable." };
+        var standard = new Option<bool>("--standard")
+        {
+            Description = "Between the two: at most about 30 minutes on 2 cores, sized so the verdict can reach its " +
+                          "tolerance (headline, fig2b, fig2c); resumable.",
+        };
         var outOpt = new Option<string?>("--out") { Description = "Output folder (default featurescale-results/reproduce/ID)." };
         var cmd = new Command("reproduce", "Reproduce a figure or table of arXiv 2512.04165 (theory beside experiment, with a verdict line); no ID: the headline study.");
         cmd.Arguments.Add(id);
-        cmd.Options.Add(list); cmd.Options.Add(quick); cmd.Options.Add(full); cmd.Options.Add(outOpt);
+        cmd.Options.Add(list); cmd.Options.Add(quick); cmd.Options.Add(full); cmd.Options.Add(standard); cmd.Options.Add(outOpt);
         var submit = new Option<string?>("--submit") { Description = "slurm: submit the figure's sweep as a job array plus a dependent job (afterany) that writes the analysis and report (sweep-based figures: " + string.Join(", ", SweepBased) + ")." };
         var slurm = new SlurmCli();
         cmd.Options.Add(submit);
@@ -35,10 +40,13 @@ public static class ReproduceCommand
             if (pr.GetValue(list)) return List();
             string? which = pr.GetValue(id);
             if (string.IsNullOrEmpty(which)) which = ReproductionCatalog.HeadlineId;
-            if (pr.GetValue(quick) && pr.GetValue(full)) throw new ConfigException("--quick and --full exclude each other");
-            var mode = pr.GetValue(full) ? ReproductionMode.Full : ReproductionMode.Quick;
+            if (new[] { pr.GetValue(quick), pr.GetValue(full), pr.GetValue(standard) }.Count(b => b) > 1)
+                throw new ConfigException("--quick, --standard and --full exclude each other");
+            var mode = pr.GetValue(full) ? ReproductionMode.Full
+                : pr.GetValue(standard) ? ReproductionMode.Standard : ReproductionMode.Quick;
             var r = ReproductionCatalog.Get(which);
             if (r.Run is null) throw new ConfigException(r.UnavailableMessage);
+            r.CheckMode(mode);
             string outDir = pr.GetValue(outOpt) ?? Path.Combine("featurescale-results", "reproduce", r.Id);
             if (pr.GetValue(submit) is { } scheduler) return Submit(r, mode, Path.GetFullPath(outDir), scheduler, slurm, pr);
             OutputFolder.Prepare(outDir, "--out", force: false, $"reproduce {r.Id}", new { id = r.Id, title = r.Title, mode = mode.ToString().ToLowerInvariant() }, resumable: true);
@@ -62,8 +70,8 @@ public static class ReproduceCommand
     {
         if (scheduler != "slurm") throw new ConfigException($"--submit supports only 'slurm' (got '{scheduler}')");
         if (mode != ReproductionMode.Full)
-            Console.Error.WriteLine("featurescale: note: submitting the quick mode (minutes on one machine); " +
-                "--full is what a cluster is for");
+            Console.Error.WriteLine($"featurescale: note: submitting the {mode.ToString().ToLowerInvariant()} mode " +
+                "(minutes on one machine); --full is what a cluster is for");
         if (!SweepBased.Contains(r.Id))
             throw new ConfigException($"{r.Id} has no sweep to spread over a job array (sweep-based: {string.Join(", ", SweepBased)}); " +
                 $"submit it as one job: sbatch --wrap 'featurescale reproduce {r.Id} --full --out DIR'");
@@ -85,7 +93,7 @@ public static class ReproduceCommand
             if (array.JobId is not null) after.Add(array.JobId);
         }
         else Console.WriteLine($"{r.Id}: every sweep is complete; submitting the analysis and report only");
-        string[] reproduce = ["reproduce", r.Id, mode == ReproductionMode.Full ? "--full" : "--quick", "--out", outDir];
+        string[] reproduce = ["reproduce", r.Id, "--" + mode.ToString().ToLowerInvariant(), "--out", outDir];
         var final = SweepSubmitter.SubmitFinal(outDir, r.Id, cli, [reproduce, ["report", outDir]], options with { Tasks = 1 }, after, dry);
         if (dry) Console.Write(final.Script);
         Console.WriteLine($"{final.Message}: featurescale {string.Join(" ", reproduce)}, then report");

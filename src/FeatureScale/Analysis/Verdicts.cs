@@ -38,7 +38,10 @@ public static class Verdicts
         if (agrees is true && halfWidth > tolerance)
         {
             // An interval that wide could not have disagreed: it says nothing about the paper's value.
-            text += $" — inconclusive: the 95% CI (±{N(halfWidth)}) is wider than the tolerance " +
+            // to two digits 0.152 and 0.15 read alike: show three where they would
+            string half = N(halfWidth) == N(tolerance)
+                ? halfWidth.ToString("0.000", CultureInfo.InvariantCulture) : N(halfWidth);
+            text += $" — inconclusive: the 95% CI (±{half}) is wider than the tolerance " +
                 $"±{N(tolerance)}";
             return new Verdict(text, null) { Numbers = numbers };
         }

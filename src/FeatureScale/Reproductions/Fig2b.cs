@@ -11,7 +11,8 @@ namespace FeatureScale.Reproductions;
 public static class Fig2b
 {
     /// <summary>Fig. 2b: measured P* vs d beside the LDT curve and the pattern engine's exponent.</summary>
-    [Reproduction("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", 2, Needs.Trainer, Needs.Ldt)]
+    [Reproduction("fig2b", "Two-layer erf on h3: P* (A_f = 0.1) vs d, experiment vs LDT; expected P* ∝ d", 2,
+        Needs.Trainer, Needs.Ldt, Standard = true)]
     public static IReadOnlyList<Verdict> Run(ReproductionContext ctx) => Run(ctx, 0, 1);
 
     /// <summary>Fig2b over a part of the progress bar.</summary>

@@ -9,7 +9,8 @@ namespace FeatureScale.Reproductions;
 public static class Fig2c
 {
     /// <summary>Fig. 2c: specialised neurons at P = 40d vs N/d beside √(N/d).</summary>
-    [Reproduction("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", 3, Needs.Trainer, Needs.Patterns)]
+    [Reproduction("fig2c", "Two-layer erf on h3: specialised neurons vs √(N/d) at P=40d, d=40", 3, Needs.Trainer,
+        Needs.Patterns, Standard = true)]
     public static IReadOnlyList<Verdict> Run(ReproductionContext ctx) => Run(ctx, 0, 1);
 
     /// <summary>Fig2c over a part of the progress bar.</summary>

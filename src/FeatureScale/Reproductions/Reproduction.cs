@@ -10,6 +10,17 @@ namespace FeatureScale.Reproductions;
 /// <param name="Run">The implementation, or null when not available in this build.</param>
 public sealed record Reproduction(string Id, string Title, IReadOnlyList<string> Needs, Func<ReproductionContext, ReproductionResult>? Run)
 {
+    /// <summary>Whether it has sizes for <see cref="ReproductionMode.Standard"/>.</summary>
+    public bool HasStandard { get; init; }
+
+    /// <summary>Refuses a mode it has no sizes for (throws <see cref="ConfigException"/>).</summary>
+    public void CheckMode(ReproductionMode mode)
+    {
+        if (mode == ReproductionMode.Standard && !HasStandard)
+            throw new ConfigException($"{Id} has no --standard sizes yet; use --quick or --full " +
+                "(--standard: headline, fig2b, fig2c)");
+    }
+
     /// <summary>Whether this build can run it.</summary>
     public bool Available => Run is not null;
 

@@ -16,4 +16,6 @@ public sealed class ReproductionAttribute(string id, string title, double order,
     public double Order { get; } = order;
     /// <summary>The components it needs (for listings).</summary>
     public IReadOnlyList<string> Needs { get; } = needs;
+    /// <summary>Whether it has sizes for <see cref="ReproductionMode.Standard"/>.</summary>
+    public bool Standard { get; init; }
 }

@@ -23,7 +23,7 @@ public static class ReproductionCatalog
                 : m.ReturnType == typeof(IReadOnlyList<Verdict>)
                     ? Timed(m.CreateDelegate<Func<ReproductionContext, IReadOnlyList<Verdict>>>())
                     : throw new InvalidOperationException($"[Reproduction] {type.Name}.{m.Name} has return type {m.ReturnType.Name}");
-            found.Add((attr.Order, new Reproduction(attr.Id, attr.Title, attr.Needs, run)));
+            found.Add((attr.Order, new Reproduction(attr.Id, attr.Title, attr.Needs, run) { HasStandard = attr.Standard }));
         }
         var ids = found.GroupBy(f => f.Entry.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (ids.Count > 0) throw new InvalidOperationException($"reproduction ids registered twice: {string.Join(", ", ids)}");

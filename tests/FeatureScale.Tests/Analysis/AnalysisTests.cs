@@ -161,5 +161,8 @@ public class AnalysisTests
         // Just inside the tolerance it can agree; a paper value outside a wide interval still disagrees.
         Assert.True(Verdicts.Exponent("P*", "d", 1.0, 0.86, 1.14, paper: 1).AgreesWithPaper);
         Assert.False(Verdicts.Exponent("P*", "d", 2.0, 1.36, 2.64, paper: 1).AgreesWithPaper);
+        // a half-width that rounds to the tolerance is shown to three digits, so the reason reads
+        Assert.EndsWith("the 95% CI (±0.152) is wider than the tolerance ±0.15",
+            Verdicts.Exponent("P*", "d", 1.0, 0.848, 1.152, paper: 1).Text);
     }
 }

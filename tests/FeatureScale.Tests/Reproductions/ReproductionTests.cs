@@ -112,12 +112,48 @@ public class ReproductionTests
     }
 
     [Fact]
+    public void TheMainJobsGridStartsAtTheLdtBoundAndRisesInStepsOfRootTwo()
+    {
+        var s = HeadlineSizes.Quick;
+        foreach (int d in s.Dims)
+        {
+            double alphaLdt = new FeatureScale.Theory.TwoLayerLdt(PaperReproductions.LdtTemplate(d, d)).Solve().PStar / d;
+            Assert.InRange(s.Alphas[0] / alphaLdt, 0.9, 1.1);
+        }
+        for (int i = 1; i < s.Alphas.Length; i++) Assert.InRange(s.Alphas[i] / s.Alphas[i - 1], 1.35, 1.48);
+    }
+
+    [Fact]
+    public void ARefinementRoundRunsItsPointsAtEverySeedWithTheGridsSettings()
+    {
+        var s = HeadlineSizes.Quick;
+        var grid = PaperReproductions.PStarSpec(s, 1.05, 1).Expand()[0].Config;
+        var refine = PaperReproductions.PStarRefineSpec(s, 1, [(16, 17.5), (48, 23.66)]);
+        var runs = refine.Expand();
+        Assert.Equal(2 * s.Seeds.Length, runs.Count);
+        Assert.Null(refine.Analysis);
+        foreach (var r in runs)
+        {
+            double d = r.Config["d"]!.GetValue<double>();
+            double alpha = r.Values.Single(v => v.Key == "$alpha").Value!.GetValue<double>();
+            Assert.Equal(d == 16 ? 17.5 : 23.66, alpha);
+            Assert.Equal(Math.Round(alpha * d), r.Config["P"]!.GetValue<double>());
+            Assert.Equal(s.StepsPerD * d, r.Config["steps"]!.GetValue<double>());
+            Assert.Equal(s.MaxStepsFactor * s.StepsPerD * d, r.Config["max_steps"]!.GetValue<double>());
+            foreach (var field in new[] { "sampler", "rhat_target", "chains", "thin", "test_points" })
+                Assert.Equal(grid[field]!.ToJsonString(), r.Config[field]!.ToJsonString());
+        }
+        Assert.Throws<ArgumentException>(() => PaperReproductions.PStarRefineSpec(s, 1, []));
+    }
+
+    [Fact]
     public void TheFullHeadlineKeepsItsUlaRunsAndTheirKeys()
     {
         // --full still runs the trainer's default sampler with lengths ∝ α, and names no sampler in its configs, so
         // the run keys cached before the main job moved to BAOAB stay valid
         var full = PaperReproductions.PStarSpec(HeadlineSizes.Full, 1.05, 1);
         Assert.All(full.Expand(), r => Assert.Null(r.Config["sampler"]));
+        Assert.All(full.Expand(), r => Assert.Null(r.Config["rhat_target"] ?? r.Config["max_steps"]));
         var derive = full.Source["derive"]!.AsObject();
         Assert.Equal("round(400*$alpha)", derive["steps"]!.GetValue<string>());
         Assert.Equal("round(200*$alpha)", derive["burnin"]!.GetValue<string>());
