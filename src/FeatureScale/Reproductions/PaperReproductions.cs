@@ -129,10 +129,14 @@ public static class PaperReproductions
     /// <summary>An honest note on chain convergence: the median and max split-R̂ of A_f over the sweep's runs.</summary>
     public static Verdict QualityNote(string sweepDir)
     {
-        var store = new SweepStore(sweepDir);
         var rhat = new List<double>();
-        foreach (var run in store.LoadSpec()!.Expand())
-            if (store.LoadResult(run.Key) is { } doc && JsonPaths.GetDouble(doc["result"], "rhat") is var r && double.IsFinite(r)) rhat.Add(r);
+        foreach (var dir in SweepAnalysis.RefinementDirs(sweepDir).Prepend(sweepDir))   // with its refinement rounds
+        {
+            var store = new SweepStore(dir);
+            foreach (var run in store.LoadSpec()!.Expand())
+                if (store.LoadResult(run.Key) is { } doc && JsonPaths.GetDouble(doc["result"], "rhat") is var r
+                    && double.IsFinite(r)) rhat.Add(r);
+        }
         if (rhat.Count == 0) return new Verdict("no finished runs", null);
         rhat.Sort();
         double med = rhat[rhat.Count / 2];
