@@ -77,9 +77,10 @@ public static class KernelPropagateCommand
             var result = ConsoleProgress.Run("kernel propagate", sink => KernelPropagation.Run(config, sink));
             string dir = pr.GetValue(outDir)!;
             var csv = new CsvTable("boost_d", "rkhs_norm", "inverse_quadratic", "inverse_quadratic_off_diagonal",
-                "rank");
+                "off_diagonal_relative_error", "rank");
             foreach (var pt in result.Points)
-                csv.Add(pt.Boost, pt.RkhsNorm, pt.InverseQuadratic, pt.InverseQuadraticOffDiagonal, pt.Rank);
+                csv.Add(pt.Boost, pt.RkhsNorm, pt.InverseQuadratic, pt.InverseQuadraticOffDiagonal,
+                    pt.OffDiagonalRelativeError, pt.Rank);
             var theory = PropagationTheory.Applies(config)
                 ? PropagationTheory.Curve(config.D, config.Boosts, config.Power) : null;
             if (theory is not null)
@@ -90,7 +91,7 @@ public static class KernelPropagateCommand
             }
             csv.Write(Path.Combine(dir, "propagation.csv"));
             Json.Write(Path.Combine(dir, "propagation.json"), result);
-            WritePlot(result, Path.Combine(dir, "propagation.png"));
+            WritePlot(result, Path.Combine(dir, "propagation.png"), theory);
             Manifest.Create("kernel propagate", config, config.Seed, started, clock.Elapsed.TotalSeconds).WriteTo(dir);
             for (int i = 0; i < result.Points.Count; i++)
             {
@@ -100,7 +101,9 @@ public static class KernelPropagateCommand
                 Console.WriteLine(FormattableString.Invariant(
                     $"D = {pt.Boost,7:0.##}  <Phi|K^-1|Phi> = {pt.RkhsNorm:0.0000E+00}  <Phi|K|Phi>^-1 = ") +
                     FormattableString.Invariant($"{pt.InverseQuadratic:0.0000E+00}  (nu != mu terms: ") +
-                    FormattableString.Invariant($"{pt.InverseQuadraticOffDiagonal:0.0000E+00})  rank {pt.Rank}") +
+                    FormattableString.Invariant(
+                        $"{pt.InverseQuadraticOffDiagonal:0.0000E+00} ± {100 * pt.OffDiagonalRelativeError:0.#}%)") +
+                    FormattableString.Invariant($"  rank {pt.Rank}") +
                     ideal);
             }
             Console.WriteLine(FormattableString.Invariant(
@@ -133,7 +136,8 @@ public static class KernelPropagateCommand
     }
 
     /// <summary>Minimal log-log plot (log10 axes) of both norms vs D with a D^-2 guide.</summary>
-    internal static void WritePlot(PropagationResult r, string path)
+    internal static void WritePlot(PropagationResult r, string path,
+        IReadOnlyList<PropagationTheoryPoint>? theory = null)
     {
         var plt = new ScottPlot.Plot();
         var lx = r.Points.Select(p => Math.Log10(p.Boost)).ToArray();
@@ -146,6 +150,23 @@ public static class KernelPropagateCommand
         var guide = plt.Add.Line(x0, y0, lx[^1], y0 - 2 * (lx[^1] - x0));
         guide.LegendText = "D^-2";
         guide.LinePattern = ScottPlot.LinePattern.Dashed;
+        var resolved = r.Points.Where(p => p.InverseQuadraticOffDiagonal > 0).ToArray();
+        if (resolved.Length > 0)
+        {
+            var od = plt.Add.Scatter(resolved.Select(p => Math.Log10(p.Boost)).ToArray(),
+                resolved.Select(p => Math.Log10(p.InverseQuadraticOffDiagonal)).ToArray());
+            od.LegendText = "<Phi|K|Phi>^-1 without nu = mu terms";
+        }
+        if (theory is not null)
+        {
+            var tx = theory.Select(t => Math.Log10(t.Boost)).ToArray();
+            var tr = plt.Add.ScatterLine(tx, theory.Select(t => Math.Log10(t.RkhsNorm)).ToArray());
+            tr.LegendText = "<Phi|K^-1|Phi> idealised (N, P -> inf)";
+            tr.LinePattern = ScottPlot.LinePattern.Dotted;
+            var tq = plt.Add.ScatterLine(tx, theory.Select(t => Math.Log10(t.InverseQuadratic)).ToArray());
+            tq.LegendText = "<Phi|K|Phi>^-1 idealised";
+            tq.LinePattern = ScottPlot.LinePattern.Dotted;
+        }
         plt.XLabel("log10 D (variance boost of the first-layer mode)");
         plt.YLabel("log10 norm of Phi*^2 in the next layer");
         plt.Title(string.Create(CultureInfo.InvariantCulture, $"{r.Config.Act}, d={r.Config.D}, N1={r.Config.N1}, N2={r.Config.N2}, P={r.Config.P}: slope {r.Slope:0.00}"));

@@ -79,19 +79,29 @@ public static class Verdicts
     /// measurement is positive and finite count. AgreesWithPaper here means agreement with the predicted curve (the
     /// paper's law made precise): true when every local slope is within <paramref name="tolerance"/> of the
     /// prediction's, false otherwise, and null ("inconclusive") with fewer than 3 usable points or no prediction.
-    /// Numbers: the measured and predicted chord slopes over the usable points, no interval.
+    /// With <paramref name="relativeError"/>, points whose relative standard error exceeds
+    /// <paramref name="maxRelativeError"/> (default 0.1: a local slope over a doubling then carries ≳ 0.2 of noise)
+    /// are left out as unresolved, and the text says how many. Numbers: the measured and predicted chord slopes over
+    /// the usable points, no interval.
     /// </summary>
     public static Verdict Curve(string quantity, string variable, IReadOnlyList<double> x,
         IReadOnlyList<double> measured, IReadOnlyList<double>? predicted, double? paper,
         string theoryLabel = "idealised curve",
-        double tolerance = CurveTolerance)
+        double tolerance = CurveTolerance, IReadOnlyList<double>? relativeError = null, double maxRelativeError = 0.1)
     {
         if (!(tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(tolerance), "tolerance must be > 0");
         if (x.Count != measured.Count || (predicted is not null && predicted.Count != x.Count))
             throw new ArgumentException("x, measured and predicted differ in length");
-        var use = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(measured[i]) && measured[i] > 0 && x[i] > 0
+        if (relativeError is not null && relativeError.Count != x.Count)
+            throw new ArgumentException("relativeError differs in length from x");
+        var valid = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(measured[i]) && measured[i] > 0 && x[i] > 0
             && (predicted is null || (double.IsFinite(predicted[i]) && predicted[i] > 0))).ToArray();
+        var use = valid.Where(i => relativeError is null || !(relativeError[i] > maxRelativeError)).ToArray();
         string paperText = paper is { } pv ? $"; paper: {variable}^{Short(pv)}" : "";
+        int noisy = valid.Length - use.Length;
+        if (noisy > 0)
+            paperText += $"; {noisy} point{(noisy == 1 ? "" : "s")} with relative error > " +
+                $"{Short(100 * maxRelativeError)}% left out";
         if (use.Length < 3)
         {
             var few = new VerdictNumbers($"local log-log slopes of {quantity} in {variable}", double.NaN, double.NaN,

@@ -62,6 +62,7 @@ public static class KernelPropagation
             points.Add(new PropagationPoint(boost, rkhs, 1 / quad, r)
             {
                 InverseQuadraticOffDiagonal = 1 / offDiagonal,
+                OffDiagonalRelativeError = OffDiagonalRelativeError(h2, c.P, c.N2, phi, offDiagonal),
             });
             progress.Report(0.1 + 0.9 * (t + 1) / c.Boosts.Length, FormattableString.Invariant($"D = {boost:0.##}: <Phi|K^-1|Phi> = {rkhs:0.###E+0}"));
         }
@@ -108,6 +109,39 @@ public static class KernelPropagation
             diagonal += phi[i] * phi[i] * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(row) / n;
         }
         return (quadratic * p * p - diagonal) / ((double)p * (p - 1));
+    }
+
+    /// <summary>Feature groups behind <see cref="OffDiagonalRelativeError"/>.</summary>
+    public const int ErrorGroups = 4;
+
+    /// <summary>
+    /// Relative standard error of <see cref="OffDiagonalQuadratic"/> from the scatter of its value on
+    /// <see cref="ErrorGroups"/> disjoint groups of the N features (columns of F): SE = sd(groups)/√groups, divided
+    /// by |<paramref name="offDiagonal"/>|. It measures the noise of the finite width N (independent neurons), not
+    /// that of the P data points, which the groups share. NaN when N &lt; 2 groups' worth of features.
+    /// </summary>
+    public static double OffDiagonalRelativeError(double[] f, int p, int n, double[] phi, double offDiagonal)
+    {
+        int g = ErrorGroups;
+        if (n < 2 * g) return double.NaN;
+        var proj = new double[n]; // Σ_ν φ_ν F_νi
+        var diag = new double[n]; // Σ_ν φ_ν² F_νi²
+        for (int v = 0; v < p; v++)
+        {
+            var row = f.AsSpan(v * n, n);
+            double a = phi[v], a2 = a * a;
+            for (int i = 0; i < n; i++) { proj[i] += a * row[i]; diag[i] += a2 * row[i] * row[i]; }
+        }
+        var e = new double[g];
+        for (int k = 0; k < g; k++)
+        {
+            int from = k * n / g, to = (k + 1) * n / g;
+            double s = 0;
+            for (int i = from; i < to; i++) s += proj[i] * proj[i] - diag[i];
+            e[k] = s / (to - from) / ((double)p * (p - 1));
+        }
+        double mean = e.Average(), var = e.Sum(x => (x - mean) * (x - mean)) / (g - 1);
+        return Math.Sqrt(var / g) / Math.Abs(offDiagonal);
     }
 
     /// <summary>P×d Gaussian inputs, i.i.d. or with covariance eigenvalues ∝ k^−α (trace d).</summary>

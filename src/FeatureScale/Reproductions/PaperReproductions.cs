@@ -243,7 +243,7 @@ public static class PaperReproductions
         var clock = System.Diagnostics.Stopwatch.StartNew();
         ulong[] seeds = ctx.Mode == ReproductionMode.Full ? [1, 2, 3] : [1];
         var table = new CsvTable("seed", "boost_d", "rkhs_norm", "inverse_quadratic", "inverse_quadratic_off_diagonal",
-            "rank");
+            "off_diagonal_relative_error", "rank");
         var verdicts = new List<Verdict>();
         var series = new List<PlotSeries>();
         var c0 = config(seeds[0]);
@@ -276,7 +276,7 @@ public static class PaperReproductions
             var r = Kernels.KernelPropagation.Run(c, sink);
             foreach (var pt in r.Points)
                 table.Add(seeds[i], pt.Boost, pt.RkhsNorm, pt.InverseQuadratic, pt.InverseQuadraticOffDiagonal,
-                    pt.Rank);
+                    pt.OffDiagonalRelativeError, pt.Rank);
             string where = FormattableString.Invariant(
                 $"{figure} (seed {seeds[i]}, {c.Act}, d={c.D}, N1={c.N1}, N2={c.N2}, P={c.P}): ");
             var window = r.Points.Where(p => p.Boost >= c.FitMin && p.Boost <= c.FitMax).ToArray();
@@ -289,7 +289,8 @@ public static class PaperReproductions
             verdicts.Add(vr with { Text = where + vr.Text });
             var vq = Verdicts.Curve("⟨Φ|K|Φ⟩⁻¹ (ν ≠ μ terms)", "D", wx,
                 window.Select(p => p.InverseQuadraticOffDiagonal).ToArray(),
-                tw?.Select(t => t.InverseQuadratic).ToArray(), paper, label);
+                tw?.Select(t => t.InverseQuadratic).ToArray(), paper, label,
+                relativeError: window.Select(p => p.OffDiagonalRelativeError).ToArray());
             verdicts.Add(vq with { Text = where + vq.Text });
             var plain = Verdicts.Curve("⟨Φ|K|Φ⟩⁻¹ (all terms)", "D", wx,
                 window.Select(p => p.InverseQuadratic).ToArray(), tw?.Select(t => t.InverseQuadratic).ToArray(),

@@ -49,4 +49,17 @@ public class CurveVerdictTests
         Assert.True(Verdicts.Curve("R", "D", X, tilted, Predicted, -2, tolerance: 0.25).AgreesWithPaper);
         Assert.False(Verdicts.Curve("R", "D", X, tilted, Predicted, -2, tolerance: 0.15).AgreesWithPaper);
     }
+
+    [Fact]
+    public void NoisyPointsAreLeftOutAndCounted()
+    {
+        // A wild first point with a 50% error is left out; the rest follow the prediction.
+        var measured = Predicted.Select((y, i) => i == 0 ? 10 * y : y).ToArray();
+        double[] err = [0.5, 0.01, 0.01, 0.01, 0.01];
+        Assert.False(Verdicts.Curve("R", "D", X, measured, Predicted, -2).AgreesWithPaper);
+        var v = Verdicts.Curve("R", "D", X, measured, Predicted, -2, relativeError: err);
+        Assert.True(v.AgreesWithPaper);
+        Assert.Contains("1 point with relative error > 10% left out", v.Text);
+        Assert.Contains("over [16, 128]", v.Text);
+    }
 }

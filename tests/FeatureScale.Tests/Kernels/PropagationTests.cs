@@ -222,4 +222,30 @@ public class PropagationTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(off / ((double)p * (p - 1)), KernelPropagation.OffDiagonalQuadratic(f, p, n, phi, quad), 12);
         Assert.NotEqual(quad, KernelPropagation.OffDiagonalQuadratic(f, p, n, phi, quad), 6);
     }
+
+    [Fact]
+    public void OffDiagonalRelativeErrorVanishesForIdenticalGroupsAndFallsWithWidth()
+    {
+        // Four identical groups of neurons: no scatter, zero error. Independent neurons: the error of a mean over
+        // n neurons falls like n^−1/2, so 16× the width gives ≈ 1/4 of it (tolerance: a factor 2, the 3-dof scatter).
+        int p = 60, din = 5;
+        var x = new double[p * din]; RandomStream.For(10, 0, "re-x").FillGaussian(x);
+        var phi = Enumerable.Range(0, p).Select(i => x[i * din] * x[i * din] - 1).ToArray();
+        double Error(int n, bool repeat)
+        {
+            var w = new double[n * din]; RandomStream.For(10, 0, "re-w").FillGaussian(w, 0, 1 / Math.Sqrt(din));
+            if (repeat)
+                for (int i = n / 4; i < n; i++)
+                    for (int k = 0; k < din; k++) w[i * din + k] = w[(i % (n / 4)) * din + k];
+            var f = EmpiricalKernel.Features(x, p, din, w, n, new ReluActivation());
+            var (_, quad, _) = KernelPropagation.Norms(f, p, n, phi);
+            return KernelPropagation.OffDiagonalRelativeError(f, p, n, phi,
+                KernelPropagation.OffDiagonalQuadratic(f, p, n, phi, quad));
+        }
+        Assert.Equal(0, Error(40, repeat: true), 12);
+        double small = Error(40, false), large = Error(640, false);
+        output.WriteLine($"relative error n=40: {small:0.0000}, n=640: {large:0.0000}");
+        Assert.True(small > 0 && large > 0);
+        Assert.InRange(small / large, 2, 8);
+    }
 }
