@@ -95,20 +95,35 @@ public static class KernelPropagation
     }
 
     /// <summary>
-    /// ⟨Φ|K|Φ⟩ without its ν = μ terms, Σ_{ν≠μ} Φ_ν K_νμ Φ_μ / (P(P − 1)), for K = F Fᵀ/N on P points (F P×N): the
-    /// U-statistic of E_{x≠x'}[Φ(x) K(x, x') Φ(x')]. The diagonal adds Σ_ν Φ_ν² K_νν / P² ≈ E[Φ² K(x, x)]/P to the
-    /// plain estimator, a bias that swamps ⟨Φ|K|Φ⟩ when it is below O(1/P) (ReLU at small D: about 10⁻⁵ at d = 120).
-    /// <paramref name="quadratic"/> is the plain estimator φᵀKφ/P² (<see cref="Norms"/>).
+    /// ⟨Φ|K|Φ⟩ without its ν = μ terms, Σ_{ν≠μ} Φ_ν K̃_νμ Φ_μ / (P(P − 1)), for K = F Fᵀ/N on P points (F P×N) and a
+    /// Φ with Σ_ν Φ_ν = 0, where K̃ = HKH is K centred over the data (features minus their column means;
+    /// H = I − 11ᵀ/P), so that φᵀK̃φ = φᵀKφ. The plain estimator's diagonal adds Σ_ν Φ_ν² K_νν / P² ≈
+    /// E[Φ² K(x, x)]/P, which swamps ⟨Φ|K|Φ⟩ when that is below O(1/P) (ReLU at small D: about 10⁻⁵ at d = 120).
+    /// Centring matters because Φ's mean is removed on the sample: without it, the constant and row-mean parts of K
+    /// enter the off-diagonal sum as Σ_{ν≠μ}Φ_νΦ_μ(k̄ + a_ν + a_μ) = −Σ_ν Φ_ν²(k̄ + 2a_ν), a bias −E[Φ²(k̄ + 2a)]/P
+    /// that made the estimate negative for D ≤ 4 at the paper's size. <paramref name="quadratic"/> is the plain
+    /// estimator φᵀKφ/P² (<see cref="Norms"/>).
     /// </summary>
     public static double OffDiagonalQuadratic(double[] f, int p, int n, double[] phi, double quadratic)
     {
+        var mean = ColumnMeans(f, p, n);
+        var centred = new double[n];
         double diagonal = 0;
         for (int i = 0; i < p; i++)
         {
-            var row = f.AsSpan(i * n, n);
-            diagonal += phi[i] * phi[i] * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(row) / n;
+            System.Numerics.Tensors.TensorPrimitives.Subtract(f.AsSpan(i * n, n), mean, centred);
+            diagonal += phi[i] * phi[i] * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(centred) / n;
         }
         return (quadratic * p * p - diagonal) / ((double)p * (p - 1));
+    }
+
+    private static double[] ColumnMeans(double[] f, int p, int n)
+    {
+        var mean = new double[n];
+        for (int i = 0; i < p; i++)
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, f.AsSpan(i * n, n), mean);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 1.0 / p, mean);
+        return mean;
     }
 
     /// <summary>Feature groups behind <see cref="OffDiagonalRelativeError"/>.</summary>
@@ -124,13 +139,18 @@ public static class KernelPropagation
     {
         int g = ErrorGroups;
         if (n < 2 * g) return double.NaN;
+        var mean = ColumnMeans(f, p, n);
         var proj = new double[n]; // Σ_ν φ_ν F_νi
-        var diag = new double[n]; // Σ_ν φ_ν² F_νi²
+        var diag = new double[n]; // Σ_ν φ_ν² (F_νi − F̄_i)²
         for (int v = 0; v < p; v++)
         {
             var row = f.AsSpan(v * n, n);
             double a = phi[v], a2 = a * a;
-            for (int i = 0; i < n; i++) { proj[i] += a * row[i]; diag[i] += a2 * row[i] * row[i]; }
+            for (int i = 0; i < n; i++)
+            {
+                double c = row[i] - mean[i];
+                proj[i] += a * c; diag[i] += a2 * c * c;
+            }
         }
         var e = new double[g];
         for (int k = 0; k < g; k++)
@@ -140,7 +160,7 @@ public static class KernelPropagation
             for (int i = from; i < to; i++) s += proj[i] * proj[i] - diag[i];
             e[k] = s / (to - from) / ((double)p * (p - 1));
         }
-        double mean = e.Average(), var = e.Sum(x => (x - mean) * (x - mean)) / (g - 1);
+        double avg = e.Average(), var = e.Sum(x => (x - avg) * (x - avg)) / (g - 1);
         return Math.Sqrt(var / g) / Math.Abs(offDiagonal);
     }
 
