@@ -71,6 +71,82 @@ public static class Verdicts
         double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance) =>
         Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel, tolerance);
 
+    /// <summary>Largest deviation of measured from predicted local log-log slopes that can support "agrees".</summary>
+    public const double CurveTolerance = 0.25;
+
+    /// <summary>
+    /// Compares a measured curve y(x) with a whole predicted curve rather than an exponent fitted to curved data:
+    /// "⟨Φ|K⁻¹|Φ⟩ vs D over [8, 512]: chord slope −0.67 (local −0.91 … −0.35); idealised curve: −1.55 (local
+    /// −1.81 … −1.31); measured/idealised 0.8 … 3.1; paper: D^−2 — disagrees with the idealised curve: local slopes
+    /// differ by up to 1.2 (tolerance ±0.25)". Local slopes are between consecutive points; only points where the
+    /// measurement is positive and finite count. AgreesWithPaper here means agreement with the predicted curve (the
+    /// paper's law made precise): true when every local slope is within <paramref name="tolerance"/> of the
+    /// prediction's, false otherwise, and null ("inconclusive") with fewer than 3 usable points or no prediction.
+    /// With <paramref name="relativeError"/>, points whose relative standard error exceeds
+    /// <paramref name="maxRelativeError"/> (default 0.1: a local slope over a doubling then carries ≳ 0.2 of noise)
+    /// are left out as unresolved, and the text says how many. Numbers: the measured and predicted chord slopes over
+    /// the usable points, no interval.
+    /// </summary>
+    public static Verdict Curve(string quantity, string variable, IReadOnlyList<double> x,
+        IReadOnlyList<double> measured, IReadOnlyList<double>? predicted, double? paper,
+        string theoryLabel = "idealised curve",
+        double tolerance = CurveTolerance, IReadOnlyList<double>? relativeError = null, double maxRelativeError = 0.1)
+    {
+        if (!(tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(tolerance), "tolerance must be > 0");
+        if (x.Count != measured.Count || (predicted is not null && predicted.Count != x.Count))
+            throw new ArgumentException("x, measured and predicted differ in length");
+        if (relativeError is not null && relativeError.Count != x.Count)
+            throw new ArgumentException("relativeError differs in length from x");
+        var valid = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(measured[i]) && measured[i] > 0 && x[i] > 0
+            && (predicted is null || (double.IsFinite(predicted[i]) && predicted[i] > 0))).ToArray();
+        var use = valid.Where(i => relativeError is null || !(relativeError[i] > maxRelativeError)).ToArray();
+        string paperText = paper is { } pv ? $"; paper: {variable}^{Short(pv)}" : "";
+        int noisy = valid.Length - use.Length;
+        if (noisy > 0)
+            paperText += $"; {noisy} point{(noisy == 1 ? "" : "s")} with relative error > " +
+                $"{Short(100 * maxRelativeError)}% left out";
+        if (use.Length < 3)
+        {
+            var few = new VerdictNumbers($"local log-log slopes of {quantity} in {variable}", double.NaN, double.NaN,
+                double.NaN, tolerance, paper, null);
+            return new Verdict(
+                $"{quantity} vs {variable}: only {use.Length} usable points{paperText} — inconclusive", null)
+            { Numbers = few };
+        }
+        double[] Local(IReadOnlyList<double> y) => use.Skip(1).Select((i, k) =>
+            Math.Log(y[i] / y[use[k]]) / Math.Log(x[i] / x[use[k]])).ToArray();
+        double Chord(IReadOnlyList<double> y) =>
+            Math.Log(y[use[^1]] / y[use[0]]) / Math.Log(x[use[^1]] / x[use[0]]);
+        var ml = Local(measured);
+        double mc = Chord(measured);
+        var text = $"{quantity} vs {variable} over [{Short(x[use[0]])}, {Short(x[use[^1]])}]: chord slope {N(mc)} " +
+            $"(local {N(ml.Min())} … {N(ml.Max())})";
+        if (predicted is null)
+        {
+            text += $"{paperText}; no {theoryLabel} for this setting — inconclusive";
+            return new Verdict(text, null)
+            {
+                Numbers = new VerdictNumbers($"local log-log slopes of {quantity} in {variable}", mc, double.NaN,
+                    double.NaN, tolerance, paper, null),
+            };
+        }
+        var pl = Local(predicted);
+        double pc = Chord(predicted);
+        var ratio = use.Select(i => measured[i] / predicted[i]).ToArray();
+        double dev = ml.Zip(pl, (a, b) => Math.Abs(a - b)).Max();
+        bool agrees = dev <= tolerance;
+        text += $"; {theoryLabel}: {N(pc)} (local {N(pl.Min())} … {N(pl.Max())}); measured/predicted " +
+            $"{N(ratio.Min())} … {N(ratio.Max())}" + paperText + (agrees
+                ? $" — agrees with the {theoryLabel}: local slopes within {N(dev)} (tolerance ±{N(tolerance)})"
+                : $" — disagrees with the {theoryLabel}: local slopes differ by up to {N(dev)} " +
+                  $"(tolerance ±{N(tolerance)})");
+        return new Verdict(text, agrees)
+        {
+            Numbers = new VerdictNumbers($"local log-log slopes of {quantity} in {variable}", mc, double.NaN,
+                double.NaN, tolerance, paper, pc),
+        };
+    }
+
     /// <summary>"collapse of A_f vs P/d^1: S = 1.2e-04 (relative 0.003); best collapse at d^1.02".</summary>
     public static Verdict Collapse(string variable, double predictedExponent, CollapseScore predicted, double bestExponent, CollapseScore best) =>
         new(FormattableString.Invariant(

@@ -31,8 +31,9 @@ public static class KernelPropagation
         progress.Report(0.05, "first-layer kernel");
         // Eigenpairs of K1 via the feature side: F1/√N1 = U S Vᵀ, K1 = U S² Uᵀ, Φ* = √P u_k, â = v_k.
         var (phiStar, aHat, lambdaMatrix) = Mode(f1, c.P, c.N1, rank);
-        // Φ = Φ*² with the mean removed, unit norm under the empirical measure.
-        var phi = phiStar.Select(v => v * v).ToArray();
+        // Φ = Φ*^m (m = 2 in the paper, 1 the control), mean removed, unit norm under the empirical measure.
+        if (c.Power is not (1 or 2)) throw new ConfigException($"power m must be 1 or 2 (got {c.Power})");
+        var phi = phiStar.Select(v => c.Power == 2 ? v * v : v).ToArray();
         double mean = phi.Average();
         for (int i = 0; i < phi.Length; i++) phi[i] -= mean;
         double norm = Math.Sqrt(KernelEigensystem.Norm2(phi));
@@ -57,7 +58,12 @@ public static class KernelPropagation
                 LinearAlgebra.Provider.Axpy(coef * u[i], ga, h2.AsSpan(i * c.N2, c.N2));
             act.Apply(h2, h2);
             var (rkhs, quad, r) = Norms(h2, c.P, c.N2, phi);
-            points.Add(new PropagationPoint(boost, rkhs, 1 / quad, r));
+            double offDiagonal = OffDiagonalQuadratic(h2, c.P, c.N2, phi, quad);
+            points.Add(new PropagationPoint(boost, rkhs, 1 / quad, r)
+            {
+                InverseQuadraticOffDiagonal = 1 / offDiagonal,
+                OffDiagonalRelativeError = OffDiagonalRelativeError(h2, c.P, c.N2, phi, offDiagonal),
+            });
             progress.Report(0.1 + 0.9 * (t + 1) / c.Boosts.Length, FormattableString.Invariant($"D = {boost:0.##}: <Phi|K^-1|Phi> = {rkhs:0.###E+0}"));
         }
         var fitPts = points.Where(p => p.Boost >= c.FitMin && p.Boost <= c.FitMax).ToArray();
@@ -69,6 +75,10 @@ public static class KernelPropagation
             slope = fit.Slope; se = fit.SlopeStdError;
             qslope = LinearFit.Fit(lx, fitPts.Select(p => Math.Log(p.InverseQuadratic)).ToArray()).Slope;
         }
+        double oslope = fitPts.Length >= 2 && fitPts.All(p => p.InverseQuadraticOffDiagonal > 0)
+            ? LinearFit.Fit(fitPts.Select(p => Math.Log(p.Boost)).ToArray(),
+                fitPts.Select(p => Math.Log(p.InverseQuadraticOffDiagonal)).ToArray()).Slope
+            : double.NaN;
         double steep = 0, qsteep = 0;
         for (int i = 1; i < points.Count; i++)
         {
@@ -77,7 +87,81 @@ public static class KernelPropagation
             steep = Math.Min(steep, Math.Log(points[i].RkhsNorm / points[i - 1].RkhsNorm) / dl);
             qsteep = Math.Min(qsteep, Math.Log(points[i].InverseQuadratic / points[i - 1].InverseQuadratic) / dl);
         }
-        return new PropagationResult(c, lambdaMatrix / c.P, points, slope, se, qslope, steep, qsteep, clock.Elapsed.TotalSeconds);
+        return new PropagationResult(c, lambdaMatrix / c.P, points, slope, se, qslope, steep, qsteep,
+            clock.Elapsed.TotalSeconds)
+        {
+            OffDiagonalQuadraticSlope = oslope,
+        };
+    }
+
+    /// <summary>
+    /// ⟨Φ|K|Φ⟩ without its ν = μ terms, Σ_{ν≠μ} Φ_ν K̃_νμ Φ_μ / (P(P − 1)), for K = F Fᵀ/N on P points (F P×N) and a
+    /// Φ with Σ_ν Φ_ν = 0, where K̃ = HKH is K centred over the data (features minus their column means;
+    /// H = I − 11ᵀ/P), so that φᵀK̃φ = φᵀKφ. The plain estimator's diagonal adds Σ_ν Φ_ν² K_νν / P² ≈
+    /// E[Φ² K(x, x)]/P, which swamps ⟨Φ|K|Φ⟩ when that is below O(1/P) (ReLU at small D: about 10⁻⁵ at d = 120).
+    /// Centring matters because Φ's mean is removed on the sample: without it, the constant and row-mean parts of K
+    /// enter the off-diagonal sum as Σ_{ν≠μ}Φ_νΦ_μ(k̄ + a_ν + a_μ) = −Σ_ν Φ_ν²(k̄ + 2a_ν), a bias −E[Φ²(k̄ + 2a)]/P
+    /// that made the estimate negative for D ≤ 4 at the paper's size. <paramref name="quadratic"/> is the plain
+    /// estimator φᵀKφ/P² (<see cref="Norms"/>).
+    /// </summary>
+    public static double OffDiagonalQuadratic(double[] f, int p, int n, double[] phi, double quadratic)
+    {
+        var mean = ColumnMeans(f, p, n);
+        var centred = new double[n];
+        double diagonal = 0;
+        for (int i = 0; i < p; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Subtract(f.AsSpan(i * n, n), mean, centred);
+            diagonal += phi[i] * phi[i] * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(centred) / n;
+        }
+        return (quadratic * p * p - diagonal) / ((double)p * (p - 1));
+    }
+
+    private static double[] ColumnMeans(double[] f, int p, int n)
+    {
+        var mean = new double[n];
+        for (int i = 0; i < p; i++)
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, f.AsSpan(i * n, n), mean);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 1.0 / p, mean);
+        return mean;
+    }
+
+    /// <summary>Feature groups behind <see cref="OffDiagonalRelativeError"/>.</summary>
+    public const int ErrorGroups = 4;
+
+    /// <summary>
+    /// Relative standard error of <see cref="OffDiagonalQuadratic"/> from the scatter of its value on
+    /// <see cref="ErrorGroups"/> disjoint groups of the N features (columns of F): SE = sd(groups)/√groups, divided
+    /// by |<paramref name="offDiagonal"/>|. It measures the noise of the finite width N (independent neurons), not
+    /// that of the P data points, which the groups share. NaN when N &lt; 2 groups' worth of features.
+    /// </summary>
+    public static double OffDiagonalRelativeError(double[] f, int p, int n, double[] phi, double offDiagonal)
+    {
+        int g = ErrorGroups;
+        if (n < 2 * g) return double.NaN;
+        var mean = ColumnMeans(f, p, n);
+        var proj = new double[n]; // Σ_ν φ_ν F_νi
+        var diag = new double[n]; // Σ_ν φ_ν² (F_νi − F̄_i)²
+        for (int v = 0; v < p; v++)
+        {
+            var row = f.AsSpan(v * n, n);
+            double a = phi[v], a2 = a * a;
+            for (int i = 0; i < n; i++)
+            {
+                double c = row[i] - mean[i];
+                proj[i] += a * c; diag[i] += a2 * c * c;
+            }
+        }
+        var e = new double[g];
+        for (int k = 0; k < g; k++)
+        {
+            int from = k * n / g, to = (k + 1) * n / g;
+            double s = 0;
+            for (int i = from; i < to; i++) s += proj[i] * proj[i] - diag[i];
+            e[k] = s / (to - from) / ((double)p * (p - 1));
+        }
+        double avg = e.Average(), var = e.Sum(x => (x - avg) * (x - avg)) / (g - 1);
+        return Math.Sqrt(var / g) / Math.Abs(offDiagonal);
     }
 
     /// <summary>P×d Gaussian inputs, i.i.d. or with covariance eigenvalues ∝ k^−α (trace d).</summary>

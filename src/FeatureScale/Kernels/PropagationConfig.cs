@@ -19,6 +19,10 @@ namespace FeatureScale.Kernels;
 public sealed record PropagationConfig(int D, int N1, int N2, int P, string Act, bool LayerNorm, double CovarianceExponent,
     int ModeRank, double[] Boosts, double FitMin, double FitMax, ulong Seed)
 {
+    /// <summary>The power m of the measured feature Φ = Φ*^m (mean removed, unit norm): 2 in Figs. 5–6 (expected
+    /// D⁻²); 1 is the control (Φ* itself, expected D⁻¹).</summary>
+    public int Power { get; init; } = 2;
+
     /// <summary>Fig. 5 at the paper's size: ReLU, d = 120, N1 = 2000, N2 = 1000, P = 6000.</summary>
     public static PropagationConfig Full(ulong seed = 1) =>
         new(120, 2000, 1000, 6000, "relu", false, 0, 0, DefaultBoosts(), 8, 512, seed);
