@@ -54,7 +54,8 @@ public static class TrainCommand
         };
         var maxSteps = new Option<int?>("--max-steps")
         {
-            Description = "With --rhat-target: the most sampling steps per chain the extension may reach (default 8 × steps).",
+            Description = "With --rhat-target: the most sampling steps per chain the extension may reach " +
+                          "(default 8 × steps).",
         }.Positive();
         var writeOverlaps = new Option<bool?>("--write-overlaps") { Description = "Also write overlaps.csv (every per-neuron overlap of every kept sample)." };
         var arch = new Option<string?>("--arch") { Description = "Architecture: fcn (default), cnn (non-overlapping patches, Eq. 78/79) or attention (softmax heads, Eq. 14/82)." };

@@ -171,7 +171,8 @@ public static class SweepAnalysis
             ["tolerance"] = settings.Tolerance,
             ["rhat_max"] = settings.RhatMax,
             ["runs_used"] = used,
-            ["refinement_sweeps"] = new JsonArray(refined.Select(r => (JsonNode?)Path.GetRelativePath(dir, r)).ToArray()),
+            ["refinement_sweeps"] =
+                new JsonArray(refined.Select(r => (JsonNode?)Path.GetRelativePath(dir, r)).ToArray()),
             ["untrusted_runs"] = new JsonArray(untrusted.Select(u => (JsonNode?)new JsonObject
             {
                 ["key"] = u.Key, ["rhat"] = u.Rhat,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FeatureScale.Sampling;
 
 namespace FeatureScale.Experiments;
@@ -18,9 +19,9 @@ public sealed record TrainSummary(
     /// <summary>Rank-normalised split-R̂ and bulk/tail ESS of A_f (Vehtari et al. 2021).</summary>
     public RankDiagnostics? AlignmentDiagnostics { get; init; }
     /// <summary>The two-start check, when the run made one.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TwoStartCheck? TwoStart { get; init; }
     /// <summary>The rounds of a run extended until R̂ reached rhat_target, when the config set one.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ExtensionReport? Extension { get; init; }
 }

@@ -128,7 +128,8 @@ public static class Training
                 if (cfg.TwoStart && c >= cfg.Chains - cfg.Chains / 2 && hidden > 0)
                     AlignFirstNeuron(init, arch.Blocks()[0].Offset, teacher.Direction);
                 for (int i = 0; i < init.Length; i++) theta[i] = T.CreateTruncating(init[i]);
-                observers[c] = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree, threads: innerThreads);
+                observers[c] = new FcnObserver<T>(arch, xTestT, test.Y, test.Phi, teacher.MaxDegree,
+                    threads: innerThreads);
                 return new LiveChain<T>(sampler, theta, RandomStream.For(seed, (uint)c, "noise"), output);
             }
 
@@ -183,21 +184,27 @@ public static class Training
                 // the larger of the rank-normalised and the classic split-R̂ (summary.json's rhat, which sweeps judge)
                 var rankNow = RankDiagnostics.Of(PerChain(r => r.Alignment));
                 double classic = ChainDiagnostics.Summarise(PerChain(r => r.Alignment)).Rhat;
-                var diagnostics = rankNow with { Rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic) };
+                var diagnostics = rankNow with
+                {
+                    Rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic),
+                };
                 rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss));
                 if (reached = extension.Reached(diagnostics)) break;
                 if (extension.Next(schedule) is not { } next) break;
                 schedule = next;
                 foreach (var o in outputs) o?.DropBefore(schedule.Burnin);
                 ensemble.Extend((long)schedule.TotalSteps * cfg.Chains,
-                    FormattableString.Invariant($" (extending to {schedule.TotalSteps} steps: R̂ {diagnostics.Rhat:0.00})"));
+                    FormattableString.Invariant(
+                        $" (extending to {schedule.TotalSteps} steps: R̂ {diagnostics.Rhat:0.00})"));
             }
             int samplesPerChain = schedule.SamplesPerChain;
             ExtensionReport? extensionReport = extension is null ? null
                 : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
             if (extensionReport is { Reached: false } && rounds.Count > 0)
                 warnings.Add(FormattableString.Invariant(
-                    $"A_f's split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target {extension!.RhatTarget} after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
+                    $"A_f's split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target {extension!.RhatTarget} ")
+                    + FormattableString.Invariant(
+                    $"after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
 
             var divergence = outputs.Select(o => o?.Divergence).FirstOrDefault(m => m is not null);
             var rows = outputs.Where(o => o is not null).SelectMany(o => o.Rows).ToList();
@@ -259,7 +266,8 @@ public static class Training
                 if (outputs[c] is { } o)
                     for (int l = 0; l < hidden; l++)
                         for (int k = 0; k < 2; k++)
-                            series.Add(new NeuronOverlapSeries(c, l + 1, featureNames[k], arch.Width(l + 1), o.Flat(l, k)));
+                            series.Add(new NeuronOverlapSeries(c, l + 1, featureNames[k], arch.Width(l + 1),
+                                o.Flat(l, k)));
             return new TrainResult(cfg, summary, rows, histograms, series);
         }
         finally

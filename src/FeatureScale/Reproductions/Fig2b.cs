@@ -36,13 +36,16 @@ public static class Fig2b
             var points = next.Select(t => (t.Size, Alpha: Math.Round(t.P / t.Size, 2))).ToList();
             added.Add($"round {round}: " + string.Join(", ", points.Select(t => $"d={t.Size} α={F(t.Alpha, "0.##")}")));
             double start = from + share * (1 + 0.3 * (round - 1));
-            ctx.SweepAndAnalyse(Path.Combine("pstar_sweep", SweepAnalysis.RefineFolder, round.ToString(CultureInfo.InvariantCulture)),
+            string roundDir = Path.Combine("pstar_sweep", SweepAnalysis.RefineFolder,
+                round.ToString(CultureInfo.InvariantCulture));
+            ctx.SweepAndAnalyse(roundDir,
                 PStarRefineSpec(s, round, points), start, Math.Min(to, start + 0.3 * share));
             verdicts = SweepAnalysis.Analyse(sweepDir).ToList();
             analysis = SweepAnalysis.Run(sweepDir);
         }
         if (added.Count > 0)
-            verdicts.Add(new Verdict($"adaptive design: α added where A_f crosses 0.1 — {string.Join("; ", added)}", null));
+            verdicts.Add(new Verdict(
+                $"adaptive design: α added where A_f crosses 0.1 — {string.Join("; ", added)}", null));
 
         // theory beside experiment
         var table = new CsvTable("d", "N", "pstar_measured", "ci_low", "ci_high", "crossing", "pstar_ldt", "ldt_t_star", "ldt_specialised_fraction");

@@ -61,7 +61,8 @@ public static class PaperReproductions
     /// </summary>
     public static SweepSpec PStarRefineSpec(HeadlineSizes s, int round, IReadOnlyList<(double D, double Alpha)> points)
     {
-        if (points.Count == 0) throw new ArgumentException("a refinement round needs at least one point", nameof(points));
+        if (points.Count == 0)
+            throw new ArgumentException("a refinement round needs at least one point", nameof(points));
         var root = new JsonObject
         {
             ["name"] = FormattableString.Invariant($"fig2b-pstar-refine-{round}"),
@@ -87,7 +88,8 @@ public static class PaperReproductions
         d["steps"] = s.LengthPerAlpha ? FormattableString.Invariant($"round({s.StepsPerAlpha}*$alpha)")
             : FormattableString.Invariant($"round({s.StepsPerD}*d)");
         if (s.RhatTarget is not null)
-            d["max_steps"] = s.LengthPerAlpha ? FormattableString.Invariant($"round({s.MaxStepsFactor * s.StepsPerAlpha}*$alpha)")
+            d["max_steps"] = s.LengthPerAlpha
+                ? FormattableString.Invariant($"round({s.MaxStepsFactor * s.StepsPerAlpha}*$alpha)")
                 : FormattableString.Invariant($"round({s.MaxStepsFactor * s.StepsPerD}*d)");
         return d;
     }

@@ -2,7 +2,8 @@ namespace FeatureScale.Sampling;
 
 /// <summary>
 /// Run lengths from the chains rather than a formula (#12 item 3): after a round, while the observable's
-/// split-R̂ (the trainer takes the larger of the rank-normalised and the classic one) is above <see cref="RhatTarget"/>, the chains continue from where they stopped to twice
+/// split-R̂ (the trainer takes the larger of the rank-normalised and the classic one) is above
+/// <see cref="RhatTarget"/>, the chains continue from where they stopped to twice
 /// their length, burn-in and sampling steps both doubled (the burn-in rounded up to the thinning grid, so kept
 /// samples stay on one grid) and the samples inside the new burn-in dropped, until R̂ ≤ the target or the next
 /// round's sampling steps would pass <see cref="MaxSteps"/>.

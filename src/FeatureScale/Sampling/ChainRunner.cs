@@ -35,7 +35,8 @@ public static class ChainRunner
     /// message, which names η and <paramref name="suggestedEta"/> to try, or null.
     /// </summary>
     /// <param name="from">The step to start at: 0 starts the chain (the sampler's Init); a later step continues a
-    /// chain that ran steps 0…from−1 with this same sampler, θ and noise stream (an extension of a finished run).</param>
+    /// chain that ran steps 0…from−1 with this same sampler, θ and noise stream (an extension of a finished
+    /// run).</param>
     /// <param name="firstSample">The index the first kept sample gets (the number kept before <paramref name="from"/>).</param>
     /// <param name="stepsDone">Called with the number of steps done since its last call (every <paramref name="reportEvery"/> steps and at the end).</param>
     /// <param name="trace">Optional: called with (step, θ) before every step that is a multiple of <paramref name="traceEvery"/>
