@@ -57,11 +57,12 @@ public class SlurmTests
             Assert.True(submit.Code == 0, submit.Err);
             string job = SlurmJobs.Load(dir).Single().JobId;
             var store = new SweepStore(dir);
-            // cancel task 2 while it computes its second run
+            // cancel task 2 once its own first run is stored and its last is not: it has runs left to lose. (Waiting
+            // for a run of another task raced with task 2 finishing while slurmctld still called it RUNNING.)
+            var mine = SweepSpec.Parse(Spec).Expand().Where(r => new Shard(2, 3).Contains(r.Index)).ToList();
             WaitFor(() => SlurmClient.Tasks(job).Any(t => t.TaskId == "2" && t.State == "RUNNING")
-                          && Directory.GetFiles(Path.Combine(dir, "runs"), "result.json", SearchOption.AllDirectories)
-                              .Any(f => Path.GetFileName(Path.GetDirectoryName(f)!).Contains("alpha=10_d=10")),
-                    90, "task 2 running");
+                          && store.IsDone(mine[0].Key) && !store.IsDone(mine[^2].Key),
+                    90, "task 2 running its second run");
             SlurmClient.Cancel($"{job}_2");
             WaitFor(() => SlurmClient.Tasks(job).All(t => !t.Active), 90, "the array to end");
             Assert.Contains(SlurmClient.Tasks(job), t => t.TaskId == "2" && t.State == "CANCELLED");
