@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(ReproduceCommand.Build());
         root.Subcommands.Add(PredictCommand.Build());
+        root.Subcommands.Add(VerifyCommand.Build());
         root.Subcommands.Add(LdtCommand.Build());
         root.Subcommands.Add(AdaptiveCommand.Build());
         root.Subcommands.Add(KernelCommand.Build());

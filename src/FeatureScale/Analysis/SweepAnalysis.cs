@@ -141,7 +141,7 @@ public static class SweepAnalysis
             fit = ExponentFit.Estimate(found.Select(t => t.Item1).ToList(), found.Select(t => t.Item2.Estimate.Value).ToList(),
                 found.Select(t => t.Item2.Replicates).ToList(), settings.Bootstrap, settings.Seed);
             var v = Verdicts.Exponent("P*", settings.Size, fit, settings.PaperExponent, settings.TheoryExponent,
-                settings.TheoryLabel, settings.Tolerance);
+                settings.TheoryLabel, settings.Tolerance, settings.ReferenceLabel);
             v = Verdicts.Untrusted(v, untrusted.Count, used, settings.RhatMax);
             verdicts.Add(v with { Text = prefix + v.Text });
         }

@@ -19,9 +19,12 @@ public static class Verdicts
     /// "inconclusive" (AgreesWithPaper null), not agreement; a paper value outside any interval is a disagreement.
     /// </summary>
     public static Verdict Exponent(string quantity, string variable, double exponent, double ciLow, double ciHigh,
-        double? paper = null, double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance)
+        double? paper = null, double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance,
+        string referenceLabel = "paper")
     {
         if (!(tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(tolerance), "tolerance must be > 0");
+        // the value tested against: the paper's (reproductions) or a prediction's (verify)
+        string reference = referenceLabel == "paper" ? "paper's exponent" : "prediction";
         bool hasCi = double.IsFinite(ciLow) && double.IsFinite(ciHigh);
         // "± h" only for an interval symmetric about the estimate (to the digits shown); else both ends
         bool symmetric = Math.Abs((ciHigh - exponent) - (exponent - ciLow)) < 0.01;
@@ -29,7 +32,7 @@ public static class Verdicts
             : symmetric ? $"{variable}^({N(exponent)} ± {N((ciHigh - ciLow) / 2)})"
             : $"{variable}^{N(exponent)} (95% CI {N(ciLow)} … {N(ciHigh)})";
         var text = $"{quantity} ∝ {measured}";
-        if (paper is { } p) text += $"; paper: {variable}^{Short(p)}";
+        if (paper is { } p) text += $"; {referenceLabel}: {variable}^{Short(p)}";
         if (theory is { } t) text += $"; theory ({theoryLabel}): {variable}^{(Math.Abs(t - Math.Round(t, 2)) < 1e-12 ? Short(t) : N(t))}";
         bool? agrees = paper is { } pp && hasCi ? pp >= ciLow && pp <= ciHigh : null;
         double halfWidth = (ciHigh - ciLow) / 2;
@@ -45,7 +48,7 @@ public static class Verdicts
                 $"±{N(tolerance)}";
             return new Verdict(text, null) { Numbers = numbers };
         }
-        if (agrees is { } a) text += a ? " — paper's exponent inside the 95% CI" : " — paper's exponent OUTSIDE the 95% CI";
+        if (agrees is { } a) text += a ? $" — {reference} inside the 95% CI" : $" — {reference} OUTSIDE the 95% CI";
         return new Verdict(text, agrees) { Numbers = numbers };
     }
 
@@ -68,8 +71,10 @@ public static class Verdicts
 
     /// <summary>The verdict of an <see cref="ExponentFit"/> (its cautious interval).</summary>
     public static Verdict Exponent(string quantity, string variable, ExponentFit fit, double? paper = null,
-        double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance) =>
-        Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel, tolerance);
+        double? theory = null, string theoryLabel = "LDT", double tolerance = ExponentTolerance,
+        string referenceLabel = "paper") =>
+        Exponent(quantity, variable, fit.Exponent, fit.Ci.Low, fit.Ci.High, paper, theory, theoryLabel, tolerance,
+            referenceLabel);
 
     /// <summary>Largest deviation of measured from predicted local log-log slopes that can support "agrees".</summary>
     public const double CurveTolerance = 0.25;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FeatureScale.Numerics;
 using FeatureScale.Reporting;
 using FeatureScale.Theory;
@@ -23,29 +22,15 @@ public static class Fig2b
         var ldt = s.Dims.Select(d => (D: d, R: new TwoLayerLdt(LdtTemplate(d, d)).Solve())).ToList();
         double ldtExponent = LinearFit.Fit(ldt.Select(t => Math.Log(t.D)).ToArray(), ldt.Select(t => Math.Log(t.R.PStar)).ToArray()).Slope;
         var spec = PStarSpec(s, ldtExponent, engine.PStarExponent);
-        string sweepDir = Path.Combine(ctx.OutDir, "pstar_sweep");
-        double share = (to - from) / (1 + 0.3 * s.RefineRounds);   // a refinement round is about 30% of the grid
-        var verdicts = ctx.SweepAndAnalyse("pstar_sweep", spec, from, from + share).ToList();
-        var analysis = SweepAnalysis.Run(sweepDir);
-        var added = new List<string>();
-        for (int round = 1; round <= s.RefineRounds; round++)
-        {
-            var estimates = analysis.PerSize.ToDictionary(t => t.Size, t => t.PStar);
-            var next = PStarRefinement.Next(analysis.Curves, estimates, PStar.DefaultThreshold, s.RefineHalfWidth);
-            if (next.Count == 0) break;
-            var points = next.Select(t => (t.Size, Alpha: Math.Round(t.P / t.Size, 2))).ToList();
-            added.Add($"round {round}: " + string.Join(", ", points.Select(t => $"d={t.Size} α={F(t.Alpha, "0.##")}")));
-            double start = from + share * (1 + 0.3 * (round - 1));
-            string roundDir = Path.Combine("pstar_sweep", SweepAnalysis.RefineFolder,
-                round.ToString(CultureInfo.InvariantCulture));
-            ctx.SweepAndAnalyse(roundDir,
-                PStarRefineSpec(s, round, points), start, Math.Min(to, start + 0.3 * share));
-            verdicts = SweepAnalysis.Analyse(sweepDir).ToList();
-            analysis = SweepAnalysis.Run(sweepDir);
-        }
-        if (added.Count > 0)
+        static double Alpha((double Size, double P) t) => Math.Round(t.P / t.Size, 2);
+        var design = AdaptivePStar.Run(ctx, "pstar_sweep", spec,
+            (round, points) => PStarRefineSpec(s, round, points.Select(t => (t.Size, Alpha(t))).ToList()),
+            s.RefineRounds, s.RefineHalfWidth, t => $"d={t.Size} α={F(Alpha(t), "0.##")}", from, to);
+        var verdicts = design.Verdicts;
+        var analysis = design.Analysis;
+        if (design.Rounds.Count > 0)
             verdicts.Add(new Verdict(
-                $"adaptive design: α added where A_f crosses 0.1 — {string.Join("; ", added)}", null));
+                $"adaptive design: α added where A_f crosses 0.1 — {string.Join("; ", design.Rounds)}", null));
 
         // theory beside experiment
         var table = new CsvTable("d", "N", "pstar_measured", "ci_low", "ci_high", "crossing", "pstar_ldt", "ldt_t_star", "ldt_specialised_fraction");

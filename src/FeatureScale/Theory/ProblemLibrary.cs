@@ -150,6 +150,7 @@ public static class ProblemLibrary
         Name = "parity2-relu",
         Description = "Two-layer ReLU network, 2-parity classification (cross-entropy), relevant direction w*_{1+2}.",
         Reference = "arXiv 2512.04165 App. E.2",
+        Task = "parity",
         Scales = ["d", "N"],
         Activation = "relu",
         Layers = [new LayerSpec { Name = "hidden", Width = "N" }],

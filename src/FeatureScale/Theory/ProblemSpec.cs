@@ -35,6 +35,11 @@ public sealed class ProblemSpec
     public List<PatternSpec>? Patterns { get; set; }
     /// <summary>Kinds used when enumerating (default: GP, GFL, M-Sp, Mag, mu-Sp).</summary>
     public List<string>? PatternKinds { get; set; }
+    /// <summary>
+    /// What the target is as data, for <c>verify</c>'s trainer: "hermite" (the default: a degree-n feature along a
+    /// direction is He_n(w·x)/√n!), "parity", "patch" or "attention"; verify trains hermite problems only.
+    /// </summary>
+    public string? Task { get; set; }
     /// <summary>Free-text notes (how the catalogue encodes the paper's costs).</summary>
     public string? Notes { get; set; }
 

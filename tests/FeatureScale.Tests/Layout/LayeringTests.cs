@@ -27,6 +27,7 @@ public class LayeringTests
         "FeatureScale.Experiments",
         "FeatureScale.Analysis",
         "FeatureScale.Reproductions",
+        "FeatureScale.Verification",
     ];
 
     private static int Rank(string? ns)

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using FeatureScale.Experiments;
+
+namespace FeatureScale.Verification;
+
+/// <summary>
+/// Measures this machine's wall seconds per work unit of <see cref="VerifyDesign.Units"/> (chain × step × P × N × d)
+/// with one short run of the problem's network at d = 32, so that <see cref="VerifyDesign.ForBudget"/> sizes the
+/// experiment for the machine it runs on (a second or two).
+/// </summary>
+public static class CostProbe
+{
+    /// <summary>The probe's d, the steps it times, and the steps of the short run subtracted.</summary>
+    public const int D = 32, Steps = 3000, Short = 200;
+
+    /// <summary>Seconds per unit, measured.</summary>
+    public static double SecondsPerUnit(VerifiableProblem problem, int chains = 4)
+    {
+        int p = (int)Math.Round(1.41 * problem.LdtPStar(D)), n = problem.Width(D);
+        var cfg = new TrainConfig
+        {
+            D = D, P = p, Width = n, Depth = 2, Activation = problem.Activation, Target = problem.Target,
+            Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200, Seed = 1,
+            Sampler = new Sampling.SamplerSettings { Name = "baoab" },
+        };
+        // the difference of a short and a long run: start-up (JIT, step-size probe, test set) cancels
+        double Time(TrainConfig c) { var clock = Stopwatch.StartNew(); Training.Run(c); return clock.Elapsed.TotalSeconds; }
+        Time(cfg with { Steps = 1000, Thin = 1000 });   // warm-up: the JIT tiers the hot loops up
+        double shortRun = Time(cfg), longRun = Time(cfg with { Steps = Short + Steps, Thin = Short + Steps });
+        return Math.Max(longRun - shortRun, 1e-3) / ((double)chains * Steps * p * n * D);
+    }
+}

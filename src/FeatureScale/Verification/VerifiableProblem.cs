@@ -1,0 +1,102 @@
+using FeatureScale.Theory;
+
+namespace FeatureScale.Verification;
+
+/// <summary>
+/// A pattern-engine problem read as an experiment the trainer can run: a two-layer FCN (one hidden layer of width
+/// N(d)) with activation erf, tanh or relu on a single-index Hermite teacher h_n = He_n(w*·x)/√n!, κ = σ² = 1.
+/// Every scale other than d is a monomial of d (from --set, else d itself), so the prediction is one exponent:
+/// P* ∝ d^k. Anything else is refused in one line before any work starts (<see cref="From"/>).
+/// </summary>
+/// <param name="Spec">The problem as read.</param>
+/// <param name="Substitutions">Every scale other than d as a monomial of d (given and defaulted).</param>
+/// <param name="Defaulted">The scales set to d because no --set named them.</param>
+/// <param name="Activation">The trainer's and the LDT's activation name.</param>
+/// <param name="Degree">Hermite degree n of the teacher.</param>
+/// <param name="WidthExponent">N = d^WidthExponent (rounded to an integer width).</param>
+/// <param name="Winner">The winning pattern at these substitutions.</param>
+/// <param name="PStarExponent">The winner's P* exponent in d.</param>
+public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<string, Monomial> Substitutions,
+    IReadOnlyList<string> Defaulted, string Activation, int Degree, double WidthExponent, string Winner,
+    double PStarExponent)
+{
+    private static readonly string[] Activations = ["erf", "tanh", "relu"];
+
+    /// <summary>The trainer's target name (unit-norm Hermite, so the LDT's and the trainer's A_f coincide).</summary>
+    public string Target => $"h{Degree}";
+
+    /// <summary>The hidden width at input dimension d.</summary>
+    public int Width(int d) => Math.Max(1, (int)Math.Round(Math.Pow(d, WidthExponent)));
+
+    /// <summary>The width as the sweep's derive expression would write it ("d", "d*d" …) for the record.</summary>
+    public string WidthText => WidthExponent == 1 ? "d" : FormattableString.Invariant($"d^{WidthExponent:0.###}");
+
+    /// <summary>The LDT's sample complexity at d (α = 1, κ = 1, σ² = 1): the lower bound the P grid starts from.</summary>
+    public double LdtPStar(int d) =>
+        new TwoLayerLdt(new LdtConfig(FeatureScale.Activations.Activation.Parse(Activation), HermiteTarget.Parse(Target),
+            d, Width(d), Kappa: 1, Alpha: 1)).Solve().PStar;
+
+    /// <summary>
+    /// Reads a problem for verification; <paramref name="sets"/> are the user's substitutions (VAR → monomial).
+    /// Throws <see cref="ConfigException"/> with one line when the problem is not one the trainer can sample.
+    /// </summary>
+    public static VerifiableProblem From(ProblemSpec spec, IReadOnlyDictionary<string, Monomial>? sets = null)
+    {
+        string name = $"verify: problem '{spec.Name}'";
+        if (spec.Task is { } task && task != "hermite")
+            throw new ConfigException($"{name} is a {task} task; verify trains Hermite teachers (task hermite) today");
+        if (!spec.Scales.Contains("d"))
+            throw new ConfigException($"{name} has no scale 'd': verify measures P* against the input dimension d");
+        if (spec.Layers.Count != 1)
+            throw new ConfigException($"{name} has {spec.Layers.Count} hidden layers; verify designs two-layer " +
+                "networks (one hidden layer) today, because the LDT that places its P grid is two-layer");
+        if (!Activations.Contains(spec.Activation))
+            throw new ConfigException($"{name}: activation '{spec.Activation}' cannot be trained and bounded here " +
+                $"(verify takes {string.Join(", ", Activations)})");
+        if (spec.ReadoutFactor is { } rf && !Monomial.Parse(rf).IsOne)
+            throw new ConfigException($"{name}: readout_factor '{rf}' (mean-field scaling) is not designed by verify " +
+                "yet; it runs standard scaling");
+        if (spec.HermiteSupport is not null)
+            throw new ConfigException($"{name}: hermite_support overrides the activation's Hermite degrees, which " +
+                "the trainer cannot follow; remove it");
+        var target = spec.Features.FirstOrDefault(f => f.Name == spec.Target)
+            ?? throw new ConfigException($"{name}: target feature '{spec.Target}' not in the catalogue");
+        bool singleIndex = target.SpikeFactor is null && target.Degree >= 1 && target.Degree <= 12
+            && (target.Degree == 1 ? target.Linear
+                : spec.Features.Any(f => f.Direction == target.Direction && f.Degree == 1 && f.Linear));
+        if (!singleIndex)
+            throw new ConfigException($"{name}: the target '{target.Name}' is not a single-index Hermite feature (a " +
+                "degree-n power of a linear direction, n ≤ 12); parity and patch targets are not designed by verify yet");
+
+        var subs = new Dictionary<string, Monomial>(StringComparer.Ordinal);
+        foreach (var (k, v) in sets ?? new Dictionary<string, Monomial>())
+        {
+            if (k == "d") throw new ConfigException("verify: --set d=… is not allowed: d is the size verify varies");
+            if (!spec.Scales.Contains(k))
+                throw new ConfigException($"{name}: --set {k}: not a scale of the problem ({string.Join(", ", spec.Scales)})");
+            if (v.Variables.Any(x => x != "d"))
+                throw new ConfigException($"verify: --set {k}={v}: write it as a monomial of d alone, e.g. {k}=d");
+            subs[k] = v;
+        }
+        var defaulted = spec.Scales.Where(v => v != "d" && !subs.ContainsKey(v)).ToList();
+        foreach (var v in defaulted) subs[v] = Monomial.Var("d");
+        var derived = (spec.Derived ?? []).ToDictionary(kv => kv.Key, kv => Monomial.Parse(kv.Value).Substitute(subs),
+            StringComparer.Ordinal);
+        var width = Monomial.Parse(spec.Layers[0].Width).Substitute(derived).Substitute(subs);
+        if (width.Variables.Any(x => x != "d"))
+            throw new ConfigException($"{name}: the width '{spec.Layers[0].Width}' is {width} after substitution; " +
+                "set its scales with --set");
+        double widthExponent = width["d"].ToDouble();
+        if (!(widthExponent > 0) || widthExponent > 2)
+            throw new ConfigException($"{name}: the width N = {width} must grow with d, at most as d^2");
+
+        var prediction = PatternEngine.Predict(spec, subs);
+        if (prediction.Winner is not { } winner || prediction.PStar is not { } pstar)
+            throw new ConfigException($"{name}: the winning pattern depends on the scales at these substitutions; " +
+                "fix them with --set");
+        if (pstar.Variables.Any(x => x != "d"))
+            throw new ConfigException($"{name}: P* ∝ {pstar} depends on more than d; fix the other scales with --set");
+        return new VerifiableProblem(spec, subs, defaulted, spec.Activation, target.Degree, widthExponent, winner,
+            pstar["d"].ToDouble());
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.Json.Nodes;
+using FeatureScale.Analysis;
+using FeatureScale.Reporting;
+using FeatureScale.Reproductions;
+using FeatureScale.Sweeps;
+using FeatureScale.Tests.Support;
+using FeatureScale.Theory;
+using FeatureScale.Verification;
+
+namespace FeatureScale.Tests.Verification;
+
+/// <summary>
+/// <c>featurescale verify</c>: which problems it reads and how, the design it chooses for a budget, and one tiny
+/// end-to-end run (files, verdicts against the prediction, resumption, the budget stop).
+/// </summary>
+public class VerifyTests
+{
+    private static VerifiableProblem Fcn2He3(Dictionary<string, Monomial>? sets = null) =>
+        VerifiableProblem.From(ProblemLibrary.Get("fcn2-he3"), sets);
+
+    [Fact]
+    public void TheHeadlineProblemReadsAsATwoLayerErfNetworkOnH3WithNEqualD()
+    {
+        var p = Fcn2He3();
+        Assert.Equal("erf", p.Activation);
+        Assert.Equal("h3", p.Target);
+        Assert.Equal(1.0, p.WidthExponent);
+        Assert.Equal(["N"], p.Defaulted);
+        Assert.Equal("M-Sp", p.Winner);
+        Assert.Equal(1.0, p.PStarExponent, 12);
+        Assert.Equal(48, p.Width(48));
+        // the LDT bound of the headline (Fig. 2b: P*_LDT ≈ 620 at d = 48, docs/results)
+        Assert.InRange(p.LdtPStar(48), 600, 640);
+    }
+
+    [Fact]
+    public void AWiderNetworkShiftsThePredictedExponentAsMSpsCostSaysWhichIsTheSquareRootOfNTimesD()
+    {
+        // M-Sp: Ẽ = M d + N/M is least at M = √(N/d), Ẽ_min = 2√(N d); with N = d^(3/2), P* ∝ d^(5/4)
+        var p = Fcn2He3(new() { ["N"] = Monomial.Parse("d^(3/2)") });
+        Assert.Equal(1.5, p.WidthExponent);
+        Assert.Empty(p.Defaulted);
+        Assert.Equal("M-Sp", p.Winner);
+        Assert.Equal(1.25, p.PStarExponent, 12);
+        Assert.Equal(64, p.Width(16));
+    }
+
+    [Fact]
+    public void AProblemThePaperDidNotRunIsRead()
+    {
+        var spec = ProblemSpec.FromJson(File.ReadAllText(Path.Combine(RepoRoot(), "examples", "problems",
+            "fcn2-relu-he2.json")));
+        var p = VerifiableProblem.From(spec);
+        Assert.Equal(("relu", "h2", "M-Sp"), (p.Activation, p.Target, p.Winner));
+        Assert.Equal(1.0, p.PStarExponent, 12);
+        Assert.True(p.LdtPStar(32) < Fcn2He3().LdtPStar(32));
+    }
+
+    [Theory]
+    [InlineData("fcn3-he3", "2 hidden layers")]
+    [InlineData("fcn2-mf-he3", "readout_factor")]
+    [InlineData("parity2-relu", "parity task")]
+    [InlineData("cnn-lin", "not a single-index Hermite feature")]
+    [InlineData("attention-cubic", "activation 'generic'")]
+    public void ProblemsTheTrainerCannotSampleAreRefusedInOneLine(string name, string why)
+    {
+        var e = Assert.Throws<ConfigException>(() => VerifiableProblem.From(ProblemLibrary.Get(name)));
+        Assert.Contains(why, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void BadSubstitutionsAreRefused()
+    {
+        Assert.Contains("d is the size", Assert.Throws<ConfigException>(() =>
+            Fcn2He3(new() { ["d"] = Monomial.Parse("N") })).Message);
+        Assert.Contains("not a scale", Assert.Throws<ConfigException>(() =>
+            Fcn2He3(new() { ["M"] = Monomial.Parse("d") })).Message);
+        Assert.Contains("at most as d^2", Assert.Throws<ConfigException>(() =>
+            Fcn2He3(new() { ["N"] = Monomial.Parse("d^3") })).Message);
+        var linear = ProblemLibrary.Get("fcn2-he3");
+        linear.Activation = "linear";
+        Assert.Contains("activation 'linear'", Assert.Throws<ConfigException>(() => VerifiableProblem.From(linear)).Message);
+    }
+
+    [Fact]
+    public void TheGridSitsAtMultiplesOfTheLdtBoundWithEverySeed()
+    {
+        var p = Fcn2He3();
+        var design = new VerifyDesign([16, 24], [1, 2], [1, 2, 3]);
+        var spec = ProblemVerification.GridSpec(p, design, 1.04, "prediction (M-Sp)");
+        var runs = spec.Expand();
+        Assert.Equal(2 * 2 * 3, runs.Count);
+        foreach (var r in runs)
+        {
+            int d = (int)JsonPaths.GetDouble(r.Config, "d");
+            double P = JsonPaths.GetDouble(r.Config, "P"), width = JsonPaths.GetDouble(r.Config, "width");
+            Assert.Equal(d, width);
+            Assert.True(Math.Abs(P - p.LdtPStar(d)) <= 0.5 || Math.Abs(P - 2 * p.LdtPStar(d)) <= 0.5, $"P = {P} at d = {d}");
+            Assert.Equal(80 * d, JsonPaths.GetDouble(r.Config, "steps"));
+            Assert.Equal(320 * d, JsonPaths.GetDouble(r.Config, "max_steps"));
+        }
+        Assert.Equal("prediction (M-Sp)", spec.Analysis!["reference_label"]!.GetValue<string>());
+        var round = ProblemVerification.RoundSpec(p, design, 1, [(16, 250.4), (24, 300)]);
+        Assert.Equal(2 * 3, round.Expand().Count);
+        Assert.Contains(round.Expand(), r => JsonPaths.GetDouble(r.Config, "P") == 250);
+    }
+
+    [Fact]
+    public void ALargerBudgetBuysAWiderRangeOfSizesAndTheWorkIsCountedPerRun()
+    {
+        var p = Fcn2He3();
+        var small = new VerifyDesign([16, 24, 32], VerifyDesign.DefaultRatios, [1, 2, 3, 4]);
+        Assert.Equal(2 * small.Units(p), (small with { Seeds = [1, 2, 3, 4, 5, 6, 7, 8] }).Units(p), 6);
+        const double perUnit = 2e-10;
+        int previous = 0;
+        foreach (double minutes in new[] { 1, 5, 20, 80, 400 })
+        {
+            var (design, note) = VerifyDesign.ForBudget(p, minutes * 60, perUnit);
+            Assert.True(design.Dims.Length >= previous, $"{minutes} min: {design.Dims.Length} sizes < {previous}");
+            previous = design.Dims.Length;
+            if (note is null) Assert.True(design.EstimatedSeconds(p, perUnit) <= minutes * 60);
+            Assert.True(design.Dims[^1] >= 2 * design.Dims[0]);
+        }
+        var tiny = VerifyDesign.ForBudget(p, 1, perUnit);
+        Assert.Contains("below the smallest design", tiny.Note);
+        Assert.Throws<ConfigException>(() => VerifyDesign.ForBudget(p, 0, perUnit));
+        Assert.Throws<ConfigException>(() => (small with { Seeds = [1] }).Validate());
+    }
+
+    [Fact]
+    public void ATinyVerificationWritesItsFilesTestsThePredictionAndResumesWithoutRecomputing()
+    {
+        var p = Fcn2He3();
+        var design = new VerifyDesign([8, 12], [1.5, 3], [1, 2], Chains: 2, BurninPerD: 10, StepsPerD: 30,
+            MaxStepsFactor: 1, Thin: 10, TestPoints: 200);
+        using var tmp = new TempDir();
+        var ctx = new ReproductionContext(ReproductionMode.Quick, tmp.Path, NullProgress.Instance, TextWriter.Null);
+        var first = ProblemVerification.Run(p, design, ctx);
+        foreach (var f in new[] { "prediction.json", "design.json", "pstar_theory_vs_experiment.csv", "pstar_vs_d.png",
+                     "pstar_sweep/sweep.json", "pstar_sweep/analysis/analysis.json" })
+            Assert.True(File.Exists(Path.Combine(tmp.Path, f)), f);
+        var prediction = JsonNode.Parse(File.ReadAllText(Path.Combine(tmp.Path, "prediction.json")))!;
+        Assert.Equal("M-Sp", prediction["winner"]!.GetValue<string>());
+        Assert.Equal(1.0, prediction["pstar_exponent"]!.GetValue<double>());
+        var stored = VerifyDesign.Read(Path.Combine(tmp.Path, "design.json"));
+        Assert.Equal(design.Dims, stored.Dims);
+        Assert.Equal(design.Seeds, stored.Seeds);
+        Assert.Equal(design with { Dims = stored.Dims, Seeds = stored.Seeds, Ratios = stored.Ratios }, stored);
+        Assert.Equal(design.Ratios, stored.Ratios);
+        // the exponent verdict tests the prediction, or says why there is none
+        var exponent = first.Verdicts.FirstOrDefault(v => v.Numbers is not null);
+        if (exponent is not null)
+        {
+            Assert.Contains("prediction (M-Sp): d^1", exponent.Text);
+            Assert.Equal(1.0, exponent.Numbers!.Paper);
+        }
+        else Assert.Contains(first.Verdicts, v => v.Text.Contains("too few for an exponent fit"));
+        Assert.Contains(first.Verdicts, v => v.Text.Contains("pattern engine: M-Sp wins, P* ∝ d^1"));
+
+        var runs = Directory.GetDirectories(Path.Combine(tmp.Path, "pstar_sweep", "runs")).Length;
+        var again = ProblemVerification.Run(p, design, ctx);
+        Assert.Equal(runs, Directory.GetDirectories(Path.Combine(tmp.Path, "pstar_sweep", "runs")).Length);
+        Assert.Equal(first.Verdicts.Select(v => v.Text), again.Verdicts.Select(v => v.Text));
+        Assert.True(again.WallSeconds < first.WallSeconds);
+
+        // a spent budget stops the design before any refinement round
+        using var tmp2 = new TempDir();
+        var spent = ProblemVerification.Run(p, design with { Seeds = [3, 4] },
+            ctx with { OutDir = tmp2.Path }, budgetSeconds: 1e-9);
+        Assert.False(Directory.Exists(Path.Combine(tmp2.Path, "pstar_sweep", SweepAnalysis.RefineFolder)));
+        Assert.DoesNotContain(spent.Verdicts, v => v.Text.StartsWith("adaptive design:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnExponentVerdictNamesThePredictionItTests()
+    {
+        var v = Verdicts.Exponent("P*", "d", 1.03, 0.96, 1.10, paper: 1, theory: 0.98, referenceLabel: "prediction (M-Sp)");
+        Assert.Equal("P* ∝ d^(1.03 ± 0.07); prediction (M-Sp): d^1; theory (LDT): d^0.98 — prediction inside the 95% CI",
+            v.Text);
+        Assert.True(v.AgreesWithPaper);
+        var w = Verdicts.Exponent("P*", "d", 1.5, 1.4, 1.6, paper: 1, referenceLabel: "prediction (M-Sp)");
+        Assert.EndsWith("prediction OUTSIDE the 95% CI", w.Text);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "examples"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("examples/ not found above the test folder");
+    }
+}
