@@ -37,6 +37,18 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
             d, Width(d), Kappa: 1, Alpha: 1)).Solve().PStar;
 
     /// <summary>
+    /// The lazy (NNGP, eigenlearning) A_f at (d, P): what the network's GP limit alone learns of the target. Where it is
+    /// a sizeable share of the 0.1 threshold, the measured P* is pulled down by the lazy part (a finite-size bias that
+    /// falls as d grows).
+    /// </summary>
+    public double LazyAlignment(int d, double p)
+    {
+        var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), [1.0, 1.0]);
+        var power = Data.HermiteSeries.Parse(Target).PowerByDegree();
+        return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1)).Alignment;
+    }
+
+    /// <summary>
     /// Reads a problem for verification; <paramref name="sets"/> are the user's substitutions (VAR → monomial).
     /// Throws <see cref="ConfigException"/> with one line when the problem is not one the trainer can sample.
     /// </summary>
