@@ -99,8 +99,22 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
         bitmap.ScaleFactor = FigureStyle.Dpi / 96.0;
         var (pw, ph) = FigureStyle.PixelSize(_figureWidth);
         AtomicFile.WriteVia(png, tmp => bitmap.SavePng(tmp, pw, ph));
-        AtomicFile.WriteAllText(svg, Build().GetSvgXml(w, h));
+        AtomicFile.WriteAllText(svg, WithCheck(Build().GetSvgXml(w, h)));
         return (png, svg);
+    }
+
+    /// <summary>The comment every saved SVG carries after its root tag: how many data points (error-bar ends
+    /// included) were drawn and how many fall outside the axes (0 unless the plotting layer has a bug).</summary>
+    public const string CheckPrefix = "<!-- featurescale: points_drawn=";
+
+    private string WithCheck(string svgText)
+    {
+        int root = svgText.IndexOf("<svg", StringComparison.Ordinal);
+        int close = root < 0 ? -1 : svgText.IndexOf('>', root);
+        if (close < 0) return svgText;
+        string check = FormattableString.Invariant(
+            $"{CheckPrefix}{_drawn.Count} points_outside_axes={PointsOutsideAxes().Count} -->");
+        return svgText.Insert(close + 1, check);
     }
 
     /// <summary>The SVG text of the figure (for tests and embedding).</summary>

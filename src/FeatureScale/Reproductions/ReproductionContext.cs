@@ -12,6 +12,13 @@ public sealed record ReproductionContext(ReproductionMode Mode, string OutDir, I
     public Action<string, SweepSpec>? PlanSweep { get; init; }
 
     /// <summary>
+    /// Runs every sweep with this executor instead of the one its spec names (tests and demos: the synthetic
+    /// executor exercises a whole reproduction — sweeps, analyses, figures, report — in seconds; its analyses say
+    /// "SYNTHETIC").
+    /// </summary>
+    public IRunExecutor? Executor { get; init; }
+
+    /// <summary>
     /// Runs a sweep into OutDir/name (resumable: a re-run of the reproduction skips finished runs, which is what makes
     /// --full resumable) and its analysis; returns the analysis verdicts. Fails if any run failed.
     /// </summary>
@@ -24,7 +31,7 @@ public sealed record ReproductionContext(ReproductionMode Mode, string OutDir, I
             throw new SweepPlannedException(name);
         }
         var sink = new RangeSink(Progress, progressFrom, progressTo);
-        var outcome = SweepRunner.Run(spec, dir, Shard.All, sink, log: Log);
+        var outcome = SweepRunner.Run(spec, dir, Shard.All, sink, Executor, log: Log);
         if (outcome.Failed > 0) throw new InvalidOperationException($"{outcome.Failed} runs of sweep '{name}' failed (see {Path.Combine(dir, "failures")}); re-run to retry them");
         return SweepAnalysis.Analyse(dir);
     }

@@ -157,6 +157,7 @@ public class VerifyTests
         }
         else Assert.Contains(first.Verdicts, v => v.Text.Contains("too few for an exponent fit"));
         Assert.Contains(first.Verdicts, v => v.Text.Contains("pattern engine: M-Sp wins, P* ∝ d^1"));
+        Assert.True(FeatureScale.Tests.Reproductions.FigureAxesTests.AssertEveryFigureInsideItsAxes(tmp.Path) >= 2);
 
         var runs = Directory.GetDirectories(Path.Combine(tmp.Path, "pstar_sweep", "runs")).Length;
         var again = ProblemVerification.Run(p, design, ctx);
