@@ -31,7 +31,7 @@ public class OutputSchemaTests
     [
         "arch-train-summary", "grok-run", "cubic-langevin-settings", "linear-chi-run", "linear-chi-config",
         "modular-sizes", "synthetic-summary", "sweep", "run-failure", "slurm-jobs", "analysis", "ldt", "prediction",
-        "kernel-spectrum", "kernel-propagation", "gp", "adaptive-result",
+        "kernel-spectrum", "kernel-propagation", "gp", "adaptive-result", "verify-prediction", "verify-design",
     ];
 
     private static ReproductionContext Context(string dir) =>

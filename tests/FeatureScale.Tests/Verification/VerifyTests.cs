@@ -143,6 +143,9 @@ public class VerifyTests
         var prediction = JsonNode.Parse(File.ReadAllText(Path.Combine(tmp.Path, "prediction.json")))!;
         Assert.Equal("M-Sp", prediction["winner"]!.GetValue<string>());
         Assert.Equal(1.0, prediction["pstar_exponent"]!.GetValue<double>());
+        SchemaFiles.AssertValid("verify-prediction", prediction, "prediction.json");
+        SchemaFiles.AssertValid("problem", prediction["problem_spec"], "prediction.json's problem_spec");
+        SchemaFiles.AssertValid("verify-design", SchemaFiles.Read(Path.Combine(tmp.Path, "design.json")), "design.json");
         var stored = VerifyDesign.Read(Path.Combine(tmp.Path, "design.json"));
         Assert.Equal(design.Dims, stored.Dims);
         Assert.Equal(design.Seeds, stored.Seeds);
