@@ -22,9 +22,9 @@ public static class ArchTraining
     public static ResolvedArchConfig Resolve(TrainConfig c)
     {
         var samplerSettings = (c.Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
-        if (c.RhatTarget is not null || c.MaxSteps is not null)
-            throw new ConfigException("rhat_target (extending the chains until R̂ reaches it) is for the FCN on a " +
-                "Hermite teacher so far; set burnin and steps for this arch/task");
+        if (c.MaxSteps is not null && c.RhatTarget is null)
+            throw new ConfigException("max_steps bounds an extension: set rhat_target too (e.g. 1.05)");
+        c.Extension?.Validate(c.Steps);
         if (c.TwoStart)
             throw new ConfigException("two_start is for the FCN on a Hermite teacher (one neuron along w*); " +
                                       $"arch '{c.Arch}' with task '{c.Task}' has no such start");
@@ -210,6 +210,30 @@ public static class ArchTraining
         }
     }
 
+    /// <summary>A chain kept alive between the rounds of an extension: its sampler, state, noise and measurer.</summary>
+    private sealed class LiveChain<T>(IChainSampler<T> sampler, T[] theta, RandomStream noise,
+        Func<T[], (double[] Values, (string Feature, double[] Values)[] Projections)> measure)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public IChainSampler<T> Sampler { get; } = sampler;
+        public T[] Theta { get; } = theta;
+        public RandomStream Noise { get; } = noise;
+        public Func<T[], (double[] Values, (string Feature, double[] Values)[] Projections)> Measure { get; } = measure;
+        /// <summary>Steps done so far.</summary>
+        public int Done { get; set; }
+    }
+
+    /// <summary>Drops the kept samples before an extension's longer burn-in and renumbers the rest from 0.</summary>
+    private static void DropBefore(List<ArchSampleRow>? rows, List<(string, float[])[]>? projections, int burnin)
+    {
+        if (rows is null || projections is null) return;
+        int drop = rows.TakeWhile(r => r.Step < burnin).Count();
+        if (drop == 0) return;
+        rows.RemoveRange(0, drop);
+        projections.RemoveRange(0, drop);
+        for (int i = 0; i < rows.Count; i++) rows[i] = rows[i] with { Sample = i };
+    }
+
     private static ArchTrainResult RunTyped<T>(ResolvedArchConfig rc, IProgressSink progress, CancellationToken cancel)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -232,47 +256,84 @@ public static class ArchTraining
             double eta = step.Eta, lambda = step.LambdaMax;
             var samplerStats = new SamplerStatistics[cfg.Chains];
             var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
-            int samplesPerChain = schedule.SamplesPerChain;
             var ensemble = new EnsembleProgress(progress, exp.Primary, (long)schedule.TotalSteps * cfg.Chains);
             var rows = new List<ArchSampleRow>[cfg.Chains];
-            var projections = new Dictionary<string, List<float>>[cfg.Chains];
+            // one entry per kept sample (so that an extension's longer burn-in can drop them with the rows)
+            var projections = new List<(string Feature, float[] Values)[]>[cfg.Chains];
+            var live = new LiveChain<T>?[cfg.Chains];
             int primaryIndex = Array.IndexOf(exp.Names, exp.Primary);
 
-            string? RunChain(int ch, CancellationToken token)
+            LiveChain<T> Start(int ch)
             {
-                var mine = rows[ch] = [];
-                var proj = projections[ch] = [];
+                rows[ch] = [];
+                projections[ch] = [];
                 var model = exp.Model(inner);
                 var sampler = SamplerCatalog.Create(new SamplerContext<T>(model, cfg.Kappa, rc.FrozenBlocks, eta, step.LambdaZ, step.Sampler, inner));
                 var init = new double[exp.ParameterCount];
                 LangevinSampler<double>.DrawPrior(probe, init, RandomStream.For(seed, (uint)ch, "init"));
-                var theta = init.Select(T.CreateTruncating).ToArray();
-                var measure = exp.Measurer();
-                try
-                {
-                return ChainRunner.Run(sampler, theta, RandomStream.For(seed, (uint)ch, "noise"), schedule, exp.LossLimit, $"chain {ch}", step.SuggestedEta,
-                    (_, th) => measure(th),
-                    (t, sample, loss, obs) =>
-                    {
-                        mine.Add(new ArchSampleRow(ch, sample, t, loss, obs.Values));
-                        foreach (var (feature, values) in obs.Projections)
-                        {
-                            if (!proj.TryGetValue(feature, out var list)) proj[feature] = list = [];
-                            foreach (var v in values) list.Add((float)v);
-                        }
-                        if (primaryIndex >= 0) ensemble.AddSample(obs.Values[primaryIndex]);
-                    },
-                    ensemble.AddSteps, reportEvery: 50, token);
-                }
-                finally { samplerStats[ch] = sampler.Statistics; }
+                return new LiveChain<T>(sampler, init.Select(T.CreateTruncating).ToArray(),
+                    RandomStream.For(seed, (uint)ch, "noise"), exp.Measurer());
             }
 
-            string? diverged = ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
-            cancel.ThrowIfCancellationRequested();
+            string? RunChain(int ch, CancellationToken token)
+            {
+                var chain = live[ch] ??= Start(ch);
+                var mine = rows[ch];
+                var proj = projections[ch];
+                try
+                {
+                    return ChainRunner.Run(chain.Sampler, chain.Theta, chain.Noise, schedule, exp.LossLimit, $"chain {ch}",
+                        step.SuggestedEta,
+                        (_, th) => chain.Measure(th),
+                        (t, sample, loss, obs) =>
+                        {
+                            mine.Add(new ArchSampleRow(ch, sample, t, loss, obs.Values));
+                            proj.Add(obs.Projections.Select(f => (f.Feature, f.Values.Select(v => (float)v).ToArray()))
+                                .ToArray());
+                            if (primaryIndex >= 0) ensemble.AddSample(obs.Values[primaryIndex]);
+                        },
+                        ensemble.AddSteps, reportEvery: 50, token, from: chain.Done, firstSample: mine.Count);
+                }
+                finally
+                {
+                    chain.Done = schedule.TotalSteps;
+                    samplerStats[ch] = chain.Sampler.Statistics;
+                }
+            }
 
-            var all = rows.Where(r => r is not null).SelectMany(r => r).ToList();
             List<IReadOnlyList<double>> PerChain(Func<ArchSampleRow, double> f) =>
                 rows.Where(r => r is not null && r.Count > 0).Select(r => (IReadOnlyList<double>)r.Select(f).ToList()).ToList();
+            var extension = cfg.Extension;
+            var rounds = new List<ExtensionRound>();
+            bool reached = false;
+            string? diverged;
+            while (true)
+            {
+                diverged = ChainRunner.RunEnsemble(cfg.Chains, rc.Threads, chainParallel, RunChain, cancel);
+                cancel.ThrowIfCancellationRequested();
+                if (extension is null || diverged is not null || primaryIndex < 0) break;
+                // as the FCN trainer: the larger of the rank-normalised and the classic split-R̂ of the primary
+                var rankNow = RankDiagnostics.Of(PerChain(r => r.Values[primaryIndex]));
+                double classic = ChainDiagnostics.Summarise(PerChain(r => r.Values[primaryIndex])).Rhat;
+                double rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic);
+                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, rhat, rankNow.BulkEss));
+                if (reached = extension.Reached(rankNow with { Rhat = rhat })) break;
+                if (extension.Next(schedule) is not { } next) break;
+                schedule = next;
+                for (int ch = 0; ch < cfg.Chains; ch++) DropBefore(rows[ch], projections[ch], schedule.Burnin);
+                ensemble.Extend((long)schedule.TotalSteps * cfg.Chains,
+                    FormattableString.Invariant($" (extending to {schedule.TotalSteps} steps: R̂ {rhat:0.00})"));
+            }
+            int samplesPerChain = schedule.SamplesPerChain;
+            ExtensionReport? extensionReport = extension is null ? null
+                : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
+            if (extensionReport is { Reached: false } && rounds.Count > 0)
+                warnings.Add(FormattableString.Invariant(
+                    $"{exp.Primary}'s split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target {extension!.RhatTarget} ")
+                    + FormattableString.Invariant(
+                    $"after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
+
+            var all = rows.Where(r => r is not null).SelectMany(r => r).ToList();
             NamedStat Summ(string name, Func<ArchSampleRow, double> f)
             {
                 var chains = PerChain(f);
@@ -286,20 +347,21 @@ public static class ArchTraining
                 warnings.Add(FormattableString.Invariant(
                     $"{exp.Primary} has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); run longer or try --sampler baoab"));
             var histograms = new List<HistogramBin>();
-            var features = projections.Where(p => p is not null).SelectMany(p => p.Keys).Distinct().ToList();
-            foreach (var f in features)
+            var kept = projections.Where(p => p is not null).SelectMany(p => p).SelectMany(s => s).ToList();
+            foreach (var f in kept.Select(k => k.Feature).Distinct().ToList())
             {
                 var values = new List<float>();
-                foreach (var p in projections) if (p is not null && p.TryGetValue(f, out var l)) values.AddRange(l);
+                foreach (var (feature, v) in kept) if (feature == f) values.AddRange(v);
                 histograms.AddRange(OverlapHistogram.Build(1, f, values, cfg.HistogramBins));
             }
             var message = diverged;
             var summary = new ArchTrainSummary(rc.ArchName, rc.TaskName, OutputLosses.Name(rc.Loss), exp.Primary, stats, trainLoss,
-                cfg.Steps, cfg.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, all.Count,
+                schedule.Steps, schedule.Burnin, cfg.Thin, cfg.Chains, samplesPerChain, all.Count,
                 eta, step.EtaSource, lambda, eta * lambda, cfg.Kappa, rc.SinglePrecision ? "float32" : "float64", exp.ParameterCount,
                 message is not null, message, warnings, clock.Elapsed.TotalSeconds)
             {
                 Sampler = step.Report(samplerStats, cfg.Kappa),
+                Extension = extensionReport,
             };
             return new ArchTrainResult(cfg, summary, exp.Names, all, histograms);
         }

@@ -82,6 +82,34 @@ public class ChainExtensionTests(ITestOutputHelper output)
         Assert.Contains("set rhat_target", Assert.Throws<ConfigException>(() => Training.Run(Small with { MaxSteps = 500 })).Message);
         Assert.Contains("max_steps", Assert.Throws<ConfigException>(
             () => Training.Run(Small with { RhatTarget = 1.05, MaxSteps = 10 })).Message);
-        Assert.Throws<ConfigException>(() => ArchTraining.Resolve(Small with { Arch = "cnn", RhatTarget = 1.05 }));
+        Assert.Contains("rhat_target", Assert.Throws<ConfigException>(
+            () => ArchTraining.Resolve(Small with { Arch = "cnn", RhatTarget = 1.0 })).Message);
+        Assert.Contains("set rhat_target", Assert.Throws<ConfigException>(
+            () => ArchTraining.Resolve(Small with { Arch = "cnn", MaxSteps = 500 })).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(ArchTrainingTests.Configs), MemberType = typeof(ArchTrainingTests))]
+    public void AnExtendedRunOfAnotherArchitectureIsTheFixedRunOfItsFinalLength(TrainConfig cfg)
+    {
+        // a target short runs rarely meet: extended 60 → 120 → 240 sampling steps (burn-in 20 → 40 → 80), then the
+        // cap; a split-R̂ can fall below 1 with few samples, so a run may stop earlier: it must then have met it
+        var extended = ArchTraining.Run(cfg with { RhatTarget = 1.000001, MaxSteps = 240, Threads = 2 });
+        var report = extended.Summary.Extension!;
+        output.WriteLine($"{cfg.Arch}/{cfg.Task}: " +
+            string.Join("; ", report.Rounds.Select(r => $"{r.Burnin}+{r.Steps}: R̂ {r.Rhat:0.0000}")));
+        var last = report.Rounds[^1];
+        Assert.Equal(new[] { 60, 120, 240 }[..report.Rounds.Count], report.Rounds.Select(r => r.Steps));
+        Assert.True(report.Reached ? last.Rhat <= 1.000001 : report.Rounds.Count == 3);
+        Assert.Equal((last.Burnin, last.Steps), (extended.Summary.Burnin, extended.Summary.Steps));
+        Assert.Equal(!report.Reached,
+            extended.Summary.Warnings.Any(w => w.Contains("still above rhat_target", StringComparison.Ordinal)));
+        var fixedRun = ArchTraining.Run(cfg with { Burnin = last.Burnin, Steps = last.Steps, Threads = 2 });
+        Assert.Null(fixedRun.Summary.Extension);
+        Assert.Equal(fixedRun.Samples.Select(r => (r.Chain, r.Sample, r.Step, r.TrainLoss)),
+            extended.Samples.Select(r => (r.Chain, r.Sample, r.Step, r.TrainLoss)));
+        Assert.Equal(fixedRun.Samples.SelectMany(r => r.Values), extended.Samples.SelectMany(r => r.Values));
+        Assert.Equal(fixedRun.Histograms, extended.Histograms);
+        Assert.Equal(fixedRun.Summary.Observables, extended.Summary.Observables);
     }
 }
