@@ -50,7 +50,8 @@ public static class TrainCommand
         var rhatTarget = new Option<double?>("--rhat-target")
         {
             Description = "Extend the chains (length and burn-in doubled, continuing where they stopped) until A_f's " +
-                          "rank-normalised split-R̂ (the primary observable's for other tasks) is at most this, e.g. 1.05.",
+                          "rank-normalised split-R̂ (the primary observable's for other tasks) is at most this, " +
+                          "e.g. 1.05.",
         };
         var maxSteps = new Option<int?>("--max-steps")
         {

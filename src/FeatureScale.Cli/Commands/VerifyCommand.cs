@@ -21,7 +21,8 @@ public static class VerifyCommand
     {
         var problem = new Argument<string>("problem")
         {
-            Description = $"A problem JSON file (problems/README.md) or a built-in ({string.Join(", ", ProblemLibrary.Names)}).",
+            Description = "A problem JSON file (problems/README.md) or a built-in " +
+                          $"({string.Join(", ", ProblemLibrary.Names)}).",
         };
         var set = new Option<string[]>("--set")
         {
@@ -33,12 +34,25 @@ public static class VerifyCommand
                           "from a short timing run on this machine; refinement stops when it is spent.",
             DefaultValueFactory = _ => 20,
         };
-        var dims = new Option<string?>("--dims") { Description = "Sizes d instead of the budget's choice, e.g. 16,24,32." };
-        var seeds = new Option<int?>("--seeds") { Description = "Training sets per (d, P) instead of the budget's choice (≥ 2)." };
-        var outOpt = new Option<string?>("--out") { Description = "Output folder (default featurescale-results/verify/NAME); re-running resumes it with its stored design." };
-        var dry = new Option<bool>("--dry-run") { Description = "Print the prediction and the design with its time estimate; run nothing." };
-        var cmd = new Command("verify", "Predict a problem's P* scaling (pattern engine, LDT bound), run the experiment designed " +
-            "around the prediction under a time budget, and end with verdicts and a report.");
+        var dims = new Option<string?>("--dims")
+        {
+            Description = "Sizes d instead of the budget's choice, e.g. 16,24,32.",
+        };
+        var seeds = new Option<int?>("--seeds")
+        {
+            Description = "Training sets per (d, P) instead of the budget's choice (≥ 2).",
+        };
+        var outOpt = new Option<string?>("--out")
+        {
+            Description = "Output folder (default featurescale-results/verify/NAME); re-running resumes it with its " +
+                          "stored design.",
+        };
+        var dry = new Option<bool>("--dry-run")
+        {
+            Description = "Print the prediction and the design with its time estimate; run nothing.",
+        };
+        var cmd = new Command("verify", "Predict a problem's P* scaling (pattern engine, LDT bound), run the " +
+            "experiment designed around the prediction under a time budget, and end with verdicts and a report.");
         cmd.Arguments.Add(problem);
         foreach (var o in new Option[] { set, budget, dims, seeds, outOpt, dry }) cmd.Options.Add(o);
         cmd.SetAction(pr => Fail.Guard(() => Run(pr.GetValue(problem)!, pr.GetValue(set) ?? [], pr.GetValue(budget),
@@ -49,8 +63,10 @@ public static class VerifyCommand
     private static int Run(string problemName, string[] sets, double budgetMinutes, string? dimsText, int? seedCount,
         string? outDir, bool dryRun)
     {
-        if (!(budgetMinutes > 0) || !double.IsFinite(budgetMinutes)) throw new ConfigException("--budget must be a number of minutes > 0");
-        if (seedCount is < 2) throw new ConfigException("--seeds must be ≥ 2 (the P* interval comes from their scatter)");
+        if (!(budgetMinutes > 0) || !double.IsFinite(budgetMinutes))
+            throw new ConfigException("--budget must be a number of minutes > 0");
+        if (seedCount is < 2)
+            throw new ConfigException("--seeds must be ≥ 2 (the P* interval comes from their scatter)");
         int[]? dims = dimsText is null ? null : ParseDims(dimsText);
         var spec = ProblemLibrary.Resolve(problemName);
         var problem = VerifiableProblem.From(spec, PredictCommand.ParseSets(sets));
@@ -66,7 +82,8 @@ public static class VerifyCommand
         if (File.Exists(designPath) && dims is null && seedCount is null)
         {
             design = VerifyDesign.Read(designPath);
-            Console.Error.WriteLine($"featurescale: resuming {dir} with its stored design (d = {string.Join(",", design.Dims)})");
+            Console.Error.WriteLine(
+                $"featurescale: resuming {dir} with its stored design (d = {string.Join(",", design.Dims)})");
         }
         else
         {
@@ -78,7 +95,8 @@ public static class VerifyCommand
             design.Validate();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"featurescale: design d = {string.Join(",", design.Dims)}, {design.Seeds.Length} training sets, " +
-                $"estimated {design.EstimatedSeconds(problem, perUnit) / 60:0.#} min (budget {budgetMinutes:0.#} min; " +
+                $"estimated {design.EstimatedSeconds(problem, perUnit) / 60:0.#} min " +
+                $"(budget {budgetMinutes:0.#} min; " +
                 $"{perUnit * 1e12:0.#} ps per chain·step·P·N·d measured)"));
         }
         Console.WriteLine($"{spec.Name}: pattern engine: {problem.Winner} wins, P* ∝ d^" +

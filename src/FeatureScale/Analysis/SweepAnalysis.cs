@@ -281,7 +281,8 @@ public static class SweepAnalysis
             {
                 // the paper's law through the geometric mean of the measured points
                 double c = Math.Exp(xs.Zip(ys).Average(t => Math.Log(t.Second) - pe * Math.Log(t.First)));
-                ps.Add(new PlotSeries($"{s.ReferenceLabel}: ∝ {s.Size}^{Lbl(pe)}", xs, xs.Select(x => c * Math.Pow(x, pe)).ToArray(), Markers: false, Dashed: true));
+                ps.Add(new PlotSeries($"{s.ReferenceLabel}: ∝ {s.Size}^{Lbl(pe)}", xs,
+                    xs.Select(x => c * Math.Pow(x, pe)).ToArray(), Markers: false, Dashed: true));
             }
             written["pstar_vs_size"] = StudyPlots.Write(Path.Combine(outDir, "pstar_vs_size"), $"P* (A_f = {Lbl(s.Threshold)}) vs {s.Size}", s.Size, "P*", ps, logX: true, logY: true);
         }

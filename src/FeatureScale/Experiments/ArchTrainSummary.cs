@@ -12,6 +12,7 @@ public sealed record ArchTrainSummary(
     /// <summary>The sampler used, its step and acceptance rate.</summary>
     public SamplerReport? Sampler { get; init; }
     /// <summary>The rounds of a run extended until the primary observable's R̂ reached rhat_target, when set.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ExtensionReport? Extension { get; init; }
 }

@@ -210,7 +210,9 @@ public static class ArchTraining
         }
     }
 
-    /// <summary>A chain kept alive between the rounds of an extension: its sampler, state, noise and measurer.</summary>
+    /// <summary>
+    /// A chain kept alive between the rounds of an extension: its sampler, state, noise and measurer.
+    /// </summary>
     private sealed class LiveChain<T>(IChainSampler<T> sampler, T[] theta, RandomStream noise,
         Func<T[], (double[] Values, (string Feature, double[] Values)[] Projections)> measure)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
@@ -282,8 +284,8 @@ public static class ArchTraining
                 var proj = projections[ch];
                 try
                 {
-                    return ChainRunner.Run(chain.Sampler, chain.Theta, chain.Noise, schedule, exp.LossLimit, $"chain {ch}",
-                        step.SuggestedEta,
+                    return ChainRunner.Run(chain.Sampler, chain.Theta, chain.Noise, schedule, exp.LossLimit,
+                        $"chain {ch}", step.SuggestedEta,
                         (_, th) => chain.Measure(th),
                         (t, sample, loss, obs) =>
                         {
@@ -329,7 +331,8 @@ public static class ArchTraining
                 : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
             if (extensionReport is { Reached: false } && rounds.Count > 0)
                 warnings.Add(FormattableString.Invariant(
-                    $"{exp.Primary}'s split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target {extension!.RhatTarget} ")
+                    $"{exp.Primary}'s split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target ")
+                    + FormattableString.Invariant($"{extension!.RhatTarget} ")
                     + FormattableString.Invariant(
                     $"after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
 

@@ -14,7 +14,9 @@ namespace FeatureScale.Reproductions;
 /// </summary>
 public static class AdaptivePStar
 {
-    /// <summary>What the design did: the final analysis, its verdicts and one line per round added or skipped.</summary>
+    /// <summary>
+    /// What the design did: the final analysis, its verdicts and one line per round added or skipped.
+    /// </summary>
     public sealed record Outcome(PStarAnalysisResult Analysis, List<Verdict> Verdicts, IReadOnlyList<string> Rounds,
         string? Stopped);
 

@@ -24,7 +24,12 @@ public static class CostProbe
             Sampler = new Sampling.SamplerSettings { Name = "baoab" },
         };
         // the difference of a short and a long run: start-up (JIT, step-size probe, test set) cancels
-        double Time(TrainConfig c) { var clock = Stopwatch.StartNew(); Training.Run(c); return clock.Elapsed.TotalSeconds; }
+        double Time(TrainConfig c)
+        {
+            var clock = Stopwatch.StartNew();
+            Training.Run(c);
+            return clock.Elapsed.TotalSeconds;
+        }
         Time(cfg with { Steps = 1000, Thin = 1000 });   // warm-up: the JIT tiers the hot loops up
         double shortRun = Time(cfg), longRun = Time(cfg with { Steps = Short + Steps, Thin = Short + Steps });
         return Math.Max(longRun - shortRun, 1e-3) / ((double)chains * Steps * p * n * D);

@@ -25,7 +25,9 @@ public static class ProblemVerification
 
     private static string F(double v, string fmt = "0.##") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
-    /// <summary>Runs the verification; <paramref name="budgetSeconds"/> (null: none) stops the refinement early.</summary>
+    /// <summary>
+    /// Runs the verification; <paramref name="budgetSeconds"/> (null: none) stops the refinement early.
+    /// </summary>
     public static ReproductionResult Run(VerifiableProblem problem, VerifyDesign design, ReproductionContext ctx,
         double? budgetSeconds = null, string? budgetNote = null)
     {
@@ -48,8 +50,8 @@ public static class ProblemVerification
             0, 1, mayContinue);
         var verdicts = outcome.Verdicts;
         if (outcome.Rounds.Count > 0)
-            verdicts.Add(new Verdict($"adaptive design: P added where A_f crosses 0.1 — {string.Join("; ", outcome.Rounds)}",
-                null));
+            verdicts.Add(new Verdict(
+                $"adaptive design: P added where A_f crosses 0.1 — {string.Join("; ", outcome.Rounds)}", null));
         if (outcome.Stopped is { } stopped) verdicts.Add(new Verdict(stopped, null));
         if (budgetNote is not null) verdicts.Add(new Verdict(budgetNote, null));
 
@@ -71,8 +73,8 @@ public static class ProblemVerification
         }
         table.Write(Path.Combine(ctx.OutDir, "pstar_theory_vs_experiment.csv"));
         verdicts.Add(new Verdict($"pattern engine: {problem.Winner} wins, P* ∝ " +
-            $"d^{F(problem.PStarExponent)} ({Substituted(problem)}); LDT lower bound slope {F(ldtSlope, "0.00")} over " +
-            $"d = {string.Join(",", design.Dims)}", null));
+            $"d^{F(problem.PStarExponent)} ({Substituted(problem)}); LDT lower bound slope {F(ldtSlope, "0.00")} " +
+            $"over d = {string.Join(",", design.Dims)}", null));
         verdicts.Add(new Verdict($"measured P* (A_f = 0.1) vs the LDT bound: {string.Join("; ", lines)}", null));
         if (lazy.Count > 0)
             verdicts.Add(new Verdict($"lazy (NNGP) A_f at the measured P*: {string.Join(", ", lazy)} — of the " +
@@ -105,7 +107,8 @@ public static class ProblemVerification
         ["max_steps"] = FormattableString.Invariant($"round({design.MaxStepsFactor * design.StepsPerD}*d)"),
     };
 
-    private static JsonArray Arr<T>(IEnumerable<T> xs) => new(xs.Select(x => JsonValue.Create(x) as JsonNode).ToArray());
+    private static JsonArray Arr<T>(IEnumerable<T> xs) =>
+        new(xs.Select(x => JsonValue.Create(x) as JsonNode).ToArray());
 
     /// <summary>The grid sweep: every (d, P) point of the design × every seed, with the P* analysis.</summary>
     public static SweepSpec GridSpec(VerifiableProblem problem, VerifyDesign design, double ldtSlope, string reference)
@@ -114,8 +117,9 @@ public static class ProblemVerification
         var root = new JsonObject
         {
             ["name"] = $"verify-{problem.Spec.Name}",
-            ["description"] = $"verify {problem.Spec.Name}: two-layer {problem.Activation} network on {problem.Target} " +
-                $"(N = {problem.WidthText}, κ = 1, σ² = 1), P at multiples of the LDT's P*(d); P* where A_f crosses 0.1.",
+            ["description"] = $"verify {problem.Spec.Name}: two-layer {problem.Activation} network on " +
+                $"{problem.Target} (N = {problem.WidthText}, κ = 1, σ² = 1), P at multiples of the LDT's P*(d); " +
+                "P* where A_f crosses 0.1.",
             ["executor"] = TrainExecutor.Name,
             ["base"] = TrainBase(problem, design),
             ["grid"] = new JsonObject { ["seed"] = Arr(design.Seeds) },
@@ -140,7 +144,8 @@ public static class ProblemVerification
     public static SweepSpec RoundSpec(VerifiableProblem problem, VerifyDesign design, int round,
         IReadOnlyList<(double Size, double P)> points)
     {
-        if (points.Count == 0) throw new ArgumentException("a refinement round needs at least one point", nameof(points));
+        if (points.Count == 0)
+            throw new ArgumentException("a refinement round needs at least one point", nameof(points));
         var root = new JsonObject
         {
             ["name"] = FormattableString.Invariant($"verify-{problem.Spec.Name}-refine-{round}"),
@@ -194,8 +199,10 @@ public static class ProblemVerification
             var xs = found.Select(t => t.Size).ToArray();
             var ys = found.Select(t => t.PStar.Estimate.Value).ToArray();
             series.Add(new PlotSeries("measured P* (95% CI)", xs, ys,
-                found.Select(t => double.IsFinite(t.PStar.CiLow) ? t.PStar.Estimate.Value - t.PStar.CiLow : 0).ToArray(),
-                found.Select(t => double.IsFinite(t.PStar.CiHigh) ? t.PStar.CiHigh - t.PStar.Estimate.Value : 0).ToArray(),
+                found.Select(t => double.IsFinite(t.PStar.CiLow) ? t.PStar.Estimate.Value - t.PStar.CiLow : 0)
+                    .ToArray(),
+                found.Select(t => double.IsFinite(t.PStar.CiHigh) ? t.PStar.CiHigh - t.PStar.Estimate.Value : 0)
+                    .ToArray(),
                 Line: false));
             double c = Math.Exp(xs.Zip(ys).Average(t => Math.Log(t.Second) - k * Math.Log(t.First)));
             series.Add(new PlotSeries($"pattern engine ∝ d^{F(k)}", xs, xs.Select(x => c * Math.Pow(x, k)).ToArray(),

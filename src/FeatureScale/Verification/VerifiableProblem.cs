@@ -31,21 +31,24 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     /// <summary>The width as the sweep's derive expression would write it ("d", "d*d" …) for the record.</summary>
     public string WidthText => WidthExponent == 1 ? "d" : FormattableString.Invariant($"d^{WidthExponent:0.###}");
 
-    /// <summary>The LDT's sample complexity at d (α = 1, κ = 1, σ² = 1): the lower bound the P grid starts from.</summary>
+    /// <summary>
+    /// The LDT's sample complexity at d (α = 1, κ = 1, σ² = 1): the lower bound the P grid starts from.
+    /// </summary>
     public double LdtPStar(int d) =>
-        new TwoLayerLdt(new LdtConfig(FeatureScale.Activations.Activation.Parse(Activation), HermiteTarget.Parse(Target),
-            d, Width(d), Kappa: 1, Alpha: 1)).Solve().PStar;
+        new TwoLayerLdt(new LdtConfig(FeatureScale.Activations.Activation.Parse(Activation),
+            HermiteTarget.Parse(Target), d, Width(d), Kappa: 1, Alpha: 1)).Solve().PStar;
 
     /// <summary>
-    /// The lazy (NNGP, eigenlearning) A_f at (d, P): what the network's GP limit alone learns of the target. Where it is
-    /// a sizeable share of the 0.1 threshold, the measured P* is pulled down by the lazy part (a finite-size bias that
-    /// falls as d grows).
+    /// The lazy (NNGP, eigenlearning) A_f at (d, P): what the network's GP limit alone learns of the target. Where
+    /// it is a sizeable share of the 0.1 threshold, the measured P* is pulled down by the lazy part (a finite-size
+    /// bias that falls as d grows).
     /// </summary>
     public double LazyAlignment(int d, double p)
     {
         var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), [1.0, 1.0]);
         var power = Data.HermiteSeries.Parse(Target).PowerByDegree();
-        return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1)).Alignment;
+        return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1))
+            .Alignment;
     }
 
     /// <summary>
@@ -78,14 +81,16 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
                 : spec.Features.Any(f => f.Direction == target.Direction && f.Degree == 1 && f.Linear));
         if (!singleIndex)
             throw new ConfigException($"{name}: the target '{target.Name}' is not a single-index Hermite feature (a " +
-                "degree-n power of a linear direction, n ≤ 12); parity and patch targets are not designed by verify yet");
+                "degree-n power of a linear direction, n ≤ 12); parity and patch targets " +
+                "are not designed by verify yet");
 
         var subs = new Dictionary<string, Monomial>(StringComparer.Ordinal);
         foreach (var (k, v) in sets ?? new Dictionary<string, Monomial>())
         {
             if (k == "d") throw new ConfigException("verify: --set d=… is not allowed: d is the size verify varies");
             if (!spec.Scales.Contains(k))
-                throw new ConfigException($"{name}: --set {k}: not a scale of the problem ({string.Join(", ", spec.Scales)})");
+                throw new ConfigException(
+                    $"{name}: --set {k}: not a scale of the problem ({string.Join(", ", spec.Scales)})");
             if (v.Variables.Any(x => x != "d"))
                 throw new ConfigException($"verify: --set {k}={v}: write it as a monomial of d alone, e.g. {k}=d");
             subs[k] = v;

@@ -25,7 +25,9 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     int StepsPerD = 80, int MaxStepsFactor = 4, double RhatTarget = 1.05, int Thin = 20, int TestPoints = 2000,
     int RefineRounds = 1, double RefineHalfWidth = 0.05)
 {
-    /// <summary>The d values a budget may choose from (the smallest three always; larger ones while they fit).</summary>
+    /// <summary>
+    /// The d values a budget may choose from (the smallest three always; larger ones while they fit).
+    /// </summary>
     public static readonly int[] DimLadder = [16, 24, 32, 48, 64, 96, 128];
 
     /// <summary>The grid's multiples of the LDT's P*: 1, √2, 2.</summary>
@@ -90,7 +92,8 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     public void Validate()
     {
         if (Dims.Length < 2 || Dims.Any(d => d < 2)) throw new ConfigException("verify: at least two sizes d ≥ 2");
-        if (Ratios.Length < 2 || Ratios.Any(r => !(r > 0))) throw new ConfigException("verify: at least two P ratios > 0");
+        if (Ratios.Length < 2 || Ratios.Any(r => !(r > 0)))
+            throw new ConfigException("verify: at least two P ratios > 0");
         if (Seeds.Length < 2) throw new ConfigException("verify: at least two training sets per point");
         if (Chains < 2 || StepsPerD < 1 || BurninPerD < 0 || Thin < 1 || TestPoints < 1 || MaxStepsFactor < 1)
             throw new ConfigException("verify: chains ≥ 2, steps ≥ 1, burn-in ≥ 0, thin ≥ 1, test points ≥ 1, cap ≥ 1");
@@ -118,7 +121,11 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     public static VerifyDesign Read(string path)
     {
         JsonObject o;
-        try { o = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ConfigException($"{path}: not an object"); }
+        try
+        {
+            o = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new ConfigException($"{path}: not an object");
+        }
         catch (System.Text.Json.JsonException e) { throw new ConfigException($"{path}: {e.Message.Split('\n')[0]}"); }
         T Get<T>(string k) => o[k] is { } n ? n.GetValue<T>()
             : throw new ConfigException($"{path}: '{k}' is missing (delete the file to design anew)");

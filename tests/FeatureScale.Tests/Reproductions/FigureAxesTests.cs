@@ -41,7 +41,8 @@ public partial class FigureAxesTests
             Executor = new SyntheticAlignmentExecutor(),
         };
         var result = Headline.Run(ctx);
-        Assert.Contains(result.Verdicts, v => v.Text.StartsWith(SweepAnalysis.SyntheticPrefix, StringComparison.Ordinal));
+        Assert.Contains(result.Verdicts,
+            v => v.Text.StartsWith(SweepAnalysis.SyntheticPrefix, StringComparison.Ordinal));
         // pstar_vs_d, specialised_vs_width, and the sweeps' analyses (A_f vs P, collapse, P* vs d; the power law)
         Assert.True(AssertEveryFigureInsideItsAxes(tmp.Path) >= 5);
         Assert.True(File.Exists(Path.Combine(tmp.Path, "pstar_vs_d.svg")));

@@ -80,7 +80,8 @@ public class VerifyTests
             Fcn2He3(new() { ["N"] = Monomial.Parse("d^3") })).Message);
         var linear = ProblemLibrary.Get("fcn2-he3");
         linear.Activation = "linear";
-        Assert.Contains("activation 'linear'", Assert.Throws<ConfigException>(() => VerifiableProblem.From(linear)).Message);
+        Assert.Contains("activation 'linear'",
+            Assert.Throws<ConfigException>(() => VerifiableProblem.From(linear)).Message);
     }
 
     [Fact]
@@ -96,7 +97,8 @@ public class VerifyTests
             int d = (int)JsonPaths.GetDouble(r.Config, "d");
             double P = JsonPaths.GetDouble(r.Config, "P"), width = JsonPaths.GetDouble(r.Config, "width");
             Assert.Equal(d, width);
-            Assert.True(Math.Abs(P - p.LdtPStar(d)) <= 0.5 || Math.Abs(P - 2 * p.LdtPStar(d)) <= 0.5, $"P = {P} at d = {d}");
+            Assert.True(Math.Abs(P - p.LdtPStar(d)) <= 0.5 || Math.Abs(P - 2 * p.LdtPStar(d)) <= 0.5,
+                $"P = {P} at d = {d}");
             Assert.Equal(80 * d, JsonPaths.GetDouble(r.Config, "steps"));
             Assert.Equal(320 * d, JsonPaths.GetDouble(r.Config, "max_steps"));
         }
@@ -145,7 +147,8 @@ public class VerifyTests
         Assert.Equal(1.0, prediction["pstar_exponent"]!.GetValue<double>());
         SchemaFiles.AssertValid("verify-prediction", prediction, "prediction.json");
         SchemaFiles.AssertValid("problem", prediction["problem_spec"], "prediction.json's problem_spec");
-        SchemaFiles.AssertValid("verify-design", SchemaFiles.Read(Path.Combine(tmp.Path, "design.json")), "design.json");
+        SchemaFiles.AssertValid("verify-design", SchemaFiles.Read(Path.Combine(tmp.Path, "design.json")),
+            "design.json");
         var stored = VerifyDesign.Read(Path.Combine(tmp.Path, "design.json"));
         Assert.Equal(design.Dims, stored.Dims);
         Assert.Equal(design.Seeds, stored.Seeds);
@@ -179,9 +182,10 @@ public class VerifyTests
     [Fact]
     public void AnExponentVerdictNamesThePredictionItTests()
     {
-        var v = Verdicts.Exponent("P*", "d", 1.03, 0.96, 1.10, paper: 1, theory: 0.98, referenceLabel: "prediction (M-Sp)");
-        Assert.Equal("P* ∝ d^(1.03 ± 0.07); prediction (M-Sp): d^1; theory (LDT): d^0.98 — prediction inside the 95% CI",
-            v.Text);
+        var v = Verdicts.Exponent("P*", "d", 1.03, 0.96, 1.10, paper: 1, theory: 0.98,
+            referenceLabel: "prediction (M-Sp)");
+        Assert.Equal("P* ∝ d^(1.03 ± 0.07); prediction (M-Sp): d^1; theory (LDT): d^0.98 — prediction inside " +
+            "the 95% CI", v.Text);
         Assert.True(v.AgreesWithPaper);
         var w = Verdicts.Exponent("P*", "d", 1.5, 1.4, 1.6, paper: 1, referenceLabel: "prediction (M-Sp)");
         Assert.EndsWith("prediction OUTSIDE the 95% CI", w.Text);
