@@ -329,12 +329,7 @@ public static class ArchTraining
             int samplesPerChain = schedule.SamplesPerChain;
             ExtensionReport? extensionReport = extension is null ? null
                 : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
-            if (extensionReport is { Reached: false } && rounds.Count > 0)
-                warnings.Add(FormattableString.Invariant(
-                    $"{exp.Primary}'s split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target ")
-                    + FormattableString.Invariant($"{extension!.RhatTarget} ")
-                    + FormattableString.Invariant(
-                    $"after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
+            if (extensionReport?.Warning(exp.Primary, schedule.Steps) is { } missed) warnings.Add(missed);
 
             var all = rows.Where(r => r is not null).SelectMany(r => r).ToList();
             NamedStat Summ(string name, Func<ArchSampleRow, double> f)

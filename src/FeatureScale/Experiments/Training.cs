@@ -200,11 +200,7 @@ public static class Training
             int samplesPerChain = schedule.SamplesPerChain;
             ExtensionReport? extensionReport = extension is null ? null
                 : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
-            if (extensionReport is { Reached: false } && rounds.Count > 0)
-                warnings.Add(FormattableString.Invariant(
-                    $"A_f's split-R̂ {rounds[^1].Rhat:0.000} is still above rhat_target {extension!.RhatTarget} ")
-                    + FormattableString.Invariant(
-                    $"after {rounds.Count} round(s) ({schedule.Steps} steps; max_steps {extension.MaxSteps})"));
+            if (extensionReport?.Warning("A_f", schedule.Steps) is { } missed) warnings.Add(missed);
 
             var divergence = outputs.Select(o => o?.Divergence).FirstOrDefault(m => m is not null);
             var rows = outputs.Where(o => o is not null).SelectMany(o => o.Rows).ToList();
