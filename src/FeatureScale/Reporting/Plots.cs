@@ -288,8 +288,9 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
             return n;
         }
         bool dense = Labelled(m => m == 1) < 3, all = dense && Labelled(m => m is 1 or 2 or 5) < 3;
-        // a range inside two steps of 1…9 (e.g. 11–25, the collapse axis P/d): the half steps 15, 25 … labelled too
-        bool halves = all && Labelled(_ => true) < 3;
+        // a range inside two steps of 1…9 (e.g. 11–25, the collapse axis P/d): steps of 0.2 (below 5) or 0.5 of the
+        // leading digit labelled too (12, 14 … 24; 55, 65 …)
+        bool fine = all && Labelled(_ => true) < 3;
         for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
             for (int m = 1; m <= 9; m++)
             {
@@ -297,7 +298,10 @@ public sealed class FigureBuilder(string title, string xLabel, string yLabel, bo
                 if (m == 1) ticks.Add((pos, dense ? PlainLabel(Math.Pow(10, k)) : DecadeLabel(k)));
                 else if (all || (dense && (m == 2 || m == 5))) ticks.Add((pos, PlainLabel(m * Math.Pow(10, k))));
                 else ticks.Add((pos, null));
-                if (halves) ticks.Add((k + Math.Log10(m + 0.5), PlainLabel((m + 0.5) * Math.Pow(10, k))));
+                if (!fine) continue;
+                double step = m < 5 ? 0.2 : 0.5;
+                for (double f = m + step; f < m + 1 - 1e-9; f += step)
+                    ticks.Add((k + Math.Log10(f), PlainLabel(Math.Round(f, 1) * Math.Pow(10, k))));
             }
         return ticks;
     }

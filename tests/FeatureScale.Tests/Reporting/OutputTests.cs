@@ -35,7 +35,8 @@ public class OutputTests
     [InlineData(40, 900)]      // 1-2-5 labels
     [InlineData(1, 1e5)]       // decades
     [InlineData(150, 190)]     // inside one 1…9 step: at least the ends' neighbours
-    [InlineData(11.5, 25)]     // the collapse axis P/d of the main job: only 20 was labelled
+    [InlineData(11.6, 24.5)]   // the collapse axis P/d of the main job: only 20 was labelled
+    [InlineData(76, 94)]       // 80, 90 and the half steps
     public void LogAxesLabelAtLeastThreeTicksInsideTheirRange(double lo, double hi)
     {
         var labelled = FigureBuilder.LogTickMarks(Math.Log10(lo), Math.Log10(hi))
