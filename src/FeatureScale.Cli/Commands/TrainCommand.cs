@@ -49,9 +49,13 @@ public static class TrainCommand
         };
         var rhatTarget = new Option<double?>("--rhat-target")
         {
-            Description = "Extend the chains (length and burn-in doubled, continuing where they stopped) until A_f's " +
-                          "rank-normalised split-R̂ (the primary observable's for other tasks) is at most this, " +
-                          "e.g. 1.05.",
+            Description = "Extend the chains (length doubled, burn-in to twice itself or 5 τ, continuing where they " +
+                          "stopped) until A_f's split-R̂ (the primary observable's for other tasks) is at most this, " +
+                          "e.g. 1.05, and the burn-in is at least 5 autocorrelation times τ.",
+        };
+        var essTarget = new Option<double?>("--ess-target")
+        {
+            Description = "With --rhat-target: also extend until the observable's bulk ESS is at least this, e.g. 400.",
         };
         var maxSteps = new Option<int?>("--max-steps")
         {
@@ -70,7 +74,7 @@ public static class TrainCommand
         var modulus = new Option<int?>("--modulus") { Description = "Modular addition modulus p." }.AtLeast(2);
         var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Modular addition: fraction of the p^2 pairs used for training." }.Within(1e-300, 1);
-        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, twoStart, rhatTarget, maxSteps, writeOverlaps,
+        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, twoStart, rhatTarget, maxSteps, essTarget, writeOverlaps,
             arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction, force];
         foreach (var o in all) cmd.Options.Add(o);
         var sampler = new Option<string?>("--sampler") { Description = "Sampler: ula (default; step --eta), precond, mala or baoab (steps in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
@@ -117,6 +121,7 @@ public static class TrainCommand
                 TwoStart = pr.GetValue(twoStart) ?? cfg.TwoStart,
                 RhatTarget = pr.GetValue(rhatTarget) ?? cfg.RhatTarget,
                 MaxSteps = pr.GetValue(maxSteps) ?? cfg.MaxSteps,
+                EssTarget = pr.GetValue(essTarget) ?? cfg.EssTarget,
                 WriteOverlaps = pr.GetValue(writeOverlaps) ?? cfg.WriteOverlaps,
                 Arch = pr.GetValue(arch) ?? cfg.Arch,
                 Task = pr.GetValue(task) ?? cfg.Task,

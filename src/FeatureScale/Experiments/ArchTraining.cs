@@ -24,6 +24,8 @@ public static class ArchTraining
         var samplerSettings = (c.Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
         if (c.MaxSteps is not null && c.RhatTarget is null)
             throw new ConfigException("max_steps bounds an extension: set rhat_target too (e.g. 1.05)");
+        if (c.EssTarget is not null && c.RhatTarget is null)
+            throw new ConfigException("ess_target is a goal of an extension: set rhat_target too (e.g. 1.05)");
         c.Extension?.Validate(c.Steps);
         if (c.TwoStart)
             throw new ConfigException("two_start is for the FCN on a Hermite teacher (one neuron along w*); " +
@@ -318,9 +320,10 @@ public static class ArchTraining
                 var rankNow = RankDiagnostics.Of(PerChain(r => r.Values[primaryIndex]));
                 double classic = ChainDiagnostics.Summarise(PerChain(r => r.Values[primaryIndex])).Rhat;
                 double rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic);
-                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, rhat, rankNow.BulkEss));
-                if (reached = extension.Reached(rankNow with { Rhat = rhat })) break;
-                if (extension.Next(schedule) is not { } next) break;
+                double tau = ChainExtension.Tau(rankNow.BulkEss, cfg.Chains, schedule.Steps);
+                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, rhat, rankNow.BulkEss, tau));
+                if (reached = extension.Reached(rankNow with { Rhat = rhat }, schedule, cfg.Chains)) break;
+                if (extension.Next(schedule, rankNow with { Rhat = rhat }, cfg.Chains) is not { } next) break;
                 schedule = next;
                 for (int ch = 0; ch < cfg.Chains; ch++) DropBefore(rows[ch], projections[ch], schedule.Burnin);
                 ensemble.Extend((long)schedule.TotalSteps * cfg.Chains,
@@ -328,7 +331,10 @@ public static class ArchTraining
             }
             int samplesPerChain = schedule.SamplesPerChain;
             ExtensionReport? extensionReport = extension is null ? null
-                : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
+                : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds)
+                {
+                    EssTarget = extension.EssTarget,
+                };
             if (extensionReport?.Warning(exp.Primary, schedule.Steps) is { } missed) warnings.Add(missed);
 
             var all = rows.Where(r => r is not null).SelectMany(r => r).ToList();

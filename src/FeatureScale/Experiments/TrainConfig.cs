@@ -75,10 +75,14 @@ public sealed record TrainConfig
     /// <summary>The most sampling steps per chain an extension may reach (default 8 × steps).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxSteps { get; init; }
-    /// <summary>The extension policy of <see cref="RhatTarget"/> and <see cref="MaxSteps"/>, or null.</summary>
+    /// <summary>With <see cref="RhatTarget"/>: also extend until the observable's bulk ESS is at least this.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? EssTarget { get; init; }
+    /// <summary>The extension policy of <see cref="RhatTarget"/>, <see cref="MaxSteps"/> and
+    /// <see cref="EssTarget"/>, or null.</summary>
     [JsonIgnore]
     public Sampling.ChainExtension? Extension =>
-        RhatTarget is { } target ? new(target, MaxSteps ?? (int)Math.Min(int.MaxValue, 8L * Steps)) : null;
+        RhatTarget is { } target ? new(target, MaxSteps ?? (int)Math.Min(int.MaxValue, 8L * Steps), EssTarget) : null;
     /// <summary>Layers (1..L) whose weights stay at their initial prior draw.</summary>
     public int[]? Freeze { get; init; }
     /// <summary>Bins of the overlap histograms.</summary>
@@ -169,6 +173,8 @@ public sealed record TrainConfig
         if (Thin < 1) throw new ConfigException($"thin must be at least 1 (got {Thin})");
         if (MaxSteps is not null && RhatTarget is null)
             throw new ConfigException("max_steps bounds an extension: set rhat_target too (e.g. 1.05)");
+        if (EssTarget is not null && RhatTarget is null)
+            throw new ConfigException("ess_target is a goal of an extension: set rhat_target too (e.g. 1.05)");
         Extension?.Validate(Steps);
         if (Eta is { } eta && (!(eta > 0) || !double.IsFinite(eta))) throw new ConfigException($"eta must be positive (got {eta})");
         if (Threads < 0) throw new ConfigException($"threads must be ≥ 0 (0 = all cores; got {Threads})");

@@ -188,9 +188,10 @@ public static class Training
                 {
                     Rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic),
                 };
-                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss));
-                if (reached = extension.Reached(diagnostics)) break;
-                if (extension.Next(schedule) is not { } next) break;
+                double tau = ChainExtension.Tau(diagnostics.BulkEss, cfg.Chains, schedule.Steps);
+                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss, tau));
+                if (reached = extension.Reached(diagnostics, schedule, cfg.Chains)) break;
+                if (extension.Next(schedule, diagnostics, cfg.Chains) is not { } next) break;
                 schedule = next;
                 foreach (var o in outputs) o?.DropBefore(schedule.Burnin);
                 ensemble.Extend((long)schedule.TotalSteps * cfg.Chains,
@@ -199,7 +200,10 @@ public static class Training
             }
             int samplesPerChain = schedule.SamplesPerChain;
             ExtensionReport? extensionReport = extension is null ? null
-                : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds);
+                : new ExtensionReport(extension.RhatTarget, extension.MaxSteps, reached, rounds)
+                {
+                    EssTarget = extension.EssTarget,
+                };
             if (extensionReport?.Warning("A_f", schedule.Steps) is { } missed) warnings.Add(missed);
 
             var divergence = outputs.Select(o => o?.Divergence).FirstOrDefault(m => m is not null);

@@ -153,13 +153,28 @@ public static class PaperReproductions
     /// </summary>
     public static SweepSpec ThreeLayerSpec(ReproductionMode mode)
     {
-        bool full = mode == ReproductionMode.Full;
+        bool full = mode == ReproductionMode.Full, standard = mode == ReproductionMode.Standard;
         var b = new JsonObject
         {
             ["activation"] = "erf", ["target"] = "h3", ["depth"] = 3, ["kappa"] = 0.125, ["sigma2"] = 0.25,
             ["chains"] = full ? 8 : 4, ["thin"] = 20, ["test_points"] = full ? 10000 : 2000,
         };
         int kb = full ? 200 : 100, ks = full ? 400 : 200;
+        var derive = new JsonObject { ["P"] = "round($alpha*d)", ["width"] = "d" };
+        if (standard)
+        {
+            // Standard (#13 item 4): BAOAB at half its default step (the three-layer posterior is stiffer than λ_max
+            // at the prior draw says: at step_fraction 1, 104 of 192 runs diverged; docs/samplers.md), 40d + 80d
+            // steps, runs above R̂ 1.05 extended up to 8×, 8 training sets per point.
+            b["sampler"] = new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.5 };
+            b["rhat_target"] = 1.05;
+            derive["burnin"] = "40*d"; derive["steps"] = "80*d"; derive["max_steps"] = "640*d";
+        }
+        else
+        {
+            derive["burnin"] = FormattableString.Invariant($"round({kb}*$alpha)");
+            derive["steps"] = FormattableString.Invariant($"round({ks}*$alpha)");
+        }
         var root = new JsonObject
         {
             ["name"] = "fig3a-three-layer-pstar",
@@ -168,15 +183,11 @@ public static class PaperReproductions
             ["base"] = b,
             ["grid"] = new JsonObject
             {
-                ["d"] = Arr(full ? [10, 20, 40, 80] : [8, 12, 16, 24, 32]),
-                ["$alpha"] = Arr([2, 3, 4, 6, 8, 11, 16]),
-                ["seed"] = Arr([1, 2, 3]),
+                ["d"] = Arr(full ? [10, 20, 40, 80] : standard ? [12, 16, 24, 32, 48] : [8, 12, 16, 24, 32]),
+                ["$alpha"] = Arr(standard ? [3, 4, 6, 8, 11, 16] : [2, 3, 4, 6, 8, 11, 16]),
+                ["seed"] = Arr(standard ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 3]),
             },
-            ["derive"] = new JsonObject
-            {
-                ["P"] = "round($alpha*d)", ["width"] = "d",
-                ["burnin"] = FormattableString.Invariant($"round({kb}*$alpha)"), ["steps"] = FormattableString.Invariant($"round({ks}*$alpha)"),
-            },
+            ["derive"] = derive,
             ["analysis"] = new JsonObject
             {
                 ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean", ["threshold"] = PStar.DefaultThreshold,
