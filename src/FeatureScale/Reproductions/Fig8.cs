@@ -10,7 +10,8 @@ namespace FeatureScale.Reproductions;
 public static class Fig8
 {
     /// <summary>Fig. 8: pre-activation overlap densities of layers 1 and 2 (fig3c's setting) at the smallest and largest N1.</summary>
-    [Reproduction("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", 10, Needs.Trainer)]
+    [Reproduction("fig8", "Three-layer FCN (fig3c setting): pre-activation overlap distributions in layers 1 and 2", 10,
+        Needs.Trainer, Standard = true)]
     public static ReproductionResult Run(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

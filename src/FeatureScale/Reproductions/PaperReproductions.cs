@@ -163,10 +163,10 @@ public static class PaperReproductions
         var derive = new JsonObject { ["P"] = "round($alpha*d)", ["width"] = "d" };
         if (standard)
         {
-            // Standard (#13 item 4): BAOAB at half its default step (the three-layer posterior is stiffer than λ_max
-            // at the prior draw says: at step_fraction 1, 104 of 192 runs diverged; docs/samplers.md), 40d + 80d
-            // steps, runs above R̂ 1.05 extended up to 8×, 8 training sets per point.
-            b["sampler"] = new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.5 };
+            // Standard (#13 item 4): BAOAB at 0.3 of its default step (the three-layer posterior is stiffer than
+            // λ_max at the prior draw says: at step_fraction 1, 104 of 192 runs diverged, at 0.5 5 of 240, all at
+            // d ≥ 32; docs/samplers.md), 40d + 80d steps, runs above R̂ 1.05 extended up to 8×, 8 seeds per point.
+            b["sampler"] = new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.3 };
             b["rhat_target"] = 1.05;
             derive["burnin"] = "40*d"; derive["steps"] = "80*d"; derive["max_steps"] = "640*d";
         }
@@ -232,7 +232,7 @@ public static class PaperReproductions
     /// </summary>
     public static SweepSpec OutlierSpec(ReproductionMode mode)
     {
-        bool full = mode == ReproductionMode.Full;
+        bool full = mode == ReproductionMode.Full, standard = mode == ReproductionMode.Standard;
         const int d = 10;
         var b = new JsonObject
         {
@@ -240,6 +240,14 @@ public static class PaperReproductions
             ["widths"] = new JsonArray(d, d), ["chains"] = full ? 8 : 4, ["burnin"] = full ? 8000 : 2000, ["steps"] = full ? 16000 : 4000,
             ["thin"] = 20, ["test_points"] = full ? 10000 : 2000, ["histogram_bins"] = 40,
         };
+        if (standard)
+        {
+            // Standard (#13 item 4): fig3a's standard sampler (BAOAB at 0.3 of its default step), runs above R̂ 1.05
+            // extended up to 8×, N1 up to 640 and 8 training sets per width.
+            b["sampler"] = new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.3 };
+            b["rhat_target"] = 1.05;
+            b["max_steps"] = 8 * 4000;
+        }
         var root = new JsonObject
         {
             ["name"] = "fig3c-outliers-vs-width",
@@ -248,14 +256,15 @@ public static class PaperReproductions
             ["base"] = b,
             ["grid"] = new JsonObject
             {
-                ["widths[0]"] = Arr(full ? [100, 200, 400, 800, 1600, 3200, 6400] : [20, 40, 80, 160, 320]),
-                ["seed"] = Arr(full ? [1, 2, 3] : [1, 2]),
+                ["widths[0]"] = Arr(full ? [100, 200, 400, 800, 1600, 3200, 6400]
+                    : standard ? [20, 40, 80, 160, 320, 640] : [20, 40, 80, 160, 320]),
+                ["seed"] = Arr(full ? [1, 2, 3] : standard ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2]),
             },
             ["analysis"] = new JsonObject
             {
                 ["kind"] = "power_law", ["x"] = "widths[0]*widths[1]/d/d", ["y"] = "specialised.0.mean", ["y_sem"] = "specialised.0.sem",
                 ["quantity"] = "layer-1 outliers", ["variable"] = "(N1 N2/d²)", ["paper_exponent"] = 1.0 / 3, ["theory_exponent"] = 1.0 / 3,
-                ["theory_label"] = "pattern engine, Sp.-Mag.: M1 = (N1 N2/d²)^(1/3)",
+                ["theory_label"] = "pattern engine, Sp.-Mag.: M1 = (N1 N2/d²)^(1/3)", ["rhat"] = "rhat",
             },
         };
         return SweepSpec.Parse(root.ToJsonString());

@@ -18,7 +18,7 @@ public sealed record Reproduction(string Id, string Title, IReadOnlyList<string>
     {
         if (mode == ReproductionMode.Standard && !HasStandard)
             throw new ConfigException($"{Id} has no --standard sizes yet; use --quick or --full " +
-                "(--standard: headline, fig2b, fig2c, fig3a)");
+                "(--standard: headline, fig2b, fig2c, fig3a, fig3c, fig8)");
     }
 
     /// <summary>Whether this build can run it.</summary>

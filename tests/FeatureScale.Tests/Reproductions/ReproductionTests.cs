@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeatureScale.Analysis;
+using FeatureScale.Experiments;
 using FeatureScale.Reporting;
 using FeatureScale.Reproductions;
 using FeatureScale.Sweeps;
@@ -53,6 +54,36 @@ public class ReproductionTests
                          JsonPaths.GetDouble(other.LoadResult(runsB[i].Key)!["result"], "alignment.mean"));
         // the analysis reads the trainer's summaries
         Assert.NotEmpty(SweepAnalysis.Analyse(a.Path));
+    }
+
+    public static TheoryData<string> ThreeLayerStandardSpecs => ["fig3a", "fig3c"];
+
+    /// <summary>
+    /// The three-layer --standard sweeps are bigger than quick, every run is a valid train config, the sampler is
+    /// BAOAB at 0.3 of its default step (at 0.5, 5 of 240 fig3a runs diverged), chains extend up to 8× towards
+    /// R̂ 1.05, and fig3c's analysis marks runs above R̂ 1.1 untrusted (fig3a's reads alignment.rhat by default).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ThreeLayerStandardSpecs))]
+    public void ThreeLayerStandardSpecsAreValidBiggerAndExtendTheirChains(string id)
+    {
+        SweepSpec Spec(ReproductionMode m) => id == "fig3a" ? PaperReproductions.ThreeLayerSpec(m)
+            : PaperReproductions.OutlierSpec(m);
+        var quick = Spec(ReproductionMode.Quick).Expand();
+        var standard = Spec(ReproductionMode.Standard).Expand();
+        Assert.True(standard.Count > 2 * quick.Count, $"{standard.Count} standard runs vs {quick.Count} quick");
+        var executor = RunExecutors.Create(TrainExecutor.Name);
+        foreach (var run in standard)
+        {
+            executor.Validate(run.Config);
+            Assert.Equal("baoab", run.Config["sampler"]!["name"]!.GetValue<string>());
+            Assert.Equal(0.3, run.Config["sampler"]!["step_fraction"]!.GetValue<double>());
+            Assert.Equal(1.05, run.Config["rhat_target"]!.GetValue<double>());
+            Assert.Equal(8 * JsonPaths.GetDouble(run.Config, "steps"), JsonPaths.GetDouble(run.Config, "max_steps"));
+        }
+        // fig3a's P* analysis reads alignment.rhat by default; the power-law analysis of fig3c must name it
+        if (id == "fig3c") Assert.Equal("rhat", Spec(ReproductionMode.Standard).Analysis!["rhat"]!.GetValue<string>());
+        Assert.True(ReproductionCatalog.All.Single(r => r.Id == id).HasStandard);
     }
 
     [Fact]
