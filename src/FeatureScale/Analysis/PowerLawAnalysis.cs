@@ -65,21 +65,9 @@ public static class PowerLawAnalysis
         Directory.CreateDirectory(outDir);
         var xs = byX.Keys.ToArray();
         var means = byX.Values.Select(l => l.Average(t => t.Y)).ToArray();
-        var sems = byX.Values.Select(l => l.Count >= 2
-            ? Math.Sqrt(l.Sum(t => (t.Y - l.Average(u => u.Y)) * (t.Y - l.Average(u => u.Y))) / (l.Count - 1) / l.Count)
-            : l[0].Sem).ToArray();
-        var reps = new double[xs.Length][];
+        var sems = byX.Values.Select(l => ReplicateMeans.Sem(l)).ToArray();
         var rng = RandomStream.For(seed, 0, "power-law-bootstrap");
-        for (int i = 0; i < xs.Length; i++)
-        {
-            var l = byX[xs[i]];
-            reps[i] = new double[bootstrap];
-            for (int b = 0; b < bootstrap; b++)
-            {
-                if (l.Count >= 2) { double s = 0; for (int j = 0; j < l.Count; j++) s += l[rng.NextInt(l.Count)].Y; reps[i][b] = s / l.Count; }
-                else reps[i][b] = l[0].Y + (double.IsFinite(l[0].Sem) ? l[0].Sem * rng.NextGaussian() : 0);
-            }
-        }
+        var reps = xs.Select(x => ReplicateMeans.Draw(byX[x], bootstrap, rng)).ToArray();
         var table = new CsvTable("x", "y_mean", "y_sem", "runs");
         for (int i = 0; i < xs.Length; i++) table.Add(xs[i], means[i], sems[i], byX[xs[i]].Count);
         table.Write(Path.Combine(outDir, "power_law.csv"));

@@ -17,8 +17,8 @@ public sealed record Reproduction(string Id, string Title, IReadOnlyList<string>
     public void CheckMode(ReproductionMode mode)
     {
         if (mode == ReproductionMode.Standard && !HasStandard)
-            throw new ConfigException($"{Id} has no --standard sizes yet; use --quick or --full " +
-                "(--standard: headline, fig2b, fig2c, fig3a, fig3c, fig8)");
+            throw new ConfigException($"{Id} has no --standard sizes yet; use --quick or --full (--standard: " +
+                string.Join(", ", ReproductionCatalog.All.Where(r => r.HasStandard).Select(r => r.Id)) + ")");
     }
 
     /// <summary>Whether this build can run it.</summary>

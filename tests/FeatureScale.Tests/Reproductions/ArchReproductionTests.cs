@@ -61,6 +61,52 @@ public class ArchReproductionTests
     }
 
     [Fact]
+    public void Fig7bPoolsTrainingSetsAndCallsUnmixedRunsInconclusive()
+    {
+        using var dir = new TempDir();
+        // chains far too short to mix (R̂ > 1.1 somewhere is near certain): the exponent verdict must not judge
+        var sizes = new ParitySizes(4, 40, 0.05, 0.1, [4, 8], 2, 2, 4, 4, 200) { Seeds = [1, 2] };
+        var result = Fig7b.Run(new ReproductionContext(ReproductionMode.Quick, dir.Path, NullProgress.Instance,
+            TextWriter.Null), sizes);
+        foreach (var key in new[] { "N4_seed1", "N4_seed2", "N8_seed1", "N8_seed2" })
+            Assert.True(File.Exists(Path.Combine(dir.Path, "runs", key, "summary.json")), key);
+        var mu = result.Verdicts[0];
+        Assert.StartsWith("μ-Sp magnitude", mu.Text);
+        Assert.Contains("runs have split-R̂ > 1.1", mu.Text);
+        Assert.Null(mu.AgreesWithPaper);
+        Assert.Contains("2 training sets", result.Verdicts[2].Text);
+    }
+
+    /// <summary>
+    /// The --standard sizes of Fig. 3b and 7b: more runs than quick, every run a valid train config, BAOAB, chains
+    /// extended towards R̂ 1.05; quick keeps its sampler (its stored runs stay valid).
+    /// </summary>
+    [Fact]
+    public void StandardSizesAreBiggerValidAndUseBaoabWithExtension()
+    {
+        var executor = FeatureScale.Sweeps.RunExecutors.Create(FeatureScale.Experiments.TrainExecutor.Name);
+        System.Text.Json.Nodes.JsonObject Json(FeatureScale.Experiments.TrainConfig c) =>
+            System.Text.Json.JsonSerializer.SerializeToNode(c, FeatureScale.Reporting.Json.Options)!.AsObject();
+        var (aq, a) = (AttentionSizes.For(ReproductionMode.Quick), AttentionSizes.For(ReproductionMode.Standard));
+        Assert.True(a.Series.Length * a.Ratios.Length > aq.Series.Length * aq.Ratios.Length);
+        var (pq, p) = (ParitySizes.For(ReproductionMode.Quick), ParitySizes.For(ReproductionMode.Standard));
+        Assert.True(p.Widths.Length * p.Seeds.Length > pq.Widths.Length * pq.Seeds.Length);
+        var configs = a.Series.SelectMany(t => a.Ratios.Select(x => a.Config(t.D, t.L, x)))
+            .Concat(p.Widths.SelectMany(n => p.Seeds.Select(seed => p.Config(n, seed)))).ToList();
+        foreach (var c in configs)
+        {
+            executor.Validate(Json(c));
+            Assert.Equal("baoab", c.Sampler.Name);
+            Assert.Equal(1.05, c.RhatTarget);
+        }
+        Assert.Equal("ula", aq.Config(4, 8, 1).Sampler.Name);
+        Assert.Null(pq.Config(8).RhatTarget);
+        Assert.Equal("N8", pq.Key(8, 1));
+        foreach (var id in new[] { "fig3b", "fig7b" })
+            Assert.True(ReproductionCatalog.All.Single(r => r.Id == id).HasStandard, id);
+    }
+
+    [Fact]
     public void Fig3bTinyRunWritesItsFiles()
     {
         using var dir = new TempDir();
