@@ -69,6 +69,12 @@ public static class CubicLangevin
         {
             int threads = cfg.Threads > 0 ? cfg.Threads : Environment.ProcessorCount;
             var (lambda, _, eta) = Probe(s);
+            // another sampler than ULA: its step from λ_max in prior-normalised coordinates at chain 0's prior draw
+            bool ula = s.Sampler is null || s.Sampler.Validate().BaseName == "ula";
+            var step = ula ? null
+                : StepSetup.Probe(Training.BlockedModel<double>(arch, TrainSet(0), n, 1), rc.Kappa, [], seed, eta,
+                    s.Sampler!, iterations: 20);
+            double timePerStep = step is null ? eta : SamplerCatalog.Step(step.Sampler, step.LambdaZ);
 
             var schedule = new ChainSchedule(cfg.Burnin, cfg.Steps, cfg.Thin);
             int total = schedule.TotalSteps;
@@ -81,7 +87,9 @@ public static class CubicLangevin
                 var trace = traces[c] = []; var kept = samples[c] = []; var ov = overlaps[c] = [];
                 var data = TrainSet(c);
                 var model = Training.BlockedModel<double>(arch, data, n, 1);
-                var sampler = new LangevinSampler<double>(model, eta, rc.Kappa);
+                IChainSampler<double> sampler = step is null ? new LangevinSampler<double>(model, eta, rc.Kappa)
+                    : SamplerCatalog.Create(new SamplerContext<double>(model, rc.Kappa, [], eta, step.LambdaZ,
+                        step.Sampler));
                 var theta = new double[arch.ParameterCount];
                 LangevinSampler<double>.DrawPrior(model, theta, RandomStream.For(seed, (uint)c, "init"));
                 var evalTest = new FullyConnectedNetwork<double>(arch, test.X, null, test.Count);
@@ -126,7 +134,8 @@ public static class CubicLangevin
                     trace: (t, th) =>
                     {
                         var e = Evaluate(t, th);
-                        trace.Add(new LossTracePoint(c, t, eta * t, e.TrainMse, e.TestMse, e.R1, e.R3 / eps, e.T1, e.T3 / eps));
+                        trace.Add(new LossTracePoint(c, t, timePerStep * t, e.TrainMse, e.TestMse, e.R1, e.R3 / eps,
+                            e.T1, e.T3 / eps));
                     },
                     traceEvery: s.TraceEvery);
             }

@@ -13,6 +13,18 @@ public sealed record CubicLangevinResult(
     public double LearnedCubicSem => ChainSem(s => s.TestHe3);
     /// <summary>Standard error of <see cref="LearnedLinear"/>.</summary>
     public double LearnedLinearSem => ChainSem(s => s.TestHe1);
+    /// <summary>
+    /// The largest single-chain split-R̂ of the learned cubic component (each chain's two halves compared: with a
+    /// new training set per chain the chains sample different posteriors, so only within-chain diagnostics apply).
+    /// </summary>
+    public double CubicSplitRhat => PerChain().Select(c => Sampling.ChainDiagnostics.SplitRhat([c]))
+        .DefaultIfEmpty(double.NaN).Max();
+    /// <summary>The learned cubic component's effective samples, summed over the chains' single-chain ESS.</summary>
+    public double CubicEss => PerChain().Sum(c => Sampling.ChainDiagnostics.EffectiveSampleSize([c]));
+
+    private IEnumerable<double[]> PerChain() =>
+        Samples.GroupBy(s => s.Chain).Select(g => g.OrderBy(s => s.Step).Select(s => s.TestHe3).ToArray());
+
     /// <summary>Every kept overlap w_i·w*, pooled over neurons, samples and chains.</summary>
     public IEnumerable<double> PooledOverlaps => Overlaps.SelectMany(o => o.Select(v => (double)v));
 

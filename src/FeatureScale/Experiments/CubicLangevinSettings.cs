@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FeatureScale.Theory.Adaptive;
 
 namespace FeatureScale.Experiments;
@@ -45,6 +46,12 @@ public sealed record CubicLangevinSettings
     public int TestPoints { get; init; } = 1000;
     /// <summary>Step size (default: 0.1/λ_max at chain 0's initial point, as the trainer).</summary>
     public double? Eta { get; init; }
+    /// <summary>
+    /// The sampler (null: unadjusted Langevin at <see cref="Eta"/>, whose steps are the paper's Langevin time). Others
+    /// step in prior-normalised coordinates (docs/samplers.md); their trace's time is then h·step in z units.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Sampling.SamplerSettings? Sampler { get; init; }
     /// <summary>A new training set per chain (the paper's data-seed ensemble); false: one shared set.</summary>
     public bool NewDataPerChain { get; init; } = true;
     /// <summary>Seed of every stream.</summary>

@@ -57,6 +57,6 @@ public static class GrokReproductions
             g.Average(p => p.TrainMse), g.Average(p => p.TestMse), g.Average(p => p.TrainLinear), g.Average(p => p.TrainCubic),
             g.Average(p => p.TestLinear), g.Average(p => p.TestCubic), g.Min(p => p.TestMse), g.Max(p => p.TestMse))).ToList();
         return new GrokRun(r.Settings, r.Eta, r.LambdaMax, r.LearnedLinear, r.LearnedLinearSem, r.LearnedCubic, r.LearnedCubicSem, drop, pooled.Count,
-            hist, trace, r.WallSeconds);
+            hist, trace, r.WallSeconds, r.CubicSplitRhat, r.CubicEss);
     }
 }

@@ -121,14 +121,17 @@ public class OutputSchemaTests
         AssertValid("arch-train-summary", RunFolder(mod, "sigma2_1", "train-config"), "sigma2_1 result");
     }
 
-    [Fact]
-    public void GrokCachedRunValidates()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("baoab")]
+    public void GrokCachedRunValidates(string? sampler)
     {
         using var tmp = new TempDir();
         var settings = new CubicLangevinSettings
         {
             Width = 12, Samples = 30, Dimension = 6, SigmaA2 = 0.5, Noise = 0.2, Chains = 2, Burnin = 60, Steps = 90,
             Thin = 30, TraceEvery = 30, TestPoints = 50, Seed = 5, Threads = 1,
+            Sampler = sampler is null ? null : new SamplerSettings { Name = sampler },
         };
         GrokReproductions.RunCached(tmp.Path, "tiny", settings, NullProgress.Instance);
         var result = RunFolder(tmp.Path, "tiny", "cubic-langevin-settings");

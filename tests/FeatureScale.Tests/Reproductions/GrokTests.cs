@@ -191,6 +191,47 @@ public class GrokTests
     }
 
     [Fact]
+    public void WithinChainSplitRhatFlagsADriftingChainAndEssSumsTheChains()
+    {
+        var rng = RandomStream.For(3, 0, "t");
+        // chain 0 stationary white noise; chain 1 the same plus a drift of 4 sd over its length
+        var samples = new List<CubicSample>();
+        for (int c = 0; c < 2; c++)
+            for (int t = 0; t < 400; t++)
+                samples.Add(new CubicSample(c, t, 0, rng.NextGaussian() + (c == 1 ? 4.0 * t / 400 : 0), 0, 0));
+        CubicLangevinResult Of(IEnumerable<CubicSample> s) =>
+            new(new CubicLangevinSettings(), 0.1, 1, [], s.ToList(), [], 0);
+        var stationary = Of(samples.Where(x => x.Chain == 0));
+        Assert.InRange(stationary.CubicSplitRhat, 0.99, 1.02);
+        Assert.InRange(stationary.CubicEss, 300, 500);     // white noise: ESS ≈ the 400 draws
+        Assert.True(Of(samples).CubicSplitRhat > 1.5);     // the drifting chain's halves differ by ≈ 2 sd
+    }
+
+    [Fact]
+    public void Fig2AtTwoScalesWithBaoabReportsSharpeningAndWithinChainRhat()
+    {
+        using var dir = new TempDir();
+        var ctx = new ReproductionContext(ReproductionMode.Standard, dir.Path, NullProgress.Instance, TextWriter.Null);
+        var sizes = new GrokFig2Sizes([0.03, 0.05], [0.15, 0.25], 2, 40, 60, 10, 100)
+        {
+            Sampler = new FeatureScale.Sampling.SamplerSettings { Name = "baoab", StepFraction = 0.5 },
+        };
+        var v = GrokFig2.Run(ctx, sizes).Verdicts;
+        var sharp = Assert.Single(v, x => x.Text.StartsWith("sharpening of the jump"));
+        Assert.Contains("α=β=0.03:", sharp.Text);
+        Assert.Contains("α=β=0.05:", sharp.Text);
+        Assert.Single(v, x => x.Text.StartsWith("chains: within-chain split-R̂"));
+        Assert.Contains("steps of baoab", v[0].Text);
+        var run = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(
+            Path.Combine(dir.Path, "runs", "scale0.05_s2_0.15", "result.json")))!;
+        Assert.Equal("baoab", run["result"]!["settings"]!["sampler"]!["name"]!.GetValue<string>());
+        Assert.NotNull(run["result"]!["cubic_rhat"]);
+        Assert.True(ReproductionCatalog.All.Single(r => r.Id == "grok-fig2").HasStandard);
+        Assert.Null(GrokFig2Sizes.Quick.Sampler);                 // quick keeps the paper's ULA
+        Assert.Equal(3, GrokFig2Sizes.For(ReproductionMode.Standard).Scales.Length);
+    }
+
+    [Fact]
     public void Fig3AndFig4to6RunEndToEnd()
     {
         using var dir = new TempDir();
