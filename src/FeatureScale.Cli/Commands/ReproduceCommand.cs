@@ -25,7 +25,8 @@ public static class ReproduceCommand
         var standard = new Option<bool>("--standard")
         {
             Description = "Between the two: at most about 30 minutes on 2 cores, sized so the verdict can reach its " +
-                          "tolerance (headline, fig2b, fig2c); resumable.",
+                          "tolerance (" + string.Join(", ", ReproductionCatalog.All.Where(r => r.HasStandard)
+                              .Select(r => r.Id)) + "); resumable.",
         };
         var outOpt = new Option<string?>("--out") { Description = "Output folder (default featurescale-results/reproduce/ID)." };
         var cmd = new Command("reproduce", "Reproduce a figure or table of arXiv 2512.04165 (theory beside experiment, with a verdict line); no ID: the headline study.");
