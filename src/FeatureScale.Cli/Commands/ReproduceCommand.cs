@@ -107,14 +107,18 @@ public static class ReproduceCommand
     private static int List()
     {
         var all = ReproductionCatalog.All;
+        static string Modes(Reproduction r) => r.HasStandard ? "quick,standard,full" : "quick,full";
         if (Console.IsOutputRedirected)
         {
-            foreach (var r in all) Console.WriteLine($"{r.Id}\t{(r.Available ? "available" : "not yet: needs " + string.Join(" and ", r.Needs))}\t{r.Title}");
+            foreach (var r in all)
+                Console.WriteLine($"{r.Id}\t{(r.Available ? "available" : "not yet: needs " + string.Join(" and ",
+                    r.Needs))}\t{Modes(r)}\t{r.Title}");
             return 0;
         }
-        var table = new Table().AddColumn("id").AddColumn("status").AddColumn("what");
+        var table = new Table().AddColumn("id").AddColumn("status").AddColumn("modes").AddColumn("what");
         foreach (var r in all)
-            table.AddRow(r.Id, r.Available ? "[green]available[/]" : Markup.Escape("not yet: needs " + string.Join(" and ", r.Needs)), Markup.Escape(r.Title));
+            table.AddRow(r.Id, r.Available ? "[green]available[/]"
+                : Markup.Escape("not yet: needs " + string.Join(" and ", r.Needs)), Modes(r), Markup.Escape(r.Title));
         AnsiConsole.Write(table);
         return 0;
     }

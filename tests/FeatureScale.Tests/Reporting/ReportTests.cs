@@ -184,6 +184,9 @@ public class ReproduceCliTests
         // Every id is unique and listed.
         Assert.Equal(ReproductionCatalog.All.Count, ReproductionCatalog.All.Select(r => r.Id).Distinct().Count());
         Assert.True(ReproductionCatalog.All.Count >= 18); // the 18 above and any figure added since (one file each)
+        // the modes column says which take --standard
+        Assert.Contains("fig7b\tavailable\tquick,standard,full\t", output);
+        Assert.Contains("table1\tavailable\tquick,full\t", output);
     }
 
     [Fact]
