@@ -99,7 +99,9 @@ public class ArchReproductionTests
             Assert.Equal("baoab", c.Sampler.Name);
             Assert.Equal(1.05, c.RhatTarget);
         }
-        Assert.Equal("ula", aq.Config(4, 8, 1).Sampler.Name);
+        Assert.Equal("baoab", aq.Config(4, 8, 1).Sampler.Name);         // every mode: ULA did not mix here
+        Assert.Equal("baoab", pq.Config(8).Sampler.Name);
+        Assert.Equal("baoab", ParitySizes.Full.Config(16).Sampler.Name);
         Assert.Null(pq.Config(8).RhatTarget);
         Assert.Equal("N8", pq.Key(8, 1));
         foreach (var id in new[] { "fig3b", "fig7b" })
