@@ -74,7 +74,9 @@ public static class TrainCommand
         var modulus = new Option<int?>("--modulus") { Description = "Modular addition modulus p." }.AtLeast(2);
         var force = new Option<bool>("--force") { Description = OutputFolder.ForceHelp };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Modular addition: fraction of the p^2 pairs used for training." }.Within(1e-300, 1);
-        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin, thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, twoStart, rhatTarget, maxSteps, essTarget, writeOverlaps,
+        Option[] all = [config, outDir, d, p, width, widths, depth, act, target, kappa, sigma2, chains, steps, burnin,
+            thin, eta, seed, param, chi, threads, precision, testPoints, covExp, freeze, newData, twoStart, rhatTarget,
+            maxSteps, essTarget, writeOverlaps,
             arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction, force];
         foreach (var o in all) cmd.Options.Add(o);
         var sampler = new Option<string?>("--sampler") { Description = "Sampler: ula (default; step --eta), precond, mala or baoab (steps in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };

@@ -189,7 +189,8 @@ public static class Training
                     Rhat = double.IsNaN(classic) ? rankNow.Rhat : Math.Max(rankNow.Rhat, classic),
                 };
                 double tau = ChainExtension.Tau(diagnostics.BulkEss, cfg.Chains, schedule.Steps);
-                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss, tau));
+                rounds.Add(new ExtensionRound(schedule.Burnin, schedule.Steps, diagnostics.Rhat, diagnostics.BulkEss,
+                    tau));
                 if (reached = extension.Reached(diagnostics, schedule, cfg.Chains)) break;
                 if (extension.Next(schedule, diagnostics, cfg.Chains) is not { } next) break;
                 schedule = next;

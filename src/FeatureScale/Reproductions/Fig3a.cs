@@ -6,8 +6,8 @@ namespace FeatureScale.Reproductions;
 public static class Fig3a
 {
     /// <summary>Fig. 3a: three-layer A_f vs P/d collapse and P* ∝ d.</summary>
-    [Reproduction("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", 4, Needs.Trainer, Needs.Patterns,
-        Standard = true)]
+    [Reproduction("fig3a", "Three-layer erf on h3: A_f vs P/d collapse for d = N1 = N2", 4, Needs.Trainer,
+        Needs.Patterns, Standard = true)]
     public static ReproductionResult Run(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

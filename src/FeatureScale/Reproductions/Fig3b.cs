@@ -107,9 +107,10 @@ public static class Fig3b
         var (slopes, spread, lazySpread) = AnalyseAttention(series);
         var v = new List<Verdict>
         {
-            new($"{s.Label} mode is far from the paper's size (paper: d = 8, 16, L up to 720, P = 350–1000; here d, L = "
-                + $"{string.Join(", ", s.Series.Select(t => $"({t.D}, {t.L})"))}, {s.Chains} chains × {s.Burnin}+{s.Steps} "
-                + $"steps of {s.Sampler.BaseName}{(s.RhatTarget is { } rt ? $", extended towards R̂ {F(rt)}" : "")})", null),
+            new($"{s.Label} mode is far from the paper's size (paper: d = 8, 16, L up to 720, P = 350–1000; "
+                + $"here d, L = {string.Join(", ", s.Series.Select(t => $"({t.D}, {t.L})"))}, "
+                + $"{s.Chains} chains × {s.Burnin}+{s.Steps} steps of {s.Sampler.BaseName}"
+                + $"{(s.RhatTarget is { } rt ? $", extended towards R̂ {F(rt)}" : "")})", null),
             new($"P* (A_f = {F(s.Threshold)}) / √(L d³): " + string.Join("; ", series.Select(r => r.PStar.Found ? $"d={r.D}, L={r.L}: {F(r.PStar.Value, "0")} → {F(r.PStar.Value / r.Scale, "0.00")}" : $"d={r.D}, L={r.L}: no crossing (A_f {F(r.Af.Min(), "0.00")}…{F(r.Af.Max(), "0.00")})"))
                 + (double.IsFinite(spread) ? $" — max/min of P*/√(L d³) = {F(spread, "0.00")} (1 = perfect collapse; paper: collapse with onset near 1); lazy scaling P*/(L d³): max/min = {F(lazySpread, "0.0")}" : ""), null),
             new($"P* slopes (two-point, no CI): {(slopes.Count == 0 ? "none (too few crossings)" : string.Join("; ", slopes.Select(t => $"{t.Label}: {F(t.Exponent, "0.00")}")))}; pattern engine (specialised heads, fixed H): P* ∝ L^{F(engine.L)} d^{F(engine.D)}; paper: slopes ≈ 0.5 in L, 1.5 in d", null),

@@ -8,8 +8,8 @@ namespace FeatureScale.Reproductions;
 public static class Fig3c
 {
     /// <summary>Fig. 3c: first-layer outlier counts vs (N1 N2/d²)^(1/3), with the second layer's outliers.</summary>
-    [Reproduction("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", 6, Needs.Trainer, Needs.Patterns,
-        Standard = true)]
+    [Reproduction("fig3c", "Three-layer FCN: outlier counts vs (N1 N2/d²)^(1/3) at P=40d, d=N2=10", 6,
+        Needs.Trainer, Needs.Patterns, Standard = true)]
     public static ReproductionResult Run(ReproductionContext ctx)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

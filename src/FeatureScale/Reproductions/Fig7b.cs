@@ -51,7 +51,8 @@ public static class Fig7b
     /// <summary>
     /// Fig. 7b (and 7a): μ-Sp magnitude of the specialising neuron along w*_{1+2} vs N/d; −log density along it.
     /// </summary>
-    [Reproduction("fig7b", "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", 9,
+    [Reproduction("fig7b",
+        "Two-layer ReLU on 2-parity: specialising-neuron magnitude vs width, expected (N/d)^(1/4)", 9,
         Needs.CrossEntropy, Needs.Trainer, Standard = true)]
     public static ReproductionResult Run(ReproductionContext ctx) => Run(ctx, ParitySizes.For(ctx.Mode));
 
@@ -133,12 +134,15 @@ public static class Fig7b
         {
             Verdicts.Untrusted(Verdicts.Exponent("μ-Sp magnitude max_j|w_j·w*_(1+2)|", "(N/d)", fit,
                     paper: 0.25, theory: engine.N, theoryLabel: "pattern engine"),
-                rhats.Count(r => r > PStarAnalysisSettings.DefaultRhatMax), rhats.Count, PStarAnalysisSettings.DefaultRhatMax),
+                rhats.Count(r => r > PStarAnalysisSettings.DefaultRhatMax), rhats.Count,
+                PStarAnalysisSettings.DefaultRhatMax),
             new($"prior baseline (extreme value of N Gaussian neurons, no learning) grows as (N/d)^{F(prior.Exponent, "0.00")}; measured/prior: " +
                 string.Join(", ", rows.Select(r => $"N/d={F((double)r.N / s.D)}: {F(r.Mu / r.Prior, "0.00")}")) + " (> 1: a neuron specialised beyond the prior's largest)", null),
             new($"{s.Label} mode: d = {s.D}, P = {s.P}, κ = {F(s.Kappa)}, ε = {F(s.Noise)}, {s.Seeds.Length} training "
-                + $"set{(s.Seeds.Length == 1 ? "" : "s")} × {s.Chains} chains × ({s.BurninPerWidth}+{s.StepsPerWidth})·N "
-                + $"steps of {s.Sampler.BaseName}{(s.RhatTarget is { } rt ? $", extended towards R̂ {F(rt)}" : "")} "
+                + $"set{(s.Seeds.Length == 1 ? "" : "s")} × {s.Chains} chains × "
+                + $"({s.BurninPerWidth}+{s.StepsPerWidth})·N "
+                + $"steps of {s.Sampler.BaseName}"
+                + $"{(s.RhatTarget is { } rt ? $", extended towards R̂ {F(rt)}" : "")} "
                 + "(the paper gives no sizes); test accuracy " +
                 string.Join(", ", rows.Select(r => $"N={r.N}: {F(r.Acc, "0.00")}")), null),
             CountVerdict(xs, rows.Select(r => r.Spec).ToArray(), engine),

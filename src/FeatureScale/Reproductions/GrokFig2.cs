@@ -180,8 +180,12 @@ public static class GrokFig2
         var v = new List<Verdict>();
         var topList = results[top].OrderBy(x => x.Run.Settings.Noise).ToList();
         var s0 = topList[0].Run.Settings;
+        string sampler = sz.Sampler is null ? $"ULA (η={F(topList[0].Run.Eta, "G3")})" : sz.Sampler.BaseName;
         if (ctx.Mode == ReproductionMode.Quick || top < 1)
-            v.Add(new Verdict($"sizes: α=β={string.Join(", ", sz.Scales.Select(x => F(x)))} (largest: N={s0.Width}, n={s0.Samples}, d={s0.Dimension}, σ_a²={F(s0.SigmaA2, "0.####")}); {sz.Chains} chains × {sz.Burnin}+{sz.Steps} steps of {(sz.Sampler is null ? $"ULA (η={F(topList[0].Run.Eta, "G3")})" : sz.Sampler.BaseName)}; paper: α=β up to 2, 200 networks × 360000 epochs — the transition sharpens only as α=β grows", null));
+            v.Add(new Verdict($"sizes: α=β={string.Join(", ", sz.Scales.Select(x => F(x)))} (largest: N={s0.Width}, "
+                + $"n={s0.Samples}, d={s0.Dimension}, σ_a²={F(s0.SigmaA2, "0.####")}); {sz.Chains} chains × "
+                + $"{sz.Burnin}+{sz.Steps} steps of {sampler}; paper: α=β up to 2, 200 networks × 360000 epochs — "
+                + "the transition sharpens only as α=β grows", null));
         int jump = 0; double best = double.NegativeInfinity;
         for (int i = 0; i + 1 < topList.Count; i++)
         {
@@ -194,8 +198,14 @@ public static class GrokFig2
             double se = Math.Sqrt(Sq(a.LearnedCubicSem) + Sq(b.LearnedCubicSem));
             bool inside = crit.Sigma2C >= a.Settings.Noise && crit.Sigma2C <= b.Settings.Noise;
             bool significant = best > 2 * se;
-            v.Add(Verdicts.Untrusted(new Verdict($"largest step of the learned cubic component (α=β={F(top)}): between σ² = {F(a.Settings.Noise)} and {F(b.Settings.Noise)} ({F(a.LearnedCubic, "0.000")} → {F(b.LearnedCubic, "0.000")}, |Δ| = {F(best, "0.000")} ± {F(se, "0.000")}); paper: sharp transition near σ² ≈ 0.18; theory (limit): σ²_c = {F(crit.Sigma2C, "0.0000")}, u_c = {F(crit.UC, "0.00")}"
-                + (inside && significant ? " — the jump brackets σ²_c" : inside ? " — brackets σ²_c but is not significant (< 2 SE)" : " — does NOT bracket σ²_c"), inside && significant),
+            v.Add(Verdicts.Untrusted(new Verdict($"largest step of the learned cubic component (α=β={F(top)}): "
+                + $"between σ² = {F(a.Settings.Noise)} and {F(b.Settings.Noise)} ({F(a.LearnedCubic, "0.000")} → "
+                + $"{F(b.LearnedCubic, "0.000")}, |Δ| = {F(best, "0.000")} ± {F(se, "0.000")}); paper: sharp "
+                + $"transition near σ² ≈ 0.18; theory (limit): σ²_c = {F(crit.Sigma2C, "0.0000")}, "
+                + $"u_c = {F(crit.UC, "0.00")}"
+                + (inside && significant ? " — the jump brackets σ²_c"
+                    : inside ? " — brackets σ²_c but is not significant (< 2 SE)" : " — does NOT bracket σ²_c"),
+                inside && significant),
                 topList.Count(x => x.Run.CubicRhat > PStarAnalysisSettings.DefaultRhatMax), topList.Count,
                 PStarAnalysisSettings.DefaultRhatMax));
         }
@@ -253,7 +263,8 @@ public static class GrokFig2
     {
         var r = runs.Where(x => x.CubicRhat is { } v && double.IsFinite(v)).ToList();
         if (r.Count == 0)
-            return new Verdict("chains: no within-chain R̂ (under 4 kept samples per chain, or runs stored by an older build)", null);
+            return new Verdict(
+                "chains: no within-chain R̂ (under 4 kept samples per chain, or runs stored by an older build)", null);
         var rh = r.Select(x => x.CubicRhat!.Value).OrderBy(x => x).ToList();
         double ess = r.Min(x => x.CubicEss ?? double.NaN);
         return new Verdict($"chains: within-chain split-R̂ of the learned cubic median {F(rh[rh.Count / 2], "0.00")}, "

@@ -4,10 +4,10 @@ namespace FeatureScale.Sampling;
 /// Run lengths from the chains rather than a formula (#12 item 3). After a round the run is done when the
 /// observable's split-R̂ (the trainer takes the larger of the rank-normalised and the classic one) is at most
 /// <see cref="RhatTarget"/>, the burn-in is at least <see cref="BurninTaus"/> integrated autocorrelation times τ
-/// measured on the kept samples once R̂ is met, and (when set) the bulk ESS is at least <see cref="EssTarget"/>. Otherwise the
-/// chains continue from where they stopped to twice their length: the burn-in grows to the larger of twice itself and
-/// (once R̂ is met) <see cref="BurninTaus"/> τ (at most half the new run, rounded up to the thinning grid so kept samples stay on one
-/// grid) and the samples inside it are dropped, until the run is done or the next round's sampling steps would pass
+/// measured on the kept samples once R̂ is met, and (when set) the bulk ESS is at least <see cref="EssTarget"/>.
+/// Otherwise the chains continue from where they stopped to twice their length: the burn-in grows to the larger of
+/// twice itself and (once R̂ is met) <see cref="BurninTaus"/> τ (at most half the new run, rounded up to the thinning
+/// grid so kept samples stay on one grid) and the samples inside it are dropped, until the run is done or the next round's sampling steps would pass
 /// <see cref="MaxSteps"/>.
 /// </summary>
 public sealed record ChainExtension(double RhatTarget, int MaxSteps, double? EssTarget = null)

@@ -21,12 +21,15 @@ public sealed record ExtensionReport(double RhatTarget, int MaxSteps, bool Reach
         if (Reached || Rounds.Count == 0) return null;
         var last = Rounds[^1];
         string what = !(last.Rhat <= RhatTarget)
-            ? FormattableString.Invariant($"{observable}'s split-R̂ {last.Rhat:0.000} is still above rhat_target {RhatTarget}")
+            ? FormattableString.Invariant(
+                $"{observable}'s split-R̂ {last.Rhat:0.000} is still above rhat_target {RhatTarget}")
             : !ChainExtension.BurninCovers(last.Burnin, last.TauSteps)
                 ? FormattableString.Invariant(
-                    $"the burn-in ({last.Burnin} steps) is still shorter than {BurninTaus} τ of {observable} (τ ≈ {last.TauSteps:0} steps)")
+                    $"the burn-in ({last.Burnin} steps) is still shorter than {BurninTaus} τ of {observable} ")
+                    + FormattableString.Invariant($"(τ ≈ {last.TauSteps:0} steps)")
                 : FormattableString.Invariant(
                     $"{observable}'s bulk ESS {last.BulkEss:0} is still below ess_target {EssTarget}");
-        return what + FormattableString.Invariant($" after {Rounds.Count} round(s) ({finalSteps} steps; max_steps {MaxSteps})");
+        return what + FormattableString.Invariant(
+            $" after {Rounds.Count} round(s) ({finalSteps} steps; max_steps {MaxSteps})");
     }
 }

@@ -87,7 +87,8 @@ public class ChainExtensionTests(ITestOutputHelper output)
         Assert.True(report.Rounds[1].Burnin >= ChainExtension.BurninTaus * report.Rounds[0].TauSteps
                     || report.Rounds[1].Burnin == report.Rounds[0].Burnin + report.Rounds[0].Steps);
         var fixedRun = Training.Run(mixing with { Burnin = last.Burnin, Steps = last.Steps });
-        Assert.Equal(fixedRun.Samples.Select(r => (r.Step, r.Alignment)), extended.Samples.Select(r => (r.Step, r.Alignment)));
+        Assert.Equal(fixedRun.Samples.Select(r => (r.Step, r.Alignment)),
+            extended.Samples.Select(r => (r.Step, r.Alignment)));
     }
 
     [Theory]
