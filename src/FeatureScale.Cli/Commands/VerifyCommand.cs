@@ -97,11 +97,11 @@ public static class VerifyCommand
                 $"featurescale: design d = {string.Join(",", design.Dims)}, {design.Seeds.Length} training sets, " +
                 $"estimated {design.EstimatedSeconds(problem, perUnit) / 60:0.#} min " +
                 $"(budget {budgetMinutes:0.#} min; " +
-                $"{perUnit * 1e12:0.#} ps per chain·step·P·N·d measured)"));
+                $"{perUnit * 1e12:0.#} ps per chain·step·P·(d N1 + N1 N2 …) measured)"));
         }
         Console.WriteLine($"{spec.Name}: pattern engine: {problem.Winner} wins, P* ∝ d^" +
             problem.PStarExponent.ToString("0.##", CultureInfo.InvariantCulture) +
-            $"; trainer: two-layer {problem.Activation}, target {problem.Target}, N = {problem.WidthText}");
+            $"; trainer: {problem.NetworkText}, target {problem.Target}, N = {problem.WidthText}");
         if (dryRun)
         {
             Console.WriteLine(design.ToJson(problem).ToJsonString(Json.Options));

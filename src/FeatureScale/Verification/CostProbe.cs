@@ -4,7 +4,7 @@ using FeatureScale.Experiments;
 namespace FeatureScale.Verification;
 
 /// <summary>
-/// Measures this machine's wall seconds per work unit of <see cref="VerifyDesign.Units"/> (chain × step × P × N × d)
+/// Measures this machine's wall seconds per work unit of <see cref="VerifyDesign.Units"/> (chain × step × P × (d N1 + N1 N2 …))
 /// with one short run of the problem's network at d = 32, so that <see cref="VerifyDesign.ForBudget"/> sizes the
 /// experiment for the machine it runs on (a second or two).
 /// </summary>
@@ -16,12 +16,12 @@ public static class CostProbe
     /// <summary>Seconds per unit, measured.</summary>
     public static double SecondsPerUnit(VerifiableProblem problem, int chains = 4)
     {
-        int p = (int)Math.Round(1.41 * problem.LdtPStar(D)), n = problem.Width(D);
+        int p = (int)Math.Round(problem.HasLdt ? 1.41 * problem.LdtPStar(D) : VerifyDesign.PilotGuessAlpha * D);
         var cfg = new TrainConfig
         {
-            D = D, P = p, Width = n, Depth = 2, Activation = problem.Activation, Target = problem.Target,
-            Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200, Seed = 1,
-            Sampler = new Sampling.SamplerSettings { Name = "baoab" },
+            D = D, P = p, Widths = problem.Widths(D), Depth = problem.Depth, Activation = problem.Activation,
+            Target = problem.Target, Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200,
+            Seed = 1, Sampler = new Sampling.SamplerSettings { Name = "baoab", StepFraction = problem.HasLdt ? null : 0.3 },
         };
         // the difference of a short and a long run: start-up (JIT, step-size probe, test set) cancels
         double Time(TrainConfig c)
@@ -32,6 +32,6 @@ public static class CostProbe
         }
         Time(cfg with { Steps = 1000, Thin = 1000 });   // warm-up: the JIT tiers the hot loops up
         double shortRun = Time(cfg), longRun = Time(cfg with { Steps = Short + Steps, Thin = Short + Steps });
-        return Math.Max(longRun - shortRun, 1e-3) / ((double)chains * Steps * p * n * D);
+        return Math.Max(longRun - shortRun, 1e-3) / ((double)chains * Steps * VerifyDesign.StepUnits(problem, D, p));
     }
 }

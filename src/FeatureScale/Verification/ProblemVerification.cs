@@ -12,7 +12,8 @@ namespace FeatureScale.Verification;
 
 /// <summary>
 /// <c>featurescale verify</c> (#13 item 7): a problem in; the pattern engine's prediction (winner, P* ∝ d^k), the
-/// LDT's lower bound, a designed experiment (<see cref="VerifyDesign"/>: a P grid around the LDT's P*(d), then
+/// LDT's lower bound (two-layer) or a pilot scan (deeper), a designed experiment (<see cref="VerifyDesign"/>: a P
+/// grid around the anchor, then
 /// <see cref="AdaptivePStar"/> refinement while the budget lasts), and verdicts that test the predicted exponent
 /// (agrees only when the 95% interval is within ±0.15 and contains it; inconclusive when wider or when runs did not
 /// equilibrate). Writes prediction.json, design.json, the sweep (resumable), pstar_theory_vs_experiment.csv and
@@ -22,6 +23,9 @@ public static class ProblemVerification
 {
     /// <summary>The sweep's folder inside the output folder.</summary>
     public const string SweepName = "pstar_sweep";
+
+    /// <summary>The pilot scan's folder (problems without the LDT).</summary>
+    public const string PilotName = "pilot_sweep";
 
     private static string F(double v, string fmt = "0.##") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
@@ -33,22 +37,54 @@ public static class ProblemVerification
     {
         design.Validate();
         var clock = Stopwatch.StartNew();
-        var ldt = design.Dims.Select(d => (D: d, PStar: problem.LdtPStar(d))).ToList();
-        double ldtSlope = LinearFit.Fit(ldt.Select(t => Math.Log(t.D)).ToArray(),
-            ldt.Select(t => Math.Log(t.PStar)).ToArray()).Slope;
+        var ldt = problem.HasLdt ? design.Dims.Select(d => (D: d, PStar: problem.LdtPStar(d))).ToList() : [];
+        double ldtSlope = problem.HasLdt ? LinearFit.Fit(ldt.Select(t => Math.Log(t.D)).ToArray(),
+            ldt.Select(t => Math.Log(t.PStar)).ToArray()).Slope : double.NaN;
         WritePrediction(problem, ldt, ldtSlope, ctx.OutDir);
-        AtomicFile.WriteAllText(Path.Combine(ctx.OutDir, "design.json"),
-            design.ToJson(problem).ToJsonString(Json.Options) + "\n");
+        void WriteDesign(double? pilot) => AtomicFile.WriteAllText(Path.Combine(ctx.OutDir, "design.json"),
+            design.ToJson(problem, pilot).ToJsonString(Json.Options) + "\n");
+        WriteDesign(null);
+
+        Func<int, double> anchor = problem.LdtPStar;
+        double from = 0;
+        var pilotVerdicts = new List<Verdict>();
+        if (!problem.HasLdt)
+        {
+            from = 0.2;
+            ctx.SweepAndAnalyse(PilotName, PilotSpec(problem, design), 0, from);
+            var pilot = SweepAnalysis.Run(Path.Combine(ctx.OutDir, PilotName)).PerSize.FirstOrDefault();
+            string alphas = string.Join(", ", VerifyDesign.PilotAlphas.Select(a => F(a)));
+            if (pilot.PStar is not { Estimate.Found: true } est)
+            {
+                WriteDesign(double.NaN);
+                var none = new List<Verdict>
+                {
+                    new($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}): A_f does not cross 0.1 — no P grid " +
+                        "could be placed, so the prediction is not tested (inconclusive); the pilot's runs are in " +
+                        $"{PilotName}/", null),
+                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName)),
+                };
+                return new ReproductionResult(none, clock.Elapsed.TotalSeconds);
+            }
+            double pp = est.Estimate.Value;
+            anchor = design.PilotAnchor(problem, pp);
+            WriteDesign(pp);
+            pilotVerdicts.Add(new Verdict($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}, " +
+                $"{design.PilotSeeds.Length} training sets): A_f crosses 0.1 at P ≈ {F(pp, "0")}; the grid sits at " +
+                $"{string.Join(", ", design.Ratios.Select(r => F(r)))} × {F(pp, "0")}·(d/{design.Dims[0]})^" +
+                $"{F(problem.PStarExponent)} (the predicted exponent places it; the fit tests it)", null));
+        }
 
         string reference = $"prediction ({problem.Winner})";
-        var grid = GridSpec(problem, design, ldtSlope, reference);
+        var grid = GridSpec(problem, design, ldtSlope, reference, anchor);
         Func<bool>? mayContinue = budgetSeconds is { } b
             ? () => clock.Elapsed.TotalSeconds * 1.3 <= b   // a round costs ≈ 30% of the grid
             : null;
         var outcome = AdaptivePStar.Run(ctx, SweepName, grid, (round, points) => RoundSpec(problem, design, round,
                 points), design.RefineRounds, design.RefineHalfWidth, t => $"d={t.Size} P={F(Math.Round(t.P), "0")}",
-            0, 1, mayContinue);
+            from, 1, mayContinue);
         var verdicts = outcome.Verdicts;
+        verdicts.InsertRange(0, pilotVerdicts);
         if (outcome.Rounds.Count > 0)
             verdicts.Add(new Verdict(
                 $"adaptive design: P added where A_f crosses 0.1 — {string.Join("; ", outcome.Rounds)}", null));
@@ -60,28 +96,33 @@ public static class ProblemVerification
             "lazy_alignment_at_pstar");
         var lines = new List<string>();
         var lazy = new List<string>();
-        foreach (var (d, p) in ldt)
+        foreach (int d in design.Dims)
         {
+            double p = problem.HasLdt ? problem.LdtPStar(d) : anchor(d);
+            string what = problem.HasLdt ? "the LDT's" : "the anchor's";
             var m = measured.GetValueOrDefault(d);
             double est = m is not null && m.Estimate.Found ? m.Estimate.Value : double.NaN;
             double gp = double.IsFinite(est) ? problem.LazyAlignment(d, est) : double.NaN;
-            table.Add(d, problem.Width(d), Num(est), Num(m?.CiLow ?? double.NaN), Num(m?.CiHigh ?? double.NaN), p,
-                Num(est / p), Num(gp));
+            table.Add(d, problem.Width(d), Num(est), Num(m?.CiLow ?? double.NaN), Num(m?.CiHigh ?? double.NaN),
+                problem.HasLdt ? p : null, Num(est / p), Num(gp));
             if (double.IsFinite(gp)) lazy.Add($"d={d} {F(gp, "0.000")}");
-            lines.Add(double.IsFinite(est) ? $"d={d}: {F(est, "0")} ({F(est / p, "0.00")}× the LDT's {F(p, "0")})"
-                : $"d={d}: no crossing (LDT {F(p, "0")})");
+            lines.Add(double.IsFinite(est) ? $"d={d}: {F(est, "0")} ({F(est / p, "0.00")}× {what} {F(p, "0")})"
+                : $"d={d}: no crossing ({what} {F(p, "0")})");
         }
         table.Write(Path.Combine(ctx.OutDir, "pstar_theory_vs_experiment.csv"));
         verdicts.Add(new Verdict($"pattern engine: {problem.Winner} wins, P* ∝ " +
-            $"d^{F(problem.PStarExponent)} ({Substituted(problem)}); LDT lower bound slope {F(ldtSlope, "0.00")} " +
-            $"over d = {string.Join(",", design.Dims)}", null));
-        verdicts.Add(new Verdict($"measured P* (A_f = 0.1) vs the LDT bound: {string.Join("; ", lines)}", null));
+            $"d^{F(problem.PStarExponent)} ({Substituted(problem)}); " + (problem.HasLdt
+                ? $"LDT lower bound slope {F(ldtSlope, "0.00")} over d = {string.Join(",", design.Dims)}"
+                : $"no LDT for a {problem.NetworkText} network: the grid is anchored on the pilot scan"), null));
+        verdicts.Add(new Verdict($"measured P* (A_f = 0.1) vs {(problem.HasLdt ? "the LDT bound" : "the anchor")}: " +
+            string.Join("; ", lines), null));
         if (lazy.Count > 0)
             verdicts.Add(new Verdict($"lazy (NNGP) A_f at the measured P*: {string.Join(", ", lazy)} — of the " +
                 "0.1 threshold; where it is a sizeable share the lazy part alone pulls P* down at small d, which " +
                 "steepens the measured slope (a finite-size bias that falls with d)", null));
         verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName)));
-        Figure(problem, outcome.Analysis, ldt, ldtSlope, ctx.OutDir);
+        Figure(problem, outcome.Analysis, problem.HasLdt ? ldt
+            : design.Dims.Select(d => (D: d, PStar: anchor(d))).ToList(), ldtSlope, ctx.OutDir);
         return new ReproductionResult(verdicts, clock.Elapsed.TotalSeconds);
     }
 
@@ -93,12 +134,60 @@ public static class ProblemVerification
     private static object? Num(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>The base config every run shares (TrainConfig fields).</summary>
-    public static JsonObject TrainBase(VerifiableProblem problem, VerifyDesign design) => new()
+    public static JsonObject TrainBase(VerifiableProblem problem, VerifyDesign design)
     {
-        ["activation"] = problem.Activation, ["target"] = problem.Target, ["depth"] = 2, ["kappa"] = 1.0,
-        ["sigma2"] = 1.0, ["chains"] = design.Chains, ["thin"] = design.Thin, ["test_points"] = design.TestPoints,
-        ["sampler"] = new JsonObject { ["name"] = "baoab" }, ["rhat_target"] = design.RhatTarget,
-    };
+        var o = new JsonObject
+        {
+            ["activation"] = problem.Activation, ["target"] = problem.Target, ["depth"] = problem.Depth,
+            ["kappa"] = 1.0, ["sigma2"] = 1.0, ["chains"] = design.Chains, ["thin"] = design.Thin,
+            ["test_points"] = design.TestPoints,
+            // three-layer posteriors are stiffer than λ_max at the prior draw says: fig3a's BAOAB diverged at
+            // step_fraction 0.5 in 5 of 240 runs and in none at 0.3 (docs/samplers.md)
+            ["sampler"] = problem.HasLdt ? new JsonObject { ["name"] = "baoab" }
+                : new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.3 },
+            ["rhat_target"] = design.RhatTarget,
+        };
+        if (!problem.HasLdt) o["widths"] = Arr(Enumerable.Repeat(1, problem.Depth - 1));
+        return o;
+    }
+
+    /// <summary>The zip columns of the widths at the sizes <paramref name="dims"/>: width, or widths[l] (deeper).</summary>
+    private static void AddWidths(JsonObject zip, VerifiableProblem problem, IReadOnlyList<int> dims)
+    {
+        if (problem.HasLdt) { zip["width"] = Arr(dims.Select(problem.Width)); return; }
+        for (int l = 0; l < problem.Depth - 1; l++)
+            zip[$"widths[{l}]"] = Arr(dims.Select(d => problem.Widths(d)[l]));
+    }
+
+    /// <summary>
+    /// The pilot scan of a problem without the LDT: P = α d at the smallest d for α in
+    /// <see cref="VerifyDesign.PilotAlphas"/>, the design's first two training sets; its analysis finds the crossing.
+    /// </summary>
+    public static SweepSpec PilotSpec(VerifiableProblem problem, VerifyDesign design)
+    {
+        int d0 = design.Dims[0];
+        var ps = VerifyDesign.PilotAlphas.Select(a => Math.Max(2, (int)Math.Round(a * d0))).ToList();
+        var zip = new JsonObject { ["d"] = Arr(ps.Select(_ => d0)) };
+        AddWidths(zip, problem, ps.Select(_ => d0).ToList());
+        zip["P"] = Arr(ps);
+        var root = new JsonObject
+        {
+            ["name"] = $"verify-{problem.Spec.Name}-pilot",
+            ["description"] = $"verify {problem.Spec.Name}: pilot scan of the {problem.NetworkText} network at " +
+                FormattableString.Invariant($"d = {d0}, P = α d, to place the P grid (no LDT at this depth)."),
+            ["executor"] = TrainExecutor.Name,
+            ["base"] = TrainBase(problem, design),
+            ["grid"] = new JsonObject { ["seed"] = Arr(design.PilotSeeds) },
+            ["zip"] = new JsonArray(zip),
+            ["derive"] = Derive(design),
+            ["analysis"] = new JsonObject
+            {
+                ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean",
+                ["threshold"] = PStar.DefaultThreshold,
+            },
+        };
+        return SweepSpec.Parse(root.ToJsonString());
+    }
 
     private static JsonObject Derive(VerifyDesign design) => new()
     {
@@ -111,31 +200,39 @@ public static class ProblemVerification
         new(xs.Select(x => JsonValue.Create(x) as JsonNode).ToArray());
 
     /// <summary>The grid sweep: every (d, P) point of the design × every seed, with the P* analysis.</summary>
-    public static SweepSpec GridSpec(VerifiableProblem problem, VerifyDesign design, double ldtSlope, string reference)
+    public static SweepSpec GridSpec(VerifiableProblem problem, VerifyDesign design, double ldtSlope, string reference,
+        Func<int, double>? anchor = null)
     {
-        var points = design.Points(problem);
+        var points = design.Points(problem, anchor);
+        // field order as before three-layer support (the store keys runs by their config's JSON)
+        var zip = new JsonObject { ["d"] = Arr(points.Select(p => p.D)) };
+        AddWidths(zip, problem, points.Select(p => p.D).ToList());
+        zip["P"] = Arr(points.Select(p => p.P));
+        zip["$ratio"] = Arr(points.Select(p => p.Ratio));
+        var analysis = new JsonObject
+        {
+            ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean",
+            ["threshold"] = PStar.DefaultThreshold, ["predicted_exponent"] = problem.PStarExponent,
+            ["paper_exponent"] = problem.PStarExponent, ["reference_label"] = reference,
+        };
+        if (problem.HasLdt)
+        {
+            analysis["theory_exponent"] = Math.Round(ldtSlope, 3);
+            analysis["theory_label"] = "LDT bound";
+        }
         var root = new JsonObject
         {
             ["name"] = $"verify-{problem.Spec.Name}",
-            ["description"] = $"verify {problem.Spec.Name}: two-layer {problem.Activation} network on " +
-                $"{problem.Target} (N = {problem.WidthText}, κ = 1, σ² = 1), P at multiples of the LDT's P*(d); " +
-                "P* where A_f crosses 0.1.",
+            ["description"] = $"verify {problem.Spec.Name}: {problem.NetworkText} network on " +
+                $"{problem.Target} (N = {problem.WidthText}, κ = 1, σ² = 1), P at multiples of " +
+                (problem.HasLdt ? "the LDT's P*(d)" : "the pilot's P* scaled by the predicted exponent") +
+                "; P* where A_f crosses 0.1.",
             ["executor"] = TrainExecutor.Name,
             ["base"] = TrainBase(problem, design),
             ["grid"] = new JsonObject { ["seed"] = Arr(design.Seeds) },
-            ["zip"] = new JsonArray(new JsonObject
-            {
-                ["d"] = Arr(points.Select(p => p.D)), ["width"] = Arr(points.Select(p => p.Width)),
-                ["P"] = Arr(points.Select(p => p.P)), ["$ratio"] = Arr(points.Select(p => p.Ratio)),
-            }),
+            ["zip"] = new JsonArray(zip),
             ["derive"] = Derive(design),
-            ["analysis"] = new JsonObject
-            {
-                ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean",
-                ["threshold"] = PStar.DefaultThreshold, ["predicted_exponent"] = problem.PStarExponent,
-                ["paper_exponent"] = problem.PStarExponent, ["reference_label"] = reference,
-                ["theory_exponent"] = Math.Round(ldtSlope, 3), ["theory_label"] = "LDT bound",
-            },
+            ["analysis"] = analysis,
         };
         return SweepSpec.Parse(root.ToJsonString());
     }
@@ -146,6 +243,9 @@ public static class ProblemVerification
     {
         if (points.Count == 0)
             throw new ArgumentException("a refinement round needs at least one point", nameof(points));
+        var zip = new JsonObject { ["d"] = Arr(points.Select(p => (int)p.Size)) };
+        AddWidths(zip, problem, points.Select(p => (int)p.Size).ToList());
+        zip["P"] = Arr(points.Select(p => (int)Math.Round(p.P)));
         var root = new JsonObject
         {
             ["name"] = FormattableString.Invariant($"verify-{problem.Spec.Name}-refine-{round}"),
@@ -153,12 +253,7 @@ public static class ProblemVerification
             ["executor"] = TrainExecutor.Name,
             ["base"] = TrainBase(problem, design),
             ["grid"] = new JsonObject { ["seed"] = Arr(design.Seeds) },
-            ["zip"] = new JsonArray(new JsonObject
-            {
-                ["d"] = Arr(points.Select(p => (int)p.Size)),
-                ["width"] = Arr(points.Select(p => problem.Width((int)p.Size))),
-                ["P"] = Arr(points.Select(p => (int)Math.Round(p.P))),
-            }),
+            ["zip"] = new JsonArray(zip),
             ["derive"] = Derive(design),
         };
         return SweepSpec.Parse(root.ToJsonString());
@@ -175,7 +270,8 @@ public static class ProblemVerification
             ["defaulted"] = Arr(p.Defaulted),
             ["activation"] = p.Activation, ["target"] = p.Target, ["width"] = p.WidthText,
             ["winner"] = p.Winner, ["pstar_exponent"] = p.PStarExponent,
-            ["ldt"] = new JsonObject
+            ["depth"] = p.Depth,
+            ["ldt"] = !p.HasLdt ? null : new JsonObject
             {
                 ["slope"] = slope,
                 ["pstar"] = new JsonArray(ldt.Select(t => (JsonNode?)new JsonObject
@@ -208,8 +304,9 @@ public static class ProblemVerification
             series.Add(new PlotSeries($"pattern engine ∝ d^{F(k)}", xs, xs.Select(x => c * Math.Pow(x, k)).ToArray(),
                 Markers: false, Dashed: true));
         }
-        series.Add(new PlotSeries($"LDT bound, slope {F(ldtSlope, "0.00")}", ldt.Select(t => (double)t.D).ToArray(),
-            ldt.Select(t => t.PStar).ToArray()));
+        series.Add(new PlotSeries(problem.HasLdt ? $"LDT bound, slope {F(ldtSlope, "0.00")}"
+                : $"grid anchor (pilot ∝ d^{F(k)})", ldt.Select(t => (double)t.D).ToArray(),
+            ldt.Select(t => t.PStar).ToArray(), Dashed: !problem.HasLdt));
         StudyPlots.Write(Path.Combine(dir, "pstar_vs_d"),
             $"verify {problem.Spec.Name}: P* (A_f = 0.1) vs d, N = {problem.WidthText}", "d", "P*", series,
             logX: true, logY: true);

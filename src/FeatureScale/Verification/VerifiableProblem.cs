@@ -3,39 +3,59 @@ using FeatureScale.Theory;
 namespace FeatureScale.Verification;
 
 /// <summary>
-/// A pattern-engine problem read as an experiment the trainer can run: a two-layer FCN (one hidden layer of width
-/// N(d)) with activation erf, tanh or relu on a single-index Hermite teacher h_n = He_n(w*·x)/√n!, κ = σ² = 1.
-/// Every scale other than d is a monomial of d (from --set, else d itself), so the prediction is one exponent:
-/// P* ∝ d^k. Anything else is refused in one line before any work starts (<see cref="From"/>).
+/// A pattern-engine problem read as an experiment the trainer can run: a two- or three-layer FCN (one or two hidden
+/// layers of widths N_l(d)) with activation erf, tanh or relu on a single-index Hermite teacher
+/// h_n = He_n(w*·x)/√n!, κ = σ² = 1. Every scale other than d is a monomial of d (from --set, else d itself), so the
+/// prediction is one exponent: P* ∝ d^k. Two-layer problems have the LDT's P*(d) to place the P grid; deeper ones
+/// a pilot scan (<see cref="HasLdt"/>). Anything else is refused in one line before any work starts
+/// (<see cref="From"/>).
 /// </summary>
 /// <param name="Spec">The problem as read.</param>
 /// <param name="Substitutions">Every scale other than d as a monomial of d (given and defaulted).</param>
 /// <param name="Defaulted">The scales set to d because no --set named them.</param>
 /// <param name="Activation">The trainer's and the LDT's activation name.</param>
 /// <param name="Degree">Hermite degree n of the teacher.</param>
-/// <param name="WidthExponent">N = d^WidthExponent (rounded to an integer width).</param>
+/// <param name="WidthExponents">N_l = d^WidthExponents[l − 1] per hidden layer (rounded to integer widths).</param>
 /// <param name="Winner">The winning pattern at these substitutions.</param>
 /// <param name="PStarExponent">The winner's P* exponent in d.</param>
 public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<string, Monomial> Substitutions,
-    IReadOnlyList<string> Defaulted, string Activation, int Degree, double WidthExponent, string Winner,
-    double PStarExponent)
+    IReadOnlyList<string> Defaulted, string Activation, int Degree, IReadOnlyList<double> WidthExponents,
+    string Winner, double PStarExponent)
 {
+    /// <summary>The first hidden layer's exponent: N1 = d^WidthExponent.</summary>
+    public double WidthExponent => WidthExponents[0];
+
+    /// <summary>Weight layers L (hidden layers + 1).</summary>
+    public int Depth => WidthExponents.Count + 1;
+
+    /// <summary>Whether the two-layer LDT bounds P* (depth 2); deeper networks anchor their grid on a pilot scan.</summary>
+    public bool HasLdt => Depth == 2;
+
     private static readonly string[] Activations = ["erf", "tanh", "relu"];
 
     /// <summary>The trainer's target name (unit-norm Hermite, so the LDT's and the trainer's A_f coincide).</summary>
     public string Target => $"h{Degree}";
 
-    /// <summary>The hidden width at input dimension d.</summary>
-    public int Width(int d) => Math.Max(1, (int)Math.Round(Math.Pow(d, WidthExponent)));
+    /// <summary>The first hidden layer's width at input dimension d.</summary>
+    public int Width(int d) => Widths(d)[0];
 
-    /// <summary>The width as the sweep's derive expression would write it ("d", "d*d" …) for the record.</summary>
-    public string WidthText => WidthExponent == 1 ? "d" : FormattableString.Invariant($"d^{WidthExponent:0.###}");
+    /// <summary>Every hidden layer's width at input dimension d.</summary>
+    public int[] Widths(int d) =>
+        WidthExponents.Select(k => Math.Max(1, (int)Math.Round(Math.Pow(d, k)))).ToArray();
+
+    /// <summary>The widths as monomials of d for the record: "d" (two-layer), "d, d^1.5" (three-layer).</summary>
+    public string WidthText => string.Join(", ", WidthExponents.Select(k =>
+        k == 1 ? "d" : FormattableString.Invariant($"d^{k:0.###}")));
+
+    /// <summary>The network in words: "two-layer erf", "three-layer tanh".</summary>
+    public string NetworkText => $"{(Depth == 2 ? "two" : "three")}-layer {Activation}";
 
     /// <summary>
     /// The LDT's sample complexity at d (α = 1, κ = 1, σ² = 1): the lower bound the P grid starts from.
     /// </summary>
-    public double LdtPStar(int d) =>
-        new TwoLayerLdt(new LdtConfig(FeatureScale.Activations.Activation.Parse(Activation),
+    public double LdtPStar(int d) => !HasLdt
+        ? throw new InvalidOperationException($"{Spec.Name}: the LDT bounds two-layer networks only (depth {Depth})")
+        : new TwoLayerLdt(new LdtConfig(FeatureScale.Activations.Activation.Parse(Activation),
             HermiteTarget.Parse(Target), d, Width(d), Kappa: 1, Alpha: 1)).Solve().PStar;
 
     /// <summary>
@@ -45,7 +65,7 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     /// </summary>
     public double LazyAlignment(int d, double p)
     {
-        var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), [1.0, 1.0]);
+        var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), Depth, 1.0);
         var power = Data.HermiteSeries.Parse(Target).PowerByDegree();
         return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1))
             .Alignment;
@@ -62,9 +82,9 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
             throw new ConfigException($"{name} is a {task} task; verify trains Hermite teachers (task hermite) today");
         if (!spec.Scales.Contains("d"))
             throw new ConfigException($"{name} has no scale 'd': verify measures P* against the input dimension d");
-        if (spec.Layers.Count != 1)
-            throw new ConfigException($"{name} has {spec.Layers.Count} hidden layers; verify designs two-layer " +
-                "networks (one hidden layer) today, because the LDT that places its P grid is two-layer");
+        if (spec.Layers.Count is < 1 or > 2)
+            throw new ConfigException($"{name} has {spec.Layers.Count} hidden layers; verify designs two- and " +
+                "three-layer networks (one or two hidden layers) today");
         if (!Activations.Contains(spec.Activation))
             throw new ConfigException($"{name}: activation '{spec.Activation}' cannot be trained and bounded here " +
                 $"(verify takes {string.Join(", ", Activations)})");
@@ -99,13 +119,18 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
         foreach (var v in defaulted) subs[v] = Monomial.Var("d");
         var derived = (spec.Derived ?? []).ToDictionary(kv => kv.Key, kv => Monomial.Parse(kv.Value).Substitute(subs),
             StringComparer.Ordinal);
-        var width = Monomial.Parse(spec.Layers[0].Width).Substitute(derived).Substitute(subs);
-        if (width.Variables.Any(x => x != "d"))
-            throw new ConfigException($"{name}: the width '{spec.Layers[0].Width}' is {width} after substitution; " +
-                "set its scales with --set");
-        double widthExponent = width["d"].ToDouble();
-        if (!(widthExponent > 0) || widthExponent > 2)
-            throw new ConfigException($"{name}: the width N = {width} must grow with d, at most as d^2");
+        var widthExponents = new List<double>();
+        foreach (var layer in spec.Layers)
+        {
+            var width = Monomial.Parse(layer.Width).Substitute(derived).Substitute(subs);
+            if (width.Variables.Any(x => x != "d"))
+                throw new ConfigException($"{name}: the width '{layer.Width}' is {width} after substitution; " +
+                    "set its scales with --set");
+            double widthExponent = width["d"].ToDouble();
+            if (!(widthExponent > 0) || widthExponent > 2)
+                throw new ConfigException($"{name}: the width {layer.Width} = {width} must grow with d, at most as d^2");
+            widthExponents.Add(widthExponent);
+        }
 
         var prediction = PatternEngine.Predict(spec, subs);
         if (prediction.Winner is not { } winner || prediction.PStar is not { } pstar)
@@ -113,7 +138,7 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
                 "fix them with --set");
         if (pstar.Variables.Any(x => x != "d"))
             throw new ConfigException($"{name}: P* ∝ {pstar} depends on more than d; fix the other scales with --set");
-        return new VerifiableProblem(spec, subs, defaulted, spec.Activation, target.Degree, widthExponent, winner,
+        return new VerifiableProblem(spec, subs, defaulted, spec.Activation, target.Degree, widthExponents, winner,
             pstar["d"].ToDouble());
     }
 }

@@ -4,13 +4,16 @@ using System.Text.Json.Nodes;
 namespace FeatureScale.Verification;
 
 /// <summary>
-/// The experiment <c>verify</c> runs for a problem: sizes d, a P grid at multiples of the LDT's P*(d) (a lower
-/// bound: the measured P* of the paper's problem lies at ≈ 1.5× it), training sets per point, and the main job's
-/// chain settings (BAOAB, run lengths ∝ d, extension until split-R̂ ≤ 1.05 up to MaxStepsFactor×, one round of
-/// adaptive refinement). <see cref="ForBudget"/> picks the widest d range that fits a time budget.
+/// The experiment <c>verify</c> runs for a problem: sizes d, a P grid at multiples of an anchor P_a(d), training
+/// sets per point, and the main job's chain settings (BAOAB, run lengths ∝ d, extension until split-R̂ ≤ 1.05 up to
+/// MaxStepsFactor×, one round of adaptive refinement). The anchor is the LDT's P*(d) for two-layer networks (a
+/// lower bound: the measured P* of the paper's problem lies at ≈ 1.5× it); deeper networks, which have no LDT here,
+/// are anchored on a pilot scan: P = α d at the smallest d for α in <see cref="PilotAlphas"/>, two training sets,
+/// whose A_f = 0.1 crossing P_pilot gives P_a(d) = P_pilot (d/d₀)^k with the predicted exponent k.
+/// <see cref="ForBudget"/> picks the widest d range that fits a time budget.
 /// </summary>
 /// <param name="Dims">Input dimensions d (at least 3, spanning at least 2×).</param>
-/// <param name="Ratios">P = ratio × P*_LDT(d).</param>
+/// <param name="Ratios">P = ratio × P_a(d), the anchor (the LDT's P*, or the pilot's).</param>
 /// <param name="Seeds">Training sets (teacher, data, initialisation) per (d, P).</param>
 /// <param name="Chains">Chains per run.</param>
 /// <param name="BurninPerD">Burn-in steps per unit of d.</param>
@@ -33,30 +36,76 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     /// <summary>The grid's multiples of the LDT's P*: 1, √2, 2.</summary>
     public static readonly double[] DefaultRatios = [1, 1.41, 2];
 
+    /// <summary>The grid's multiples of a pilot's P* (an estimate, not a bound): 1/√2, 1, √2.</summary>
+    public static readonly double[] PilotRatios = [0.71, 1, 1.41];
+
+    /// <summary>The pilot scan's P/d at the smallest d.</summary>
+    public static readonly double[] PilotAlphas = [4, 8, 16, 32, 64];
+
+    /// <summary>P/d assumed at the smallest d before the pilot has run (for the budget's cost estimate only).</summary>
+    public const double PilotGuessAlpha = 16;
+
+    /// <summary>The ratios a problem's grid uses by default.</summary>
+    public static double[] RatiosFor(VerifiableProblem problem) => problem.HasLdt ? DefaultRatios : PilotRatios;
+
+    /// <summary>The pilot's training sets: the design's first two.</summary>
+    public int[] PilotSeeds => Seeds[..Math.Min(2, Seeds.Length)];
+
+    /// <summary>The anchor P_a(d) from a pilot P* at the smallest d and the predicted exponent.</summary>
+    public Func<int, double> PilotAnchor(VerifiableProblem problem, double pilotPStar) =>
+        d => pilotPStar * Math.Pow((double)d / Dims[0], problem.PStarExponent);
+
+    /// <summary>The anchor the cost estimate assumes: the LDT's P*, or the pilot's guessed one.</summary>
+    public Func<int, double> EstimatedAnchor(VerifiableProblem problem) => problem.HasLdt
+        ? problem.LdtPStar : PilotAnchor(problem, PilotGuessAlpha * Dims[0]);
+
     /// <summary>
     /// Expected share of the cost that extensions and refinement add to the grid: a third of the runs near the
     /// transition extend (≈ 2–4×) and a refinement round adds ≈ 30% of the grid (measured on the headline).
     /// </summary>
     public const double OverheadFactor = 1.5;
 
-    /// <summary>The runs of the grid: (d, width, P, ratio) per point, each run once per seed.</summary>
-    public IReadOnlyList<(int D, int Width, int P, double Ratio)> Points(VerifiableProblem problem)
+    /// <summary>
+    /// The runs of the grid: (d, width, P, ratio) per point, each run once per seed; P = ratio × anchor(d) (default:
+    /// the LDT's P*, which deeper problems do not have: they pass the pilot's anchor).
+    /// </summary>
+    public IReadOnlyList<(int D, int Width, int P, double Ratio)> Points(VerifiableProblem problem,
+        Func<int, double>? anchor = null)
     {
+        anchor ??= problem.LdtPStar;
         var list = new List<(int, int, int, double)>();
         foreach (int d in Dims)
         {
-            double ldt = problem.LdtPStar(d);
-            foreach (double r in Ratios) list.Add((d, problem.Width(d), (int)Math.Round(r * ldt), r));
+            double a = anchor(d);
+            foreach (double r in Ratios) list.Add((d, problem.Width(d), Math.Max(2, (int)Math.Round(r * a)), r));
         }
         return list;
     }
 
     /// <summary>
-    /// Work units of the design: chains × (burn-in + steps) × P × N × d summed over the grid's runs, the cost of the
-    /// forward and backward passes (the first layer's P×d by d×N product dominates).
+    /// Work per step of one chain at (d, P): P × (d N1 + N1 N2 …), the forward and backward matrix products.
     /// </summary>
-    public double Units(VerifiableProblem problem) => Points(problem).Sum(p =>
-        (double)Chains * (BurninPerD + StepsPerD) * p.D * p.P * p.Width * p.D * Seeds.Length);
+    public static double StepUnits(VerifiableProblem problem, int d, double p)
+    {
+        int[] w = problem.Widths(d);
+        double sum = (double)d * w[0];
+        for (int l = 1; l < w.Length; l++) sum += (double)w[l - 1] * w[l];
+        return p * sum;
+    }
+
+    /// <summary>
+    /// Work units of the design: chains × (burn-in + steps) × <see cref="StepUnits"/> summed over the grid's runs
+    /// (at the estimated anchor) and, for a pilot-anchored problem, the pilot's runs.
+    /// </summary>
+    public double Units(VerifiableProblem problem)
+    {
+        double perD = (double)Chains * (BurninPerD + StepsPerD);
+        double grid = Points(problem, EstimatedAnchor(problem)).Sum(p =>
+            perD * p.D * StepUnits(problem, p.D, p.P) * Seeds.Length);
+        if (problem.HasLdt) return grid;
+        int d0 = Dims[0];
+        return grid + PilotAlphas.Sum(a => perD * d0 * StepUnits(problem, d0, a * d0) * PilotSeeds.Length);
+    }
 
     /// <summary>Estimated wall seconds: grid units × seconds per unit × <see cref="OverheadFactor"/>.</summary>
     public double EstimatedSeconds(VerifiableProblem problem, double secondsPerUnit) =>
@@ -76,13 +125,13 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
         {
             for (int n = DimLadder.Length; n >= 3; n--)
             {
-                var design = new VerifyDesign(DimLadder[..n], DefaultRatios, Enumerable.Range(1, sets).ToArray());
+                var design = new VerifyDesign(DimLadder[..n], RatiosFor(problem), Enumerable.Range(1, sets).ToArray());
                 if (design.EstimatedSeconds(problem, secondsPerUnit) <= budgetSeconds) { best = design; break; }
             }
             if (best is not null) break;
         }
         if (best is not null) return (best, null);
-        var smallest = new VerifyDesign(DimLadder[..3], DefaultRatios, [1, 2, 3, 4, 5, 6]);
+        var smallest = new VerifyDesign(DimLadder[..3], RatiosFor(problem), [1, 2, 3, 4, 5, 6]);
         return (smallest, string.Create(CultureInfo.InvariantCulture,
             $"the budget ({budgetSeconds / 60:0.#} min) is below the smallest design's estimate " +
             $"({smallest.EstimatedSeconds(problem, secondsPerUnit) / 60:0.#} min): running it anyway"));
@@ -99,14 +148,23 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
             throw new ConfigException("verify: chains ≥ 2, steps ≥ 1, burn-in ≥ 0, thin ≥ 1, test points ≥ 1, cap ≥ 1");
     }
 
-    /// <summary>The design as JSON (design.json).</summary>
-    public JsonObject ToJson(VerifiableProblem problem)
+    /// <summary>
+    /// The design as JSON (design.json); <paramref name="pilotPStar"/> is the pilot's P* for a problem without the
+    /// LDT (null before the pilot: the grid is then empty and only the pilot's points are listed).
+    /// </summary>
+    public JsonObject ToJson(VerifiableProblem problem, double? pilotPStar = null)
     {
         var points = new JsonArray();
-        foreach (var p in Points(problem))
-            points.Add(new JsonObject { ["d"] = p.D, ["width"] = p.Width, ["P"] = p.P, ["ratio_to_ldt"] = p.Ratio });
-        return new JsonObject
+        bool pilotFound = pilotPStar is { } pp && double.IsFinite(pp);
+        if (problem.HasLdt || pilotFound)
+            foreach (var p in Points(problem, pilotFound ? PilotAnchor(problem, pilotPStar!.Value) : null))
+                points.Add(new JsonObject
+                {
+                    ["d"] = p.D, ["width"] = p.Width, ["P"] = p.P, ["ratio_to_ldt"] = p.Ratio,
+                });
+        var o = new JsonObject
         {
+            ["anchor"] = problem.HasLdt ? "ldt" : "pilot",
             ["dims"] = new JsonArray(Dims.Select(d => (JsonNode?)d).ToArray()),
             ["ratios_to_ldt"] = new JsonArray(Ratios.Select(r => (JsonNode?)r).ToArray()),
             ["seeds"] = new JsonArray(Seeds.Select(s => (JsonNode?)s).ToArray()),
@@ -115,6 +173,16 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
             ["test_points"] = TestPoints, ["refine_rounds"] = RefineRounds, ["refine_half_width"] = RefineHalfWidth,
             ["grid"] = points,
         };
+        if (!problem.HasLdt)
+        {
+            o["pilot"] = new JsonObject
+            {
+                ["d"] = Dims[0], ["alphas"] = new JsonArray(PilotAlphas.Select(a => (JsonNode?)a).ToArray()),
+                ["seeds"] = new JsonArray(PilotSeeds.Select(x => (JsonNode?)x).ToArray()),
+                ["pstar"] = pilotPStar is { } v && double.IsFinite(v) ? v : null,
+            };
+        }
+        return o;
     }
 
     /// <summary>Reads a design.json written by <see cref="ToJson"/> (the grid points are recomputed).</summary>

@@ -57,7 +57,6 @@ public class VerifyTests
     }
 
     [Theory]
-    [InlineData("fcn3-he3", "2 hidden layers")]
     [InlineData("fcn2-mf-he3", "readout_factor")]
     [InlineData("parity2-relu", "parity task")]
     [InlineData("cnn-lin", "not a single-index Hermite feature")]
@@ -179,6 +178,82 @@ public class VerifyTests
             ctx with { OutDir = tmp2.Path }, budgetSeconds: 1e-9);
         Assert.False(Directory.Exists(Path.Combine(tmp2.Path, "pstar_sweep", SweepAnalysis.RefineFolder)));
         Assert.DoesNotContain(spent.Verdicts, v => v.Text.StartsWith("adaptive design:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AThreeLayerProblemReadsWithTwoWidthsAndAnchorsItsGridOnAPilotInsteadOfTheLdt()
+    {
+        var p = VerifiableProblem.From(ProblemLibrary.Get("fcn3-he3"));
+        Assert.Equal(3, p.Depth);
+        Assert.False(p.HasLdt);
+        Assert.Equal([1.0, 1.0], p.WidthExponents);
+        Assert.Equal(1.0, p.PStarExponent, 12);                 // Table 1 at N1 = N2 = d: P* ∝ d
+        Assert.Equal("three-layer erf", p.NetworkText);
+        Assert.Throws<InvalidOperationException>(() => p.LdtPStar(16));
+        var wide = VerifiableProblem.From(ProblemLibrary.Get("fcn3-he3"),
+            new Dictionary<string, Monomial> { ["N1"] = Monomial.Parse("d^(3/2)") });
+        Assert.Equal([64, 16], wide.Widths(16));
+        Assert.Equal("d^1.5, d", wide.WidthText);
+
+        // the pilot's crossing, scaled by the predicted exponent, places the grid at 1/√2, 1, √2 of it
+        var design = new VerifyDesign([16, 24, 32], VerifyDesign.RatiosFor(p), [1, 2, 3]);
+        var anchor = design.PilotAnchor(p, 200);
+        Assert.Equal(200, anchor(16), 12);
+        Assert.Equal(400, anchor(32), 12);
+        var grid = design.Points(p, anchor);
+        Assert.Equal([142, 200, 282, 213, 300, 423, 284, 400, 564], grid.Select(t => t.P));
+        Assert.Equal([1, 2], design.PilotSeeds);
+        // the cost counts both weight products (d N1 + N1 N2) and the pilot's runs
+        Assert.Equal(100.0 * (16 * 16 + 16 * 16), VerifyDesign.StepUnits(p, 16, 100));
+        Assert.True(design.Units(p) > (design with { Dims = [16, 24, 32] }).Points(p, design.EstimatedAnchor(p))
+            .Sum(t => 4.0 * 120 * t.D * VerifyDesign.StepUnits(p, t.D, t.P) * 3));
+        // the grid's and the pilot's sweeps train the three-layer network with both widths at every point
+        var spec = ProblemVerification.GridSpec(p, design, double.NaN, "prediction", anchor);
+        var runs = spec.Expand();
+        Assert.Equal(27, runs.Count);
+        Assert.All(runs, r => Assert.Equal(3, r.Config["depth"]!.GetValue<int>()));
+        Assert.Contains(runs, r => r.Config["widths"]!.AsArray().Select(n => n!.GetValue<int>())
+            .SequenceEqual([24, 24]) && r.Config["P"]!.GetValue<int>() == 300);
+        var pilot = ProblemVerification.PilotSpec(p, design).Expand();
+        Assert.Equal(VerifyDesign.PilotAlphas.Length * 2, pilot.Count);
+        Assert.All(pilot, r => Assert.Equal(16, r.Config["d"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void AThreeLayerVerificationRunsItsPilotThenTheGridAndWritesValidFiles()
+    {
+        var p = VerifiableProblem.From(ProblemLibrary.Get("fcn3-he3"));
+        var design = new VerifyDesign([6, 9], VerifyDesign.PilotRatios, [1, 2], Chains: 2, BurninPerD: 10,
+            StepsPerD: 30, MaxStepsFactor: 1, Thin: 10, TestPoints: 200, RefineRounds: 0);
+        using var tmp = new TempDir();
+        var ctx = new ReproductionContext(ReproductionMode.Quick, tmp.Path, NullProgress.Instance, TextWriter.Null);
+        var result = ProblemVerification.Run(p, design, ctx);
+        Assert.True(File.Exists(Path.Combine(tmp.Path, ProblemVerification.PilotName, "sweep.json")));
+        var stored = SchemaFiles.Read(Path.Combine(tmp.Path, "design.json"))!;
+        SchemaFiles.AssertValid("verify-design", stored, "design.json");
+        Assert.Equal("pilot", stored["anchor"]!.GetValue<string>());
+        var prediction = JsonNode.Parse(File.ReadAllText(Path.Combine(tmp.Path, "prediction.json")))!;
+        SchemaFiles.AssertValid("verify-prediction", prediction, "prediction.json");
+        Assert.Null(prediction["ldt"]);
+        Assert.Equal(3, prediction["depth"]!.GetValue<int>());
+        if (stored["pilot"]!["pstar"] is { } pstar)
+        {
+            double pp = pstar.GetValue<double>();
+            var grid = stored["grid"]!.AsArray();
+            Assert.Equal(6, grid.Count);
+            foreach (var g in grid)
+                Assert.Equal(Math.Max(2, Math.Round(g!["ratio_to_ldt"]!.GetValue<double>() * pp
+                    * g["d"]!.GetValue<int>() / 6.0)), g["P"]!.GetValue<int>());
+            Assert.Contains(result.Verdicts, v => v.Text.StartsWith("pilot scan at d = 6", StringComparison.Ordinal)
+                && v.Text.Contains("crosses 0.1"));
+            Assert.True(File.Exists(Path.Combine(tmp.Path, "pstar_sweep", "sweep.json")));
+            Assert.Contains(result.Verdicts, v => v.Text.Contains("no LDT for a three-layer erf network"));
+        }
+        else
+        {
+            Assert.Empty(stored["grid"]!.AsArray());
+            Assert.Contains(result.Verdicts, v => v.Text.Contains("does not cross 0.1"));
+        }
     }
 
     [Fact]
