@@ -51,7 +51,8 @@ public static class VerifyCommand
         {
             Description = "Print the prediction and the design with its time estimate; run nothing.",
         };
-        var cmd = new Command("verify", "Predict a problem's P* scaling (pattern engine; LDT bound or pilot scan), run the " +
+        var cmd = new Command("verify", "Predict a problem's P* scaling (pattern engine; LDT bound or pilot scan), " +
+            "run the " +
             "experiment designed around the prediction under a time budget, and end with verdicts and a report.");
         cmd.Arguments.Add(problem);
         foreach (var o in new Option[] { set, budget, dims, seeds, outOpt, dry }) cmd.Options.Add(o);

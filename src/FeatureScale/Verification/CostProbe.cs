@@ -4,7 +4,8 @@ using FeatureScale.Experiments;
 namespace FeatureScale.Verification;
 
 /// <summary>
-/// Measures this machine's wall seconds per work unit of <see cref="VerifyDesign.Units"/> (chain × step × P × (d N1 + N1 N2 …))
+/// Measures this machine's wall seconds per work unit of <see cref="VerifyDesign.Units"/>
+/// (chain × step × P × (d N1 + N1 N2 …))
 /// with one short run of the problem's network at d = 32, so that <see cref="VerifyDesign.ForBudget"/> sizes the
 /// experiment for the machine it runs on (a second or two).
 /// </summary>
@@ -21,7 +22,8 @@ public static class CostProbe
         {
             D = D, P = p, Widths = problem.Widths(D), Depth = problem.Depth, Activation = problem.Activation,
             Target = problem.Target, Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200,
-            Seed = 1, Sampler = new Sampling.SamplerSettings { Name = "baoab", StepFraction = problem.HasLdt ? null : 0.3 },
+            Seed = 1,
+            Sampler = new Sampling.SamplerSettings { Name = "baoab", StepFraction = problem.HasLdt ? null : 0.3 },
         };
         // the difference of a short and a long run: start-up (JIT, step-size probe, test set) cancels
         double Time(TrainConfig c)

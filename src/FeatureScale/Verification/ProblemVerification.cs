@@ -151,7 +151,7 @@ public static class ProblemVerification
         return o;
     }
 
-    /// <summary>The zip columns of the widths at the sizes <paramref name="dims"/>: width, or widths[l] (deeper).</summary>
+    /// <summary>The zip columns of the widths at the sizes <paramref name="dims"/>: width, or widths[l].</summary>
     private static void AddWidths(JsonObject zip, VerifiableProblem problem, IReadOnlyList<int> dims)
     {
         if (problem.HasLdt) { zip["width"] = Arr(dims.Select(problem.Width)); return; }

@@ -28,7 +28,7 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     /// <summary>Weight layers L (hidden layers + 1).</summary>
     public int Depth => WidthExponents.Count + 1;
 
-    /// <summary>Whether the two-layer LDT bounds P* (depth 2); deeper networks anchor their grid on a pilot scan.</summary>
+    /// <summary>Whether the two-layer LDT bounds P* (depth 2); deeper networks anchor on a pilot scan.</summary>
     public bool HasLdt => Depth == 2;
 
     private static readonly string[] Activations = ["erf", "tanh", "relu"];
@@ -128,7 +128,8 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
                     "set its scales with --set");
             double widthExponent = width["d"].ToDouble();
             if (!(widthExponent > 0) || widthExponent > 2)
-                throw new ConfigException($"{name}: the width {layer.Width} = {width} must grow with d, at most as d^2");
+                throw new ConfigException(
+                    $"{name}: the width {layer.Width} = {width} must grow with d, at most as d^2");
             widthExponents.Add(widthExponent);
         }
 
