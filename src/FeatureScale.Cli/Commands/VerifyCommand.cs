@@ -93,7 +93,7 @@ public static class VerifyCommand
             (design, note) = VerifyDesign.ForBudget(problem, budget, perUnit);
             if (dims is not null) design = design with { Dims = dims };
             if (seedCount is { } k) design = design with { Seeds = Enumerable.Range(1, k).ToArray() };
-            design.Validate();
+            design.Validate(problem);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"featurescale: design d = {string.Join(",", design.Dims)}, {design.Seeds.Length} training sets, " +
                 $"estimated {design.EstimatedSeconds(problem, perUnit) / 60:0.#} min " +
@@ -102,7 +102,8 @@ public static class VerifyCommand
         }
         Console.WriteLine($"{spec.Name}: pattern engine: {problem.Winner} wins, P* ∝ d^" +
             problem.PStarExponent.ToString("0.##", CultureInfo.InvariantCulture) +
-            $"; trainer: {problem.NetworkText}, target {problem.Target}, N = {problem.WidthText}");
+            $"; trainer: {problem.NetworkText}, target {problem.Target}, N = {problem.WidthText}" +
+            (problem.IsCnn ? $", N_w = {problem.PatchText} patches" : ""));
         if (dryRun)
         {
             Console.WriteLine(design.ToJson(problem).ToJsonString(Json.Options));

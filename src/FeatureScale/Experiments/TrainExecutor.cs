@@ -7,8 +7,9 @@ namespace FeatureScale.Experiments;
 /// rejected), run by <see cref="Training.Run"/>; the run's folder receives the trainer's files (summary.json,
 /// samples.csv, histograms.csv, overlaps.csv with write_overlaps, and the trainer's own manifest as
 /// train_manifest.json — the sweep writes the run's manifest.json) and the run's summary is the trainer's summary.json
-/// object (paths such as <c>alignment.mean</c>, <c>specialised.0.mean</c>). A run in which a chain diverged is a
-/// failure (recorded in failures/, retried by the next invocation); its partial files are discarded.
+/// object (paths such as <c>alignment.mean</c>, <c>specialised.0.mean</c>). A run in which a chain diverged is rerun
+/// at half the step fraction when its step is automatic (<see cref="RunRetrying"/>); if it still diverges it is a
+/// failure (recorded in failures/, retried by the next invocation) and its partial files are discarded.
 /// Training.Run keeps BLAS single-threaded and parallelises over chains, so runs execute one after another and
 /// give the same numbers at any thread count. Configs with another architecture or task (<c>arch</c> cnn|attention,
 /// <c>task</c> parity|modadd|attention-cubic) run through <see cref="ArchTraining.Run"/> the same way; their summary
@@ -20,8 +21,47 @@ public static class TrainExecutor
     /// <summary>The name used in sweep specs.</summary>
     public const string Name = "train";
 
+    /// <summary>How many times a diverged run with an automatic step is rerun at half the step fraction.</summary>
+    public const int DivergenceRetries = 2;
+
     /// <summary>A new executor.</summary>
-    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>((cfg, dir, sink) => cfg.IsFcnHermite ? Run(cfg, dir, sink) : RunArch(cfg, dir, sink), Validate);
+    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>(RunRetrying, Validate);
+
+    /// <summary>
+    /// Runs one config; when a chain diverges and the step follows the probed curvature (precond, mala, baoab without
+    /// an explicit step; λ_max is probed at one prior draw and the posterior can be stiffer, e.g. a CNN's once its
+    /// read-out fits), the run starts again from the same seed at half the step fraction, at most
+    /// <see cref="DivergenceRetries"/> times, and the summary's warnings say so (a smaller step only lowers the
+    /// discretisation bias). The run's key keeps the config as written; train_manifest.json records the step used.
+    /// </summary>
+    public static object RunRetrying(TrainConfig cfg, string dir, IProgressSink sink)
+    {
+        var notes = new List<string>();
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                object s = cfg.IsFcnHermite ? Run(cfg, dir, sink) : RunArch(cfg, dir, sink);
+                return notes.Count == 0 ? s : s switch
+                {
+                    TrainSummary t => t with { Warnings = [.. t.Warnings, .. notes] },
+                    ArchTrainSummary a => a with { Warnings = [.. a.Warnings, .. notes] },
+                    _ => s,
+                };
+            }
+            catch (DivergedRunException e) when (attempt < DivergenceRetries
+                && Sampling.SamplerCatalog.AutomaticStepFraction(cfg.Sampler) is { } f)
+            {
+                double half = f / 2;
+                notes.Add(FormattableString.Invariant(
+                    $"{e.Message}; rerun from the start at step_fraction {half:G3} (was {f:G3})"));
+                cfg = cfg with { Sampler = cfg.Sampler with { StepFraction = half } };
+            }
+        }
+    }
+
+    /// <summary>A run in which a chain diverged (its message names the chain, the step and the sampler).</summary>
+    public sealed class DivergedRunException(string message) : InvalidOperationException(message);
 
     /// <summary>Checks a run's config (every field, and its memory estimate) without running it.</summary>
     public static void Validate(TrainConfig cfg)
@@ -50,7 +90,7 @@ public static class TrainExecutor
         MoveUp(trainDir, dir);
         var s = summary(result);
         var (diverged, message) = status(s);
-        if (diverged) throw new InvalidOperationException(message ?? "a chain diverged");
+        if (diverged) throw new DivergedRunException(message ?? "a chain diverged");
         return s;
     }
 

@@ -128,15 +128,18 @@ public static class PaperReproductions
         return a;
     }
 
-    /// <summary>An honest note on chain convergence: the median and max split-R̂ of A_f over the sweep's runs.</summary>
-    public static Verdict QualityNote(string sweepDir)
+    /// <summary>
+    /// An honest note on chain convergence: the median and max split-R̂ of A_f over the sweep's runs
+    /// (<paramref name="rhatPath"/>: its summary path, the FCN trainer's "rhat" by default).
+    /// </summary>
+    public static Verdict QualityNote(string sweepDir, string rhatPath = "rhat")
     {
         var rhat = new List<double>();
         foreach (var dir in SweepAnalysis.RefinementDirs(sweepDir).Prepend(sweepDir))   // with its refinement rounds
         {
             var store = new SweepStore(dir);
             foreach (var run in store.LoadSpec()!.Expand())
-                if (store.LoadResult(run.Key) is { } doc && JsonPaths.GetDouble(doc["result"], "rhat") is var r
+                if (store.LoadResult(run.Key) is { } doc && JsonPaths.GetDouble(doc["result"], rhatPath) is var r
                     && double.IsFinite(r)) rhat.Add(r);
         }
         if (rhat.Count == 0) return new Verdict("no finished runs", null);

@@ -45,9 +45,20 @@ public static class SamplerCatalog
     /// <summary>The z-step h these settings give at curvature λ_max(z) (NaN for "ula").</summary>
     public static double Step(SamplerSettings s, double normalisedCurvature) => Get(s.Validate().BaseName).Step(s, normalisedCurvature);
 
+    /// <summary>
+    /// The step fraction these settings use when their step follows the probed curvature (precond, mala, baoab without
+    /// an explicit <c>step</c>): <c>step_fraction</c> or the sampler's default; null otherwise (ula, a fixed step).
+    /// </summary>
+    public static double? AutomaticStepFraction(SamplerSettings s)
+    {
+        var v = s.Validate();
+        return Get(v.BaseName) is ZStep z && v.Step is null ? v.StepFraction ?? z.DefaultFraction : null;
+    }
+
     /// <summary>A sampler whose step h (in z) is <c>step</c>, or <c>step_fraction</c> over λ_max(z) (or its square root).</summary>
     private abstract class ZStep(string description, double defaultFraction, bool overSqrt) : ISamplerFactory
     {
+        public double DefaultFraction => defaultFraction;
         public string Description => description;
         public bool NeedsNormalisedCurvature => true;
 

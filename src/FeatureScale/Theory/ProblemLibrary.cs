@@ -90,6 +90,7 @@ public static class ProblemLibrary
             new() { Name = "GFL", Layers = ["GFL(patch_lin)"] },
             new() { Name = "M-Sp", Layers = ["M-Sp(patch_lin)"] },
         ],
+        Task = "patch",
         Notes = "A channel sees one patch: specialising on w*·x_i costs S per neuron (weight-space cost, App. D); the shared " +
                 "read-out sums over the N_w patches, so rule 1 gives ⟨y,K⁻¹,y⟩ ∝ N_w·N/M (spike_factor N_w). " +
                 "Proportional limit: --set S=d^(1/2) --set N=d^(1/2).",

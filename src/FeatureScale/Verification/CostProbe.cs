@@ -11,29 +11,27 @@ namespace FeatureScale.Verification;
 /// </summary>
 public static class CostProbe
 {
-    /// <summary>The probe's d, the steps it times, and the steps of the short run subtracted.</summary>
+    /// <summary>The probe's d (a CNN's nearest valid size), the steps it times, and the short run's steps.</summary>
     public const int D = 32, Steps = 3000, Short = 200;
 
     /// <summary>Seconds per unit, measured.</summary>
     public static double SecondsPerUnit(VerifiableProblem problem, int chains = 4)
     {
-        int p = (int)Math.Round(problem.HasLdt ? 1.41 * problem.LdtPStar(D) : VerifyDesign.PilotGuessAlpha * D);
-        var cfg = new TrainConfig
+        int d = problem.NearestValidSize(D);
+        int p = (int)Math.Round(problem.HasLdt ? 1.41 * problem.LdtPStar(d) : VerifyDesign.PilotGuessAlpha * d);
+        var cfg = problem.TrainConfigAt(d, p) with
         {
-            D = D, P = p, Widths = problem.Widths(D), Depth = problem.Depth, Activation = problem.Activation,
-            Target = problem.Target, Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200,
-            Seed = 1,
-            Sampler = new Sampling.SamplerSettings { Name = "baoab", StepFraction = problem.HasLdt ? null : 0.3 },
+            Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200, Seed = 1,
         };
         // the difference of a short and a long run: start-up (JIT, step-size probe, test set) cancels
         double Time(TrainConfig c)
         {
             var clock = Stopwatch.StartNew();
-            Training.Run(c);
+            if (c.IsFcnHermite) Training.Run(c); else ArchTraining.Run(c);
             return clock.Elapsed.TotalSeconds;
         }
         Time(cfg with { Steps = 1000, Thin = 1000 });   // warm-up: the JIT tiers the hot loops up
         double shortRun = Time(cfg), longRun = Time(cfg with { Steps = Short + Steps, Thin = Short + Steps });
-        return Math.Max(longRun - shortRun, 1e-3) / ((double)chains * Steps * VerifyDesign.StepUnits(problem, D, p));
+        return Math.Max(longRun - shortRun, 1e-3) / ((double)chains * Steps * VerifyDesign.StepUnits(problem, d, p));
     }
 }

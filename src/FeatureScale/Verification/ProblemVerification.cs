@@ -35,7 +35,7 @@ public static class ProblemVerification
     public static ReproductionResult Run(VerifiableProblem problem, VerifyDesign design, ReproductionContext ctx,
         double? budgetSeconds = null, string? budgetNote = null)
     {
-        design.Validate();
+        design.Validate(problem);
         var clock = Stopwatch.StartNew();
         var ldt = problem.HasLdt ? design.Dims.Select(d => (D: d, PStar: problem.LdtPStar(d))).ToList() : [];
         double ldtSlope = problem.HasLdt ? LinearFit.Fit(ldt.Select(t => Math.Log(t.D)).ToArray(),
@@ -52,17 +52,18 @@ public static class ProblemVerification
         {
             from = 0.2;
             ctx.SweepAndAnalyse(PilotName, PilotSpec(problem, design), 0, from);
-            var pilot = SweepAnalysis.Run(Path.Combine(ctx.OutDir, PilotName)).PerSize.FirstOrDefault();
+            var pilotAnalysis = SweepAnalysis.Run(Path.Combine(ctx.OutDir, PilotName));
+            var pilot = pilotAnalysis.PerSize.FirstOrDefault();
             string alphas = string.Join(", ", VerifyDesign.PilotAlphas.Select(a => F(a)));
             if (pilot.PStar is not { Estimate.Found: true } est)
             {
                 WriteDesign(double.NaN);
                 var none = new List<Verdict>
                 {
-                    new($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}): A_f does not cross 0.1 — no P grid " +
-                        "could be placed, so the prediction is not tested (inconclusive); the pilot's runs are in " +
-                        $"{PilotName}/", null),
-                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName)),
+                    new($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}): A_f does not cross 0.1" +
+                        PilotSide(pilotAnalysis) + " — no P grid could be placed, so the prediction is not tested " +
+                        $"(inconclusive); the pilot's runs are in {PilotName}/", null),
+                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName), problem.RhatPath),
                 };
                 return new ReproductionResult(none, clock.Elapsed.TotalSeconds);
             }
@@ -120,10 +121,23 @@ public static class ProblemVerification
             verdicts.Add(new Verdict($"lazy (NNGP) A_f at the measured P*: {string.Join(", ", lazy)} — of the " +
                 "0.1 threshold; where it is a sizeable share the lazy part alone pulls P* down at small d, which " +
                 "steepens the measured slope (a finite-size bias that falls with d)", null));
-        verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName)));
+        verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName), problem.RhatPath));
         Figure(problem, outcome.Analysis, problem.HasLdt ? ldt
             : design.Dims.Select(d => (D: d, PStar: anchor(d))).ToList(), ldtSlope, ctx.OutDir);
         return new ReproductionResult(verdicts, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Where the pilot's seed-averaged A_f lies when it does not cross: ", above it from P = …" etc.</summary>
+    private static string PilotSide(PStarAnalysisResult pilot)
+    {
+        if (pilot.Curves.FirstOrDefault() is not { A.Length: > 0 } c) return "";
+        double lo = c.A.Min(), hi = c.A.Max();
+        return lo > PStar.DefaultThreshold
+            ? $" (above it at every P: {F(c.A[0], "0.00")} at P = {F(c.P[0], "0")}, learnt before feature learning " +
+              "can matter, e.g. by the lazy kernel)"
+            : hi < PStar.DefaultThreshold
+                ? $" (below it at every P: at most {F(hi, "0.000")}, at P = {F(c.P[Array.IndexOf(c.A, hi)], "0")})"
+                : "";
     }
 
     private static string Substituted(VerifiableProblem p) =>
@@ -136,25 +150,31 @@ public static class ProblemVerification
     /// <summary>The base config every run shares (TrainConfig fields).</summary>
     public static JsonObject TrainBase(VerifiableProblem problem, VerifyDesign design)
     {
-        var o = new JsonObject
-        {
-            ["activation"] = problem.Activation, ["target"] = problem.Target, ["depth"] = problem.Depth,
-            ["kappa"] = 1.0, ["sigma2"] = 1.0, ["chains"] = design.Chains, ["thin"] = design.Thin,
-            ["test_points"] = design.TestPoints,
-            // three-layer posteriors are stiffer than λ_max at the prior draw says: fig3a's BAOAB diverged at
-            // step_fraction 0.5 in 5 of 240 runs and in none at 0.3 (docs/samplers.md)
-            ["sampler"] = problem.HasLdt ? new JsonObject { ["name"] = "baoab" }
-                : new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.3 },
-            ["rhat_target"] = design.RhatTarget,
-        };
-        if (!problem.HasLdt) o["widths"] = Arr(Enumerable.Repeat(1, problem.Depth - 1));
+        var o = new JsonObject();
+        if (problem.IsCnn) o["arch"] = problem.Arch;   // FCN configs stay as before (the store keys runs by them)
+        o["activation"] = problem.Activation; o["target"] = problem.Target; o["depth"] = problem.Depth;
+        o["kappa"] = 1.0; o["sigma2"] = 1.0; o["chains"] = design.Chains; o["thin"] = design.Thin;
+        o["test_points"] = design.TestPoints;
+        // three-layer posteriors are stiffer than λ_max at the prior draw says: fig3a's BAOAB diverged at
+        // step_fraction 0.5 in 5 of 240 runs and in none at 0.3 (docs/samplers.md)
+        o["sampler"] = problem.Depth == 2 ? new JsonObject { ["name"] = "baoab" }
+            : new JsonObject { ["name"] = "baoab", ["step_fraction"] = 0.3 };
+        o["rhat_target"] = design.RhatTarget;
+        if (problem.Depth > 2) o["widths"] = Arr(Enumerable.Repeat(1, problem.Depth - 1));
         return o;
     }
 
-    /// <summary>The zip columns of the widths at the sizes <paramref name="dims"/>: width, or widths[l].</summary>
+    /// <summary>
+    /// The zip columns of the widths at the sizes <paramref name="dims"/>: width (and a CNN's patches), or widths[l].
+    /// </summary>
     private static void AddWidths(JsonObject zip, VerifiableProblem problem, IReadOnlyList<int> dims)
     {
-        if (problem.HasLdt) { zip["width"] = Arr(dims.Select(problem.Width)); return; }
+        if (problem.Depth == 2)
+        {
+            zip["width"] = Arr(dims.Select(problem.Width));
+            if (problem.IsCnn) zip["patches"] = Arr(dims.Select(problem.Patches));
+            return;
+        }
         for (int l = 0; l < problem.Depth - 1; l++)
             zip[$"widths[{l}]"] = Arr(dims.Select(d => problem.Widths(d)[l]));
     }
@@ -182,7 +202,7 @@ public static class ProblemVerification
             ["derive"] = Derive(design),
             ["analysis"] = new JsonObject
             {
-                ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean",
+                ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = problem.AlignmentPath,
                 ["threshold"] = PStar.DefaultThreshold,
             },
         };
@@ -211,7 +231,7 @@ public static class ProblemVerification
         zip["$ratio"] = Arr(points.Select(p => p.Ratio));
         var analysis = new JsonObject
         {
-            ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = "alignment.mean",
+            ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = problem.AlignmentPath,
             ["threshold"] = PStar.DefaultThreshold, ["predicted_exponent"] = problem.PStarExponent,
             ["paper_exponent"] = problem.PStarExponent, ["reference_label"] = reference,
         };
@@ -224,7 +244,8 @@ public static class ProblemVerification
         {
             ["name"] = $"verify-{problem.Spec.Name}",
             ["description"] = $"verify {problem.Spec.Name}: {problem.NetworkText} network on " +
-                $"{problem.Target} (N = {problem.WidthText}, κ = 1, σ² = 1), P at multiples of " +
+                $"{problem.Target} (N = {problem.WidthText}" +
+                (problem.IsCnn ? $", N_w = {problem.PatchText} patches" : "") + ", κ = 1, σ² = 1), P at multiples of " +
                 (problem.HasLdt ? "the LDT's P*(d)" : "the pilot's P* scaled by the predicted exponent") +
                 "; P* where A_f crosses 0.1.",
             ["executor"] = TrainExecutor.Name,
@@ -270,7 +291,7 @@ public static class ProblemVerification
             ["defaulted"] = Arr(p.Defaulted),
             ["activation"] = p.Activation, ["target"] = p.Target, ["width"] = p.WidthText,
             ["winner"] = p.Winner, ["pstar_exponent"] = p.PStarExponent,
-            ["depth"] = p.Depth,
+            ["depth"] = p.Depth, ["arch"] = p.Arch, ["patches"] = p.IsCnn ? p.PatchText : null,
             ["ldt"] = !p.HasLdt ? null : new JsonObject
             {
                 ["slope"] = slope,

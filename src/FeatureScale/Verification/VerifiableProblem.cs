@@ -5,10 +5,11 @@ namespace FeatureScale.Verification;
 /// <summary>
 /// A pattern-engine problem read as an experiment the trainer can run: a two- or three-layer FCN (one or two hidden
 /// layers of widths N_l(d)) with activation erf, tanh or relu on a single-index Hermite teacher
-/// h_n = He_n(w*·x)/√n!, κ = σ² = 1. Every scale other than d is a monomial of d (from --set, else d itself), so the
-/// prediction is one exponent: P* ∝ d^k. Two-layer problems have the LDT's P*(d) to place the P grid; deeper ones
-/// a pilot scan (<see cref="HasLdt"/>). Anything else is refused in one line before any work starts
-/// (<see cref="From"/>).
+/// h_n = He_n(w*·x)/√n!, or (task patch) a two-layer CNN with N_w(d) non-overlapping patches of size S = d/N_w on
+/// the patch-sum target Σ_i h_n(w*·x_i); κ = σ² = 1. Every scale other than d is a monomial of d (from --set, else d
+/// itself), so the prediction is one exponent: P* ∝ d^k. Two-layer FCNs have the LDT's P*(d) to place the P grid;
+/// deeper ones and CNNs a pilot scan (<see cref="HasLdt"/>). Anything else is refused in one line before any work
+/// starts (<see cref="From"/>).
 /// </summary>
 /// <param name="Spec">The problem as read.</param>
 /// <param name="Substitutions">Every scale other than d as a monomial of d (given and defaulted).</param>
@@ -22,14 +23,51 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     IReadOnlyList<string> Defaulted, string Activation, int Degree, IReadOnlyList<double> WidthExponents,
     string Winner, double PStarExponent)
 {
+    /// <summary>The trainer's architecture: "fcn", or "cnn" for a problem of task patch.</summary>
+    public string Arch { get; init; } = "fcn";
+
+    /// <summary>CNN only: the number of patches N_w = d^PatchExponent (rounded); 0 for an FCN.</summary>
+    public double PatchExponent { get; init; }
+
+    /// <summary>Whether the trainer is the CNN (task patch).</summary>
+    public bool IsCnn => Arch == "cnn";
+
+    /// <summary>CNN: the patches N_w at input dimension d (1 for an FCN).</summary>
+    public int Patches(int d) => IsCnn ? Math.Max(1, (int)Math.Round(Math.Pow(d, PatchExponent))) : 1;
+
+    /// <summary>Whether d is a size the trainer can build: every d for an FCN; d = N_w·S for a CNN.</summary>
+    public bool IsValidSize(int d) => d >= 2 && d % Patches(d) == 0 && (!IsCnn || d / Patches(d) >= 2);
+
+    /// <summary>
+    /// The valid size nearest to <paramref name="d"/> (ties: the larger): d itself for an FCN; for a CNN the
+    /// nearest d that N_w(d) divides.
+    /// </summary>
+    public int NearestValidSize(int d)
+    {
+        for (int k = 0; k <= d; k++)
+        {
+            if (IsValidSize(d + k)) return d + k;
+            if (d - k >= 2 && IsValidSize(d - k)) return d - k;
+        }
+        return d;
+    }
+
+    /// <summary>The summary path of A_f: the FCN trainer's alignment.mean, the CNN's first observable.</summary>
+    public string AlignmentPath => IsCnn ? "observables.0.mean" : "alignment.mean";
+
+    /// <summary>The summary path of A_f's split-R̂.</summary>
+    public string RhatPath => IsCnn ? "observables.0.rhat" : "rhat";
+
     /// <summary>The first hidden layer's exponent: N1 = d^WidthExponent.</summary>
     public double WidthExponent => WidthExponents[0];
 
     /// <summary>Weight layers L (hidden layers + 1).</summary>
     public int Depth => WidthExponents.Count + 1;
 
-    /// <summary>Whether the two-layer LDT bounds P* (depth 2); deeper networks anchor on a pilot scan.</summary>
-    public bool HasLdt => Depth == 2;
+    /// <summary>
+    /// Whether the two-layer LDT bounds P* (a two-layer FCN); deeper networks and CNNs anchor on a pilot scan.
+    /// </summary>
+    public bool HasLdt => Depth == 2 && !IsCnn;
 
     private static readonly string[] Activations = ["erf", "tanh", "relu"];
 
@@ -47,8 +85,25 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     public string WidthText => string.Join(", ", WidthExponents.Select(k =>
         k == 1 ? "d" : FormattableString.Invariant($"d^{k:0.###}")));
 
-    /// <summary>The network in words: "two-layer erf", "three-layer tanh".</summary>
-    public string NetworkText => $"{(Depth == 2 ? "two" : "three")}-layer {Activation}";
+    /// <summary>The network in words: "two-layer erf", "three-layer tanh", "two-layer erf CNN".</summary>
+    public string NetworkText => $"{(Depth == 2 ? "two" : "three")}-layer {Activation}{(IsCnn ? " CNN" : "")}";
+
+    /// <summary>The patches as a monomial of d for the record ("d^0.5"); empty for an FCN.</summary>
+    public string PatchText => IsCnn ? FormattableString.Invariant($"d^{PatchExponent:0.###}") : "";
+
+    /// <summary>
+    /// The trainer's config at (d, P) with the verify defaults (BAOAB; 0.3 of its step at depth 3): what the cost
+    /// probe times and what every sweep run starts from.
+    /// </summary>
+    public Experiments.TrainConfig TrainConfigAt(int d, int p)
+    {
+        var c = new Experiments.TrainConfig
+        {
+            D = d, P = p, Depth = Depth, Activation = Activation, Target = Target, Widths = Widths(d),
+            Sampler = new Sampling.SamplerSettings { Name = "baoab", StepFraction = Depth > 2 ? 0.3 : null },
+        };
+        return IsCnn ? c with { Arch = Arch, Widths = null, Width = Width(d), Patches = Patches(d) } : c;
+    }
 
     /// <summary>
     /// The LDT's sample complexity at d (α = 1, κ = 1, σ² = 1): the lower bound the P grid starts from.
@@ -65,6 +120,7 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     /// </summary>
     public double LazyAlignment(int d, double p)
     {
+        if (IsCnn) return double.NaN;   // the patch kernel's spectrum is not the FCN's: not computed here
         var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), Depth, 1.0);
         var power = Data.HermiteSeries.Parse(Target).PowerByDegree();
         return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1))
@@ -78,10 +134,18 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     public static VerifiableProblem From(ProblemSpec spec, IReadOnlyDictionary<string, Monomial>? sets = null)
     {
         string name = $"verify: problem '{spec.Name}'";
-        if (spec.Task is { } task && task != "hermite")
-            throw new ConfigException($"{name} is a {task} task; verify trains Hermite teachers (task hermite) today");
+        string arch = spec.Task switch
+        {
+            null or "hermite" => "fcn",
+            "patch" => "cnn",
+            var task => throw new ConfigException($"{name} is a {task} task; verify trains Hermite teachers on FCNs " +
+                "(task hermite) and patch-sum teachers on CNNs (task patch) today"),
+        };
+        bool cnn = arch == "cnn";
         if (!spec.Scales.Contains("d"))
             throw new ConfigException($"{name} has no scale 'd': verify measures P* against the input dimension d");
+        if (cnn && spec.Layers.Count != 1)
+            throw new ConfigException($"{name} has {spec.Layers.Count} hidden layers; a CNN (task patch) has one");
         if (spec.Layers.Count is < 1 or > 2)
             throw new ConfigException($"{name} has {spec.Layers.Count} hidden layers; verify designs two- and " +
                 "three-layer networks (one or two hidden layers) today");
@@ -96,13 +160,13 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
                 "the trainer cannot follow; remove it");
         var target = spec.Features.FirstOrDefault(f => f.Name == spec.Target)
             ?? throw new ConfigException($"{name}: target feature '{spec.Target}' not in the catalogue");
-        bool singleIndex = target.SpikeFactor is null && target.Degree >= 1 && target.Degree <= 12
+        bool singleIndex = (cnn || target.SpikeFactor is null) && target.Degree >= 1 && target.Degree <= 12
             && (target.Degree == 1 ? target.Linear
                 : spec.Features.Any(f => f.Direction == target.Direction && f.Degree == 1 && f.Linear));
         if (!singleIndex)
             throw new ConfigException($"{name}: the target '{target.Name}' is not a single-index Hermite feature (a " +
-                "degree-n power of a linear direction, n ≤ 12); parity and patch targets " +
-                "are not designed by verify yet");
+                "degree-n power of a linear direction, n ≤ 12)" +
+                (cnn ? "" : "; a patch-sum target needs task patch"));
 
         var subs = new Dictionary<string, Monomial>(StringComparer.Ordinal);
         foreach (var (k, v) in sets ?? new Dictionary<string, Monomial>())
@@ -133,6 +197,21 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
             widthExponents.Add(widthExponent);
         }
 
+        double patchExponent = 0;
+        if (cnn)
+        {
+            var nw = derived.TryGetValue("N_w", out var m) ? m
+                : subs.TryGetValue("N_w", out var m2) ? m2
+                : throw new ConfigException($"{name}: a CNN problem (task patch) names its number of patches N_w " +
+                    "(a scale or a derived scale, e.g. \"derived\": {\"N_w\": \"d*S^-1\"})");
+            if (nw.Variables.Any(x => x != "d"))
+                throw new ConfigException($"{name}: N_w is {nw} after substitution; set its scales with --set");
+            patchExponent = nw["d"].ToDouble();
+            if (!(patchExponent > 0) || !(patchExponent < 1))
+                throw new ConfigException($"{name}: N_w = {nw} must grow with d more slowly than d (patches of " +
+                    "size S = d/N_w ≥ 2 that grow too), e.g. --set S=d^(1/2)");
+        }
+
         var prediction = PatternEngine.Predict(spec, subs);
         if (prediction.Winner is not { } winner || prediction.PStar is not { } pstar)
             throw new ConfigException($"{name}: the winning pattern depends on the scales at these substitutions; " +
@@ -140,6 +219,6 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
         if (pstar.Variables.Any(x => x != "d"))
             throw new ConfigException($"{name}: P* ∝ {pstar} depends on more than d; fix the other scales with --set");
         return new VerifiableProblem(spec, subs, defaulted, spec.Activation, target.Degree, widthExponents, winner,
-            pstar["d"].ToDouble());
+            pstar["d"].ToDouble()) { Arch = arch, PatchExponent = patchExponent };
     }
 }

@@ -33,6 +33,11 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     /// </summary>
     public static readonly int[] DimLadder = [16, 24, 32, 48, 64, 96, 128];
 
+    /// <summary>The ladder for a problem: <see cref="DimLadder"/>, each moved to the nearest size it can build.
+    /// </summary>
+    public static int[] LadderFor(VerifiableProblem problem) =>
+        DimLadder.Select(problem.NearestValidSize).Distinct().Order().ToArray();
+
     /// <summary>The grid's multiples of the LDT's P*: 1, √2, 2.</summary>
     public static readonly double[] DefaultRatios = [1, 1.41, 2];
 
@@ -83,7 +88,8 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     }
 
     /// <summary>
-    /// Work per step of one chain at (d, P): P × (d N1 + N1 N2 …), the forward and backward matrix products.
+    /// Work per step of one chain at (d, P): P × (d N1 + N1 N2 …), the forward and backward matrix products (a CNN's
+    /// filters see every patch: P × d N as well).
     /// </summary>
     public static double StepUnits(VerifiableProblem problem, int d, double p)
     {
@@ -121,20 +127,31 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     {
         if (!(budgetSeconds > 0)) throw new ConfigException("verify: --budget must be > 0");
         VerifyDesign? best = null;
+        int[] ladder = LadderFor(problem);
         foreach (int sets in new[] { 8, 6 })
         {
-            for (int n = DimLadder.Length; n >= 3; n--)
+            for (int n = ladder.Length; n >= 3; n--)
             {
-                var design = new VerifyDesign(DimLadder[..n], RatiosFor(problem), Enumerable.Range(1, sets).ToArray());
+                var design = new VerifyDesign(ladder[..n], RatiosFor(problem), Enumerable.Range(1, sets).ToArray());
                 if (design.EstimatedSeconds(problem, secondsPerUnit) <= budgetSeconds) { best = design; break; }
             }
             if (best is not null) break;
         }
         if (best is not null) return (best, null);
-        var smallest = new VerifyDesign(DimLadder[..3], RatiosFor(problem), [1, 2, 3, 4, 5, 6]);
+        var smallest = new VerifyDesign(ladder[..3], RatiosFor(problem), [1, 2, 3, 4, 5, 6]);
         return (smallest, string.Create(CultureInfo.InvariantCulture,
             $"the budget ({budgetSeconds / 60:0.#} min) is below the smallest design's estimate " +
             $"({smallest.EstimatedSeconds(problem, secondsPerUnit) / 60:0.#} min): running it anyway"));
+    }
+
+    /// <summary>Checks the design's numbers and that the problem's trainer can build every size (one line).</summary>
+    public void Validate(VerifiableProblem problem)
+    {
+        Validate();
+        foreach (int d in Dims)
+            if (!problem.IsValidSize(d))
+                throw new ConfigException($"verify: d = {d} is not N_w·S with N_w = {problem.PatchText} = " +
+                    $"{problem.Patches(d)} patches; the nearest size that is: {problem.NearestValidSize(d)}");
     }
 
     /// <summary>Checks the design's numbers (one line on the first bad one).</summary>

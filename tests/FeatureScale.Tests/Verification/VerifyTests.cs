@@ -59,7 +59,7 @@ public class VerifyTests
     [Theory]
     [InlineData("fcn2-mf-he3", "readout_factor")]
     [InlineData("parity2-relu", "parity task")]
-    [InlineData("cnn-lin", "not a single-index Hermite feature")]
+    [InlineData("cnn-lin", "N_w = 1 must grow with d")]   // S defaults to d: one patch
     [InlineData("attention-cubic", "activation 'generic'")]
     public void ProblemsTheTrainerCannotSampleAreRefusedInOneLine(string name, string why)
     {
@@ -254,6 +254,78 @@ public class VerifyTests
             Assert.Empty(stored["grid"]!.AsArray());
             Assert.Contains(result.Verdicts, v => v.Text.Contains("does not cross 0.1"));
         }
+    }
+
+    private static VerifiableProblem CnnHe3() => VerifiableProblem.From(ProblemSpec.FromJson(File.ReadAllText(
+            Path.Combine(RepoRoot(), "examples", "problems", "cnn-he3.json"))),
+        new Dictionary<string, Monomial> { ["S"] = Monomial.Parse("d^(1/2)"), ["N"] = Monomial.Parse("d^(1/2)") });
+
+    [Fact]
+    public void ACnnProblemReadsWithItsPatchesAndOnlySizesTheCnnCanBuild()
+    {
+        var p = CnnHe3();
+        Assert.True(p.IsCnn);
+        Assert.False(p.HasLdt);
+        Assert.Equal(("h3", 2, "M-Sp"), (p.Target, p.Depth, p.Winner));
+        // M-Sp: Ẽ = M S + N N_w/M is least at M = √(N N_w/S), Ẽ_min = 2√(N N_w S) = 2√(N d) = 2 d^(3/4)
+        Assert.Equal(0.75, p.PStarExponent, 12);
+        Assert.Equal((4, 4), (p.Patches(16), p.Width(16)));
+        Assert.Equal("two-layer erf CNN", p.NetworkText);
+        Assert.False(p.IsValidSize(24));                 // N_w = round(√24) = 5 does not divide 24
+        Assert.Equal(25, p.NearestValidSize(24));
+        Assert.All(VerifyDesign.LadderFor(p), d => Assert.Equal(0, d % p.Patches(d)));
+        Assert.True(double.IsNaN(p.LazyAlignment(16, 100)));
+        Assert.Equal("observables.0.mean", p.AlignmentPath);
+        var bad = new VerifyDesign([16, 24], VerifyDesign.PilotRatios, [1, 2]);
+        var e = Assert.Throws<ConfigException>(() => bad.Validate(p));
+        Assert.Contains("nearest size that is: 25", e.Message);
+
+        var design = new VerifyDesign([16, 25, 36], VerifyDesign.RatiosFor(p), [1, 2]);
+        var runs = ProblemVerification.GridSpec(p, design, double.NaN, "prediction", design.PilotAnchor(p, 100))
+            .Expand();
+        Assert.Equal(18, runs.Count);
+        Assert.All(runs, r => Assert.Equal("cnn", r.Config["arch"]!.GetValue<string>()));
+        Assert.Contains(runs, r => r.Config["d"]!.GetValue<int>() == 36 && r.Config["patches"]!.GetValue<int>() == 6
+            && r.Config["width"]!.GetValue<int>() == 6 && r.Config["P"]!.GetValue<int>() == 184);
+        var executor = FeatureScale.Experiments.TrainExecutor.Create();
+        foreach (var r in runs) executor.Validate(r.Config);   // the CNN trainer accepts every run
+    }
+
+    [Fact]
+    public void ATinyCnnVerificationReadsTheCnnSummariesAndWritesValidFiles()
+    {
+        var p = CnnHe3();
+        var design = new VerifyDesign([9, 16], VerifyDesign.PilotRatios, [1, 2], Chains: 2, BurninPerD: 10,
+            StepsPerD: 30, MaxStepsFactor: 1, Thin: 10, TestPoints: 200, RefineRounds: 0);
+        using var tmp = new TempDir();
+        var ctx = new ReproductionContext(ReproductionMode.Quick, tmp.Path, NullProgress.Instance, TextWriter.Null);
+        var result = ProblemVerification.Run(p, design, ctx);
+        var prediction = JsonNode.Parse(File.ReadAllText(Path.Combine(tmp.Path, "prediction.json")))!;
+        SchemaFiles.AssertValid("verify-prediction", prediction, "prediction.json");
+        Assert.Equal(("cnn", "d^0.5"), (prediction["arch"]!.GetValue<string>(),
+            prediction["patches"]!.GetValue<string>()));
+        SchemaFiles.AssertValid("verify-design", SchemaFiles.Read(Path.Combine(tmp.Path, "design.json"))!,
+            "design.json");
+        // the analysis and the quality note read A_f and its R̂ from the CNN trainer's observables
+        Assert.Contains(result.Verdicts, v => v.Text.StartsWith("chains: split-R̂ of A_f median",
+            StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Verdicts, v => v.Text == "no finished runs");
+    }
+
+    [Fact]
+    public void ALinearCnnTargetLearntBeforeThePilotsSmallestPIsInconclusiveAndSaysWhy()
+    {
+        // cnn-lin: the lazy kernel alone learns w*·x_i to A_f ≈ 0.3 at P = d/2, so at P = 4d A_f is far above 0.1
+        var p = VerifiableProblem.From(ProblemLibrary.Get("cnn-lin"),
+            new Dictionary<string, Monomial> { ["S"] = Monomial.Parse("d^(1/2)"), ["N"] = Monomial.Parse("d^(1/2)") });
+        var design = new VerifyDesign([9, 16], VerifyDesign.PilotRatios, [1, 2], Chains: 2, BurninPerD: 10,
+            StepsPerD: 30, MaxStepsFactor: 1, Thin: 10, TestPoints: 200, RefineRounds: 0);
+        using var tmp = new TempDir();
+        var ctx = new ReproductionContext(ReproductionMode.Quick, tmp.Path, NullProgress.Instance, TextWriter.Null);
+        var result = ProblemVerification.Run(p, design, ctx);
+        Assert.Contains(result.Verdicts, v => v.Text.Contains("does not cross 0.1 (above it at every P")
+            && v.Text.Contains("(inconclusive)"));
+        Assert.False(Directory.Exists(Path.Combine(tmp.Path, ProblemVerification.SweepName)));
     }
 
     [Fact]
