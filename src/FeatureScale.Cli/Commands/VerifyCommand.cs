@@ -79,6 +79,7 @@ public static class VerifyCommand
         // the design: the one stored in DIR (a resumed run), else the user's sizes, else the budget's choice
         VerifyDesign design;
         string? note = null;
+        double? perUnit = null;   // measured for a new design: a pilot-anchored grid is refitted to the budget
         string designPath = Path.Combine(dir, "design.json");
         if (File.Exists(designPath) && dims is null && seedCount is null)
         {
@@ -89,16 +90,17 @@ public static class VerifyCommand
         else
         {
             Console.Error.WriteLine("featurescale: timing a short run to size the experiment…");
-            double perUnit = CostProbe.SecondsPerUnit(problem);
-            (design, note) = VerifyDesign.ForBudget(problem, budget, perUnit);
+            double spu = CostProbe.SecondsPerUnit(problem);
+            perUnit = spu;
+            (design, note) = VerifyDesign.ForBudget(problem, budget, spu);
             if (dims is not null) design = design with { Dims = dims };
             if (seedCount is { } k) design = design with { Seeds = Enumerable.Range(1, k).ToArray() };
             design.Validate(problem);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"featurescale: design d = {string.Join(",", design.Dims)}, {design.Seeds.Length} training sets, " +
-                $"estimated {design.EstimatedSeconds(problem, perUnit) / 60:0.#} min " +
+                $"estimated {design.EstimatedSeconds(problem, spu) / 60:0.#} min " +
                 $"(budget {budgetMinutes:0.#} min; " +
-                $"{perUnit * 1e12:0.#} ps per chain·step·P·(d N1 + N1 N2 …) measured)"));
+                $"{spu * 1e12:0.#} ps per chain·step·P·(d N1 + N1 N2 …) measured)"));
         }
         Console.WriteLine($"{spec.Name}: pattern engine: {problem.Winner} wins, P* ∝ d^" +
             problem.PStarExponent.ToString("0.##", CultureInfo.InvariantCulture) +
@@ -112,7 +114,8 @@ public static class VerifyCommand
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var result = ConsoleProgress.Run($"verify {spec.Name}", sink => ProblemVerification.Run(problem, design,
-            new ReproductionContext(ReproductionMode.Quick, dir, sink, Console.Out), budget, note));
+            new ReproductionContext(ReproductionMode.Quick, dir, sink, Console.Out), budget, note,
+            dims is null ? perUnit : null));   // sizes the user chose are kept
         SweepAnalysis.WriteVerdicts(dir, result.Verdicts);
         Manifest.Create($"verify {spec.Name}", config, null, started, clock.Elapsed.TotalSeconds,
             new Dictionary<string, string> { ["verdicts"] = string.Join(" | ", result.Verdicts.Select(v => v.Text)) })

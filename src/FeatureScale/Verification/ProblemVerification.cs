@@ -30,10 +30,12 @@ public static class ProblemVerification
     private static string F(double v, string fmt = "0.##") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Runs the verification; <paramref name="budgetSeconds"/> (null: none) stops the refinement early.
+    /// Runs the verification; <paramref name="budgetSeconds"/> (null: none) stops the refinement early and, with
+    /// <paramref name="secondsPerUnit"/> (the cost probe's), drops a pilot-anchored grid's largest sizes while the
+    /// grid's estimate at the pilot's anchor exceeds what is left of it (at least three sizes stay).
     /// </summary>
     public static ReproductionResult Run(VerifiableProblem problem, VerifyDesign design, ReproductionContext ctx,
-        double? budgetSeconds = null, string? budgetNote = null)
+        double? budgetSeconds = null, string? budgetNote = null, double? secondsPerUnit = null)
     {
         design.Validate(problem);
         var clock = Stopwatch.StartNew();
@@ -69,11 +71,25 @@ public static class ProblemVerification
             }
             double pp = est.Estimate.Value;
             anchor = design.PilotAnchor(problem, pp);
+            Verdict? budgetFit = null;
+            if (budgetSeconds is { } total && secondsPerUnit is { } spu)
+            {
+                double left = total - clock.Elapsed.TotalSeconds;
+                var fitted = design.FitToBudget(problem, anchor, left, spu);
+                if (fitted.Dims.Length < design.Dims.Length)
+                    budgetFit = new Verdict(string.Create(CultureInfo.InvariantCulture,
+                        $"budget: at the pilot's anchor the grid over d = {string.Join(",", design.Dims)} was " +
+                        $"estimated at {design.GridSeconds(problem, anchor, spu) / 60:0.#} min with " +
+                        $"{left / 60:0.#} min left, so d = {string.Join(",", design.Dims[fitted.Dims.Length..])} " +
+                        $"were dropped (estimate now {fitted.GridSeconds(problem, anchor, spu) / 60:0.#} min)"), null);
+                design = fitted;
+            }
             WriteDesign(pp);
             pilotVerdicts.Add(new Verdict($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}, " +
                 $"{design.PilotSeeds.Length} training sets): A_f crosses 0.1 at P ≈ {F(pp, "0")}; the grid sits at " +
                 $"{string.Join(", ", design.Ratios.Select(r => F(r)))} × {F(pp, "0")}·(d/{design.Dims[0]})^" +
                 $"{F(problem.PStarExponent)} (the predicted exponent places it; the fit tests it)", null));
+            if (budgetFit is not null) pilotVerdicts.Add(budgetFit);
         }
 
         string reference = $"prediction ({problem.Winner})";

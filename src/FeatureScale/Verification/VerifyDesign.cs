@@ -113,6 +113,30 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
         return grid + PilotAlphas.Sum(a => perD * d0 * StepUnits(problem, d0, a * d0) * PilotSeeds.Length);
     }
 
+    /// <summary>
+    /// Estimated wall seconds of the grid alone at a known <paramref name="anchor"/> (after the pilot), with
+    /// <see cref="OverheadFactor"/> for extensions and refinement.
+    /// </summary>
+    public double GridSeconds(VerifiableProblem problem, Func<int, double> anchor, double secondsPerUnit)
+    {
+        double perD = (double)Chains * (BurninPerD + StepsPerD);
+        return Points(problem, anchor).Sum(p => perD * p.D * StepUnits(problem, p.D, p.P) * Seeds.Length)
+            * secondsPerUnit * OverheadFactor;
+    }
+
+    /// <summary>
+    /// This design with its largest sizes dropped while <see cref="GridSeconds"/> exceeds
+    /// <paramref name="secondsLeft"/>, keeping at least three (or all, if fewer); never adds sizes.
+    /// </summary>
+    public VerifyDesign FitToBudget(VerifiableProblem problem, Func<int, double> anchor, double secondsLeft,
+        double secondsPerUnit)
+    {
+        var d = this;
+        while (d.Dims.Length > 3 && d.GridSeconds(problem, anchor, secondsPerUnit) > secondsLeft)
+            d = d with { Dims = d.Dims[..^1] };
+        return d;
+    }
+
     /// <summary>Estimated wall seconds: grid units × seconds per unit × <see cref="OverheadFactor"/>.</summary>
     public double EstimatedSeconds(VerifiableProblem problem, double secondsPerUnit) =>
         Units(problem) * secondsPerUnit * OverheadFactor;

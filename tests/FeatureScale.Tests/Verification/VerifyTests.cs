@@ -292,6 +292,26 @@ public class VerifyTests
     }
 
     [Fact]
+    public void AfterThePilotTheGridDropsItsLargestSizesUntilItsEstimateFitsWhatIsLeftOfTheBudget()
+    {
+        var p = CnnHe3();
+        var design = new VerifyDesign([16, 25, 30, 49, 64], VerifyDesign.PilotRatios, [1, 2, 3]);
+        var anchor = design.PilotAnchor(p, 100);
+        double spu = 1e-9;
+        double three = (design with { Dims = [16, 25, 30] }).GridSeconds(p, anchor, spu);
+        double four = (design with { Dims = [16, 25, 30, 49] }).GridSeconds(p, anchor, spu);
+        Assert.True(three < four && four < design.GridSeconds(p, anchor, spu));
+        // the grid's work: chains × (40 + 80) d steps × P (d N + …) per run, × seeds, × the overhead factor
+        double byHand = design.Points(p, anchor).Where(t => t.D <= 30)
+            .Sum(t => 4.0 * 120 * t.D * t.P * (t.D * (double)p.Width(t.D)) * 3) * spu * VerifyDesign.OverheadFactor;
+        Assert.Equal(byHand, three, 6);
+        Assert.Equal([16, 25, 30, 49], design.FitToBudget(p, anchor, (three + four) / 2 + (four - three), spu).Dims);
+        Assert.Equal([16, 25, 30], design.FitToBudget(p, anchor, (three + four) / 2, spu).Dims);
+        Assert.Equal([16, 25, 30], design.FitToBudget(p, anchor, 0, spu).Dims);         // three sizes always stay
+        Assert.Equal(design.Dims, design.FitToBudget(p, anchor, double.MaxValue, spu).Dims);
+    }
+
+    [Fact]
     public void ATinyCnnVerificationReadsTheCnnSummariesAndWritesValidFiles()
     {
         var p = CnnHe3();
