@@ -16,7 +16,10 @@ public static class TrainCommand
 {
     public static Command Build()
     {
-        var cmd = new Command("train", "Sample the Bayesian posterior of a fully connected network by Langevin dynamics and measure alignment, MSE and specialised neurons. Defaults: the paper's Fig. 2 setting (two-layer erf, h3 teacher, d=N=40, P=1600, kappa=1, sigma2=1) at about a minute.");
+        var cmd = new Command("train", "Sample the Bayesian posterior of a network (an FCN; --arch cnn or attention; " +
+            "--task parity or modadd) by Langevin dynamics and measure alignment, MSE and specialised neurons. " +
+            "Defaults: the paper's Fig. 2 setting (two-layer erf, h3 teacher, d=N=40, P=1600, kappa=1, sigma2=1) " +
+            "at about a minute.");
         var config = new Option<string?>("--config") { Description = "JSON file with a TrainConfig (snake_case keys; options below override it)." };
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "featurescale-results/train" };
         var d = new Option<int?>("--d") { Description = "Input dimension d." }.Positive();
