@@ -114,13 +114,15 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
             HermiteTarget.Parse(Target), d, Width(d), Kappa: 1, Alpha: 1)).Solve().PStar;
 
     /// <summary>
-    /// The lazy (NNGP, eigenlearning) A_f at (d, P): what the network's GP limit alone learns of the target. Where
+    /// The lazy (NNGP; eigenlearning for an FCN, direct GP regression for a CNN, <see cref="PatchLazyAlignment"/>) A_f
+    /// at (d, P): what the network's GP limit alone learns of the target. Where
     /// it is a sizeable share of the 0.1 threshold, the measured P* is pulled down by the lazy part (a finite-size
     /// bias that falls as d grows).
     /// </summary>
     public double LazyAlignment(int d, double p)
     {
-        if (IsCnn) return double.NaN;   // the patch kernel's spectrum is not the FCN's: not computed here
+        if (IsCnn)   // the patch kernel's spectrum is not the FCN's: direct GP regression with its exact kernel
+            return PatchLazyAlignment.Of(Patches(d), d / Patches(d), Activation, Target, (int)Math.Round(p));
         var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), Depth, 1.0);
         var power = Data.HermiteSeries.Parse(Target).PowerByDegree();
         return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1))
