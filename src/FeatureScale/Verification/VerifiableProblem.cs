@@ -122,7 +122,7 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     public double LazyAlignment(int d, double p)
     {
         if (IsCnn)   // the patch kernel's spectrum is not the FCN's: direct GP regression with its exact kernel
-            return PatchLazyAlignment.Of(Patches(d), d / Patches(d), Activation, Target, (int)Math.Round(p));
+            return PatchLazyAlignment.Of(Patches(d), d / Patches(d), Activation, Target, (int)Math.Round(p), sets: 8);
         var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), Depth, 1.0);
         var power = Data.HermiteSeries.Parse(Target).PowerByDegree();
         return Kernels.Eigenlearning.PredictForKernel(kernel, d, p, power, 1.0, Math.Max(8, power.Length - 1))
