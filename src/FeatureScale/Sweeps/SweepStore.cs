@@ -92,16 +92,21 @@ public sealed class SweepStore
         return onlyAFolderBeingInitialised || File.Exists(Path.Combine(dir, "sweep.json"));
     }
 
-    /// <summary>Writes sweep.json, or checks that the folder already holds this same spec.</summary>
+    /// <summary>
+    /// Writes sweep.json, or checks that the folder already holds this same spec. A spec that differs only in its
+    /// free-text <c>description</c> is the same sweep (its runs are keyed by their configs): sweep.json takes the new
+    /// text and the finished runs are kept.
+    /// </summary>
     public void Initialise(SweepSpec spec, IReadOnlyList<SweepRun> runs)
     {
         Directory.CreateDirectory(RunsDir);
         var existing = LoadSpec();
         if (existing is not null)
         {
-            if (JsonPaths.Canonical(existing.Source) != JsonPaths.Canonical(spec.Source))
-                throw new ConfigException($"{Root} already holds a different sweep ('{existing.Name}'); use a new --out folder");
-            return;
+            if (JsonPaths.Canonical(existing.Source) == JsonPaths.Canonical(spec.Source)) return;
+            if (!SameSweep(existing.Source, spec.Source))
+                throw new ConfigException(
+                    $"{Root} already holds a different sweep ('{existing.Name}'); use a new --out folder");
         }
         var list = new JsonArray();
         foreach (var r in runs) list.Add(new JsonObject { ["index"] = r.Index, ["key"] = r.Key, ["config_hash"] = r.ConfigHash });
@@ -109,8 +114,19 @@ public sealed class SweepStore
         AtomicFile.WriteAllText(Path.Combine(Root, "sweep.json"), doc.ToJsonString(Json.Options) + "\n");
         // two processes may both have found no sweep.json: the last rename wins, and the loser must not go on
         var stored = LoadSpec();
-        if (stored is null || JsonPaths.Canonical(stored.Source) != JsonPaths.Canonical(spec.Source))
+        if (stored is null || !SameSweep(stored.Source, spec.Source))
             throw new ConfigException($"{Root} already holds a different sweep; use a new --out folder");
+    }
+
+    /// <summary>Whether two specs are the same sweep: equal but for their descriptions.</summary>
+    private static bool SameSweep(JsonObject a, JsonObject b) =>
+        JsonPaths.Canonical(WithoutDescription(a)) == JsonPaths.Canonical(WithoutDescription(b));
+
+    private static JsonObject WithoutDescription(JsonObject spec)
+    {
+        var copy = (JsonObject)spec.DeepClone();
+        copy.Remove("description");
+        return copy;
     }
 
     /// <summary>The stored result of a finished run (the whole result.json), or null.</summary>

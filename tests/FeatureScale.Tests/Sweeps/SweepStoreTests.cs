@@ -94,6 +94,19 @@ public class SweepStoreTests
         Assert.Contains("different sweep", e.Message);
     }
 
+    [Fact]
+    public void ASpecWhoseDescriptionAloneChangedResumesTheFolderWithoutRecomputing()
+    {
+        using var tmp = new TempDir();
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Spec)!.AsObject();
+        root["description"] = "first wording";
+        SweepRunner.Run(SweepSpec.Parse(root.ToJsonString()), tmp.Path, Shard.All, NullProgress.Instance);
+        root["description"] = "second wording";
+        var again = SweepRunner.Run(SweepSpec.Parse(root.ToJsonString()), tmp.Path, Shard.All, NullProgress.Instance);
+        Assert.Equal(0, again.Ran);
+        Assert.Equal("second wording", new SweepStore(tmp.Path).LoadSpec()!.Source["description"]!.GetValue<string>());
+    }
+
     private sealed class FlakyExecutor : IRunExecutor
     {
         public bool Fail = true;
