@@ -57,7 +57,8 @@ public static class AdaptivePStar
             else
             {
                 var estimates = analysis.PerSize.ToDictionary(t => t.Size, t => t.PStar);
-                var next = PStarRefinement.Next(analysis.Curves, estimates, PStar.DefaultThreshold, halfWidth);
+                var next = PStarRefinement.Next(analysis.Curves, estimates,
+                    PStarAnalysisSettings.From(grid.Analysis).Threshold, halfWidth);
                 if (next.Count == 0) break;
                 if (mayContinue is not null && !mayContinue())
                 {

@@ -132,7 +132,7 @@ public static class PaperReproductions
     /// An honest note on chain convergence: the median and max split-R̂ of A_f over the sweep's runs
     /// (<paramref name="rhatPath"/>: its summary path, the FCN trainer's "rhat" by default).
     /// </summary>
-    public static Verdict QualityNote(string sweepDir, string rhatPath = "rhat")
+    public static Verdict QualityNote(string sweepDir, string rhatPath = "rhat", string label = "A_f")
     {
         var rhat = new List<double>();
         foreach (var dir in SweepAnalysis.RefinementDirs(sweepDir).Prepend(sweepDir))   // with its refinement rounds
@@ -145,7 +145,7 @@ public static class PaperReproductions
         if (rhat.Count == 0) return new Verdict("no finished runs", null);
         rhat.Sort();
         double med = rhat[rhat.Count / 2];
-        return new Verdict($"chains: split-R̂ of A_f median {F(med, "0.00")}, max {F(rhat[^1], "0.00")} over {rhat.Count} runs{(med > 1.1 ? " — not equilibrated (short chains): treat the numbers as indicative; --full runs longer" : "")}", null);
+        return new Verdict($"chains: split-R̂ of {label} median {F(med, "0.00")}, max {F(rhat[^1], "0.00")} over {rhat.Count} runs{(med > 1.1 ? " — not equilibrated (short chains): treat the numbers as indicative; --full runs longer" : "")}", null);
     }
 
     internal static object? Num(double v) => double.IsFinite(v) ? v : null;

@@ -56,16 +56,16 @@ public static class ProblemVerification
             ctx.SweepAndAnalyse(PilotName, PilotSpec(problem, design), 0, from);
             var pilotAnalysis = SweepAnalysis.Run(Path.Combine(ctx.OutDir, PilotName));
             var pilot = pilotAnalysis.PerSize.FirstOrDefault();
-            string alphas = string.Join(", ", VerifyDesign.PilotAlphas.Select(a => F(a)));
+            string alphas = string.Join(", ", VerifyDesign.PilotAlphasFor(problem).Select(a => F(a)));
             if (pilot.PStar is not { Estimate.Found: true } est)
             {
                 WriteDesign(double.NaN);
                 var none = new List<Verdict>
                 {
-                    new($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}): A_f does not cross 0.1" +
-                        PilotSide(pilotAnalysis) + " — no P grid could be placed, so the prediction is not tested " +
+                    new($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}): {problem.ObservableText} does " +
+                        $"not cross {F(problem.Threshold)}" + PilotSide(pilotAnalysis, problem.Threshold) + " — no P grid could be placed, so the prediction is not tested " +
                         $"(inconclusive); the pilot's runs are in {PilotName}/", null),
-                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName), problem.RhatPath),
+                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName), problem.RhatPath, problem.ObservableText),
                 };
                 return new ReproductionResult(none, clock.Elapsed.TotalSeconds);
             }
@@ -86,7 +86,8 @@ public static class ProblemVerification
             }
             WriteDesign(pp);
             pilotVerdicts.Add(new Verdict($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}, " +
-                $"{design.PilotSeeds.Length} training sets): A_f crosses 0.1 at P ≈ {F(pp, "0")}; the grid sits at " +
+                $"{design.PilotSeeds.Length} training sets): {problem.ObservableText} crosses " +
+                $"{F(problem.Threshold)} at P ≈ {F(pp, "0")}; the grid sits at " +
                 $"{string.Join(", ", design.Ratios.Select(r => F(r)))} × {F(pp, "0")}·(d/{design.Dims[0]})^" +
                 $"{F(problem.PStarExponent)} (the predicted exponent places it; the fit tests it)", null));
             if (budgetFit is not null) pilotVerdicts.Add(budgetFit);
@@ -104,7 +105,8 @@ public static class ProblemVerification
         verdicts.InsertRange(0, pilotVerdicts);
         if (outcome.Rounds.Count > 0)
             verdicts.Add(new Verdict(
-                $"adaptive design: P added where A_f crosses 0.1 — {string.Join("; ", outcome.Rounds)}", null));
+                $"adaptive design: P added where {problem.ObservableText} crosses {F(problem.Threshold)} — " +
+                string.Join("; ", outcome.Rounds), null));
         if (outcome.Stopped is { } stopped) verdicts.Add(new Verdict(stopped, null));
         if (budgetNote is not null) verdicts.Add(new Verdict(budgetNote, null));
 
@@ -131,27 +133,28 @@ public static class ProblemVerification
             $"d^{F(problem.PStarExponent)} ({Substituted(problem)}); " + (problem.HasLdt
                 ? $"LDT lower bound slope {F(ldtSlope, "0.00")} over d = {string.Join(",", design.Dims)}"
                 : $"no LDT for a {problem.NetworkText} network: the grid is anchored on the pilot scan"), null));
-        verdicts.Add(new Verdict($"measured P* (A_f = 0.1) vs {(problem.HasLdt ? "the LDT bound" : "the anchor")}: " +
+        verdicts.Add(new Verdict($"measured P* ({problem.ObservableText} = {F(problem.Threshold)}) vs " +
+            $"{(problem.HasLdt ? "the LDT bound" : "the anchor")}: " +
             string.Join("; ", lines), null));
         if (lazy.Count > 0)
             verdicts.Add(new Verdict($"lazy (NNGP) A_f at the measured P*: {string.Join(", ", lazy)} — of the " +
                 "0.1 threshold; where it is a sizeable share the lazy part alone pulls P* down at small d, which " +
                 "steepens the measured slope (a finite-size bias that falls with d)", null));
-        verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName), problem.RhatPath));
+        verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName), problem.RhatPath, problem.ObservableText));
         Figure(problem, outcome.Analysis, problem.HasLdt ? ldt
             : design.Dims.Select(d => (D: d, PStar: anchor(d))).ToList(), ldtSlope, ctx.OutDir);
         return new ReproductionResult(verdicts, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Where the pilot's seed-averaged A_f lies when it does not cross: ", above it from P = …" etc.</summary>
-    private static string PilotSide(PStarAnalysisResult pilot)
+    private static string PilotSide(PStarAnalysisResult pilot, double threshold)
     {
         if (pilot.Curves.FirstOrDefault() is not { A.Length: > 0 } c) return "";
         double lo = c.A.Min(), hi = c.A.Max();
-        return lo > PStar.DefaultThreshold
+        return lo > threshold
             ? $" (above it at every P: {F(c.A[0], "0.00")} at P = {F(c.P[0], "0")}, learnt before feature learning " +
               "can matter, e.g. by the lazy kernel)"
-            : hi < PStar.DefaultThreshold
+            : hi < threshold
                 ? $" (below it at every P: at most {F(hi, "0.000")}, at P = {F(c.P[Array.IndexOf(c.A, hi)], "0")})"
                 : "";
     }
@@ -168,8 +171,11 @@ public static class ProblemVerification
     {
         var o = new JsonObject();
         if (problem.IsCnn) o["arch"] = problem.Arch;   // FCN configs stay as before (the store keys runs by them)
-        o["activation"] = problem.Activation; o["target"] = problem.Target; o["depth"] = problem.Depth;
-        o["kappa"] = 1.0; o["sigma2"] = 1.0; o["chains"] = design.Chains; o["thin"] = design.Thin;
+        if (problem.IsParity) { o["task"] = problem.Task; o["parity_order"] = problem.Degree; }
+        o["activation"] = problem.Activation;
+        if (!problem.IsParity) o["target"] = problem.Target;
+        o["depth"] = problem.Depth;
+        o["kappa"] = problem.Kappa; o["sigma2"] = 1.0; o["chains"] = design.Chains; o["thin"] = design.Thin;
         o["test_points"] = design.TestPoints;
         // three-layer posteriors are stiffer than λ_max at the prior draw says: fig3a's BAOAB diverged at
         // step_fraction 0.5 in 5 of 240 runs and in none at 0.3 (docs/samplers.md)
@@ -202,7 +208,7 @@ public static class ProblemVerification
     public static SweepSpec PilotSpec(VerifiableProblem problem, VerifyDesign design)
     {
         int d0 = design.Dims[0];
-        var ps = VerifyDesign.PilotAlphas.Select(a => Math.Max(2, (int)Math.Round(a * d0))).ToList();
+        var ps = VerifyDesign.PilotAlphasFor(problem).Select(a => Math.Max(2, (int)Math.Round(a * d0))).ToList();
         var zip = new JsonObject { ["d"] = Arr(ps.Select(_ => d0)) };
         AddWidths(zip, problem, ps.Select(_ => d0).ToList());
         zip["P"] = Arr(ps);
@@ -219,7 +225,7 @@ public static class ProblemVerification
             ["analysis"] = new JsonObject
             {
                 ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = problem.AlignmentPath,
-                ["threshold"] = PStar.DefaultThreshold,
+                ["threshold"] = problem.Threshold,
             },
         };
         return SweepSpec.Parse(root.ToJsonString());
@@ -248,7 +254,7 @@ public static class ProblemVerification
         var analysis = new JsonObject
         {
             ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = problem.AlignmentPath,
-            ["threshold"] = PStar.DefaultThreshold, ["predicted_exponent"] = problem.PStarExponent,
+            ["threshold"] = problem.Threshold, ["predicted_exponent"] = problem.PStarExponent,
             ["paper_exponent"] = problem.PStarExponent, ["reference_label"] = reference,
         };
         if (problem.HasLdt)
@@ -263,7 +269,7 @@ public static class ProblemVerification
                 $"{problem.Target} (N = {problem.WidthText}" +
                 (problem.IsCnn ? $", N_w = {problem.PatchText} patches" : "") + ", κ = 1, σ² = 1), P at multiples of " +
                 (problem.HasLdt ? "the LDT's P*(d)" : "the pilot's P* scaled by the predicted exponent") +
-                "; P* where A_f crosses 0.1.",
+                $"; P* where {problem.ObservableText} crosses {F(problem.Threshold)}.",
             ["executor"] = TrainExecutor.Name,
             ["base"] = TrainBase(problem, design),
             ["grid"] = new JsonObject { ["seed"] = Arr(design.Seeds) },
@@ -286,7 +292,8 @@ public static class ProblemVerification
         var root = new JsonObject
         {
             ["name"] = FormattableString.Invariant($"verify-{problem.Spec.Name}-refine-{round}"),
-            ["description"] = FormattableString.Invariant($"Refinement round {round}: P added where A_f crosses 0.1."),
+            ["description"] = $"Refinement round {F(round)}: P added where {problem.ObservableText} crosses " +
+                $"{F(problem.Threshold)}.",
             ["executor"] = TrainExecutor.Name,
             ["base"] = TrainBase(problem, design),
             ["grid"] = new JsonObject { ["seed"] = Arr(design.Seeds) },
@@ -345,7 +352,8 @@ public static class ProblemVerification
                 : $"grid anchor (pilot ∝ d^{F(k)})", ldt.Select(t => (double)t.D).ToArray(),
             ldt.Select(t => t.PStar).ToArray(), Dashed: !problem.HasLdt));
         StudyPlots.Write(Path.Combine(dir, "pstar_vs_d"),
-            $"verify {problem.Spec.Name}: P* (A_f = 0.1) vs d, N = {problem.WidthText}", "d", "P*", series,
+            $"verify {problem.Spec.Name}: P* ({problem.ObservableText} = {F(problem.Threshold)}) vs d, " +
+            $"N = {problem.WidthText}", "d", "P*", series,
             logX: true, logY: true);
     }
 }

@@ -6,7 +6,8 @@ namespace FeatureScale.Verification;
 /// A pattern-engine problem read as an experiment the trainer can run: a two- or three-layer FCN (one or two hidden
 /// layers of widths N_l(d)) with activation erf, tanh or relu on a single-index Hermite teacher
 /// h_n = He_n(w*·x)/√n!, or (task patch) a two-layer CNN with N_w(d) non-overlapping patches of size S = d/N_w on
-/// the patch-sum target Σ_i h_n(w*·x_i); κ = σ² = 1. Every scale other than d is a monomial of d (from --set, else d
+/// the patch-sum target Σ_i h_n(w*·x_i), κ = σ² = 1; or (task parity) a two-layer FCN on noisy k-parity with
+/// cross-entropy, k the target's degree, κ = 0.05 (Fig. 7's), P* where the test accuracy crosses 0.75. Every scale other than d is a monomial of d (from --set, else d
 /// itself), so the prediction is one exponent: P* ∝ d^k. Two-layer FCNs have the LDT's P*(d) to place the P grid;
 /// deeper ones and CNNs a pilot scan (<see cref="HasLdt"/>). Anything else is refused in one line before any work
 /// starts (<see cref="From"/>).
@@ -32,11 +33,29 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     /// <summary>Whether the trainer is the CNN (task patch).</summary>
     public bool IsCnn => Arch == "cnn";
 
+    /// <summary>The trainer's task: "hermite", or "parity" (noisy k-parity, cross-entropy).</summary>
+    public string Task { get; init; } = "hermite";
+
+    /// <summary>Whether the task is noisy parity.</summary>
+    public bool IsParity => Task == "parity";
+
+    /// <summary>
+    /// κ of every run: 1, or Fig. 7's 0.05 for parity (cross-entropy at κ = 1 is too hot to learn at P ∝ d).
+    /// </summary>
+    public double Kappa => IsParity ? 0.05 : 1.0;
+
+    /// <summary>The observable whose crossing defines P*, in words: "A_f", or "test accuracy" for parity.</summary>
+    public string ObservableText => IsParity ? "test accuracy" : "A_f";
+
+    /// <summary>Its threshold: A_f = 0.1, or a test accuracy of 0.75 (halfway from chance to perfect).</summary>
+    public double Threshold => IsParity ? 0.75 : Analysis.PStar.DefaultThreshold;
+
     /// <summary>CNN: the patches N_w at input dimension d (1 for an FCN).</summary>
     public int Patches(int d) => IsCnn ? Math.Max(1, (int)Math.Round(Math.Pow(d, PatchExponent))) : 1;
 
     /// <summary>Whether d is a size the trainer can build: every d for an FCN; d = N_w·S for a CNN.</summary>
-    public bool IsValidSize(int d) => d >= 2 && d % Patches(d) == 0 && (!IsCnn || d / Patches(d) >= 2);
+    public bool IsValidSize(int d) => d >= Math.Max(2, IsParity ? Degree : 0) && d % Patches(d) == 0
+        && (!IsCnn || d / Patches(d) >= 2);
 
     /// <summary>
     /// The valid size nearest to <paramref name="d"/> (ties: the larger): d itself for an FCN; for a CNN the
@@ -52,11 +71,14 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
         return d;
     }
 
-    /// <summary>The summary path of A_f: the FCN trainer's alignment.mean, the CNN's first observable.</summary>
-    public string AlignmentPath => IsCnn ? "observables.0.mean" : "alignment.mean";
+    /// <summary>
+    /// The summary path of the observable: the FCN trainer's alignment.mean, else the other trainer's first
+    /// observable (the CNN's A_f, parity's test accuracy).
+    /// </summary>
+    public string AlignmentPath => IsCnn || IsParity ? "observables.0.mean" : "alignment.mean";
 
-    /// <summary>The summary path of A_f's split-R̂.</summary>
-    public string RhatPath => IsCnn ? "observables.0.rhat" : "rhat";
+    /// <summary>The summary path of its split-R̂.</summary>
+    public string RhatPath => IsCnn || IsParity ? "observables.0.rhat" : "rhat";
 
     /// <summary>The first hidden layer's exponent: N1 = d^WidthExponent.</summary>
     public double WidthExponent => WidthExponents[0];
@@ -65,14 +87,15 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     public int Depth => WidthExponents.Count + 1;
 
     /// <summary>
-    /// Whether the two-layer LDT bounds P* (a two-layer FCN); deeper networks and CNNs anchor on a pilot scan.
+    /// Whether the two-layer LDT bounds P* (a two-layer FCN on a Hermite target); deeper networks, CNNs and parity
+    /// anchor on a pilot scan.
     /// </summary>
-    public bool HasLdt => Depth == 2 && !IsCnn;
+    public bool HasLdt => Depth == 2 && !IsCnn && !IsParity;
 
     private static readonly string[] Activations = ["erf", "tanh", "relu"];
 
     /// <summary>The trainer's target name (unit-norm Hermite, so the LDT's and the trainer's A_f coincide).</summary>
-    public string Target => $"h{Degree}";
+    public string Target => IsParity ? $"parity{Degree}" : $"h{Degree}";
 
     /// <summary>The first hidden layer's width at input dimension d.</summary>
     public int Width(int d) => Widths(d)[0];
@@ -99,9 +122,11 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     {
         var c = new Experiments.TrainConfig
         {
-            D = d, P = p, Depth = Depth, Activation = Activation, Target = Target, Widths = Widths(d),
+            D = d, P = p, Depth = Depth, Activation = Activation, Target = IsParity ? "h3" : Target,
+            Widths = Widths(d), Kappa = Kappa,
             Sampler = new Sampling.SamplerSettings { Name = "baoab", StepFraction = Depth > 2 ? 0.3 : null },
         };
+        if (IsParity) return c with { Task = Task, ParityOrder = Degree, Widths = null, Width = Width(d) };
         return IsCnn ? c with { Arch = Arch, Widths = null, Width = Width(d), Patches = Patches(d) } : c;
     }
 
@@ -121,6 +146,7 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     /// </summary>
     public double LazyAlignment(int d, double p)
     {
+        if (IsParity) return double.NaN;   // an accuracy, not A_f: no lazy counterpart computed
         if (IsCnn)   // the patch kernel's spectrum is not the FCN's: direct GP regression with its exact kernel
             return PatchLazyAlignment.Of(Patches(d), d / Patches(d), Activation, Target, (int)Math.Round(p), sets: 8);
         var kernel = new Kernels.NngpKernel(FeatureScale.Activations.Activation.Parse(Activation), Depth, 1.0);
@@ -138,12 +164,15 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
         string name = $"verify: problem '{spec.Name}'";
         string arch = spec.Task switch
         {
-            null or "hermite" => "fcn",
+            null or "hermite" or "parity" => "fcn",
             "patch" => "cnn",
             var task => throw new ConfigException($"{name} is a {task} task; verify trains Hermite teachers on FCNs " +
-                "(task hermite) and patch-sum teachers on CNNs (task patch) today"),
+                "(task hermite), noisy parity on FCNs (task parity) and patch-sum teachers on CNNs (task patch) today"),
         };
-        bool cnn = arch == "cnn";
+        bool cnn = arch == "cnn", parity = spec.Task == "parity";
+        if (parity && spec.Layers.Count != 1)
+            throw new ConfigException($"{name} has {spec.Layers.Count} hidden layers; parity is trained on a " +
+                "two-layer network (one hidden layer)");
         if (!spec.Scales.Contains("d"))
             throw new ConfigException($"{name} has no scale 'd': verify measures P* against the input dimension d");
         if (cnn && spec.Layers.Count != 1)
@@ -221,6 +250,6 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
         if (pstar.Variables.Any(x => x != "d"))
             throw new ConfigException($"{name}: P* ∝ {pstar} depends on more than d; fix the other scales with --set");
         return new VerifiableProblem(spec, subs, defaulted, spec.Activation, target.Degree, widthExponents, winner,
-            pstar["d"].ToDouble()) { Arch = arch, PatchExponent = patchExponent };
+            pstar["d"].ToDouble()) { Arch = arch, PatchExponent = patchExponent, Task = parity ? "parity" : "hermite" };
     }
 }

@@ -47,8 +47,20 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
     /// <summary>The pilot scan's P/d at the smallest d.</summary>
     public static readonly double[] PilotAlphas = [4, 8, 16, 32, 64];
 
+    /// <summary>
+    /// The pilot's P/d for parity: 1 … 16 (noisy 2-parity, ReLU, N = d = 16, κ = 0.05: test accuracy 0.78 at P = 4d).
+    /// </summary>
+    public static readonly double[] ParityPilotAlphas = [1, 2, 4, 8, 16];
+
+    /// <summary>The pilot's P/d for a problem.</summary>
+    public static double[] PilotAlphasFor(VerifiableProblem problem) =>
+        problem.IsParity ? ParityPilotAlphas : PilotAlphas;
+
     /// <summary>P/d assumed at the smallest d before the pilot has run (for the budget's cost estimate only).</summary>
     public const double PilotGuessAlpha = 16;
+
+    /// <summary>The guessed P/d for a problem: 16, or 4 for parity.</summary>
+    public static double PilotGuessAlphaFor(VerifiableProblem problem) => problem.IsParity ? 4 : PilotGuessAlpha;
 
     /// <summary>The ratios a problem's grid uses by default.</summary>
     public static double[] RatiosFor(VerifiableProblem problem) => problem.HasLdt ? DefaultRatios : PilotRatios;
@@ -62,7 +74,7 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
 
     /// <summary>The anchor the cost estimate assumes: the LDT's P*, or the pilot's guessed one.</summary>
     public Func<int, double> EstimatedAnchor(VerifiableProblem problem) => problem.HasLdt
-        ? problem.LdtPStar : PilotAnchor(problem, PilotGuessAlpha * Dims[0]);
+        ? problem.LdtPStar : PilotAnchor(problem, PilotGuessAlphaFor(problem) * Dims[0]);
 
     /// <summary>
     /// Expected share of the cost that extensions and refinement add to the grid: a third of the runs near the
@@ -110,7 +122,7 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
             perD * p.D * StepUnits(problem, p.D, p.P) * Seeds.Length);
         if (problem.HasLdt) return grid;
         int d0 = Dims[0];
-        return grid + PilotAlphas.Sum(a => perD * d0 * StepUnits(problem, d0, a * d0) * PilotSeeds.Length);
+        return grid + PilotAlphasFor(problem).Sum(a => perD * d0 * StepUnits(problem, d0, a * d0) * PilotSeeds.Length);
     }
 
     /// <summary>
@@ -218,7 +230,7 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
         {
             o["pilot"] = new JsonObject
             {
-                ["d"] = Dims[0], ["alphas"] = new JsonArray(PilotAlphas.Select(a => (JsonNode?)a).ToArray()),
+                ["d"] = Dims[0], ["alphas"] = new JsonArray(PilotAlphasFor(problem).Select(a => (JsonNode?)a).ToArray()),
                 ["seeds"] = new JsonArray(PilotSeeds.Select(x => (JsonNode?)x).ToArray()),
                 ["pstar"] = pilotPStar is { } v && double.IsFinite(v) ? v : null,
             };

@@ -58,7 +58,6 @@ public class VerifyTests
 
     [Theory]
     [InlineData("fcn2-mf-he3", "readout_factor")]
-    [InlineData("parity2-relu", "parity task")]
     [InlineData("cnn-lin", "N_w = 1 must grow with d")]   // S defaults to d: one patch
     [InlineData("attention-cubic", "activation 'generic'")]
     public void ProblemsTheTrainerCannotSampleAreRefusedInOneLine(string name, string why)
@@ -289,6 +288,52 @@ public class VerifyTests
             && r.Config["width"]!.GetValue<int>() == 6 && r.Config["P"]!.GetValue<int>() == 184);
         var executor = FeatureScale.Experiments.TrainExecutor.Create();
         foreach (var r in runs) executor.Validate(r.Config);   // the CNN trainer accepts every run
+    }
+
+    [Fact]
+    public void AParityProblemTrainsNoisyParityAndPlacesPStarWhereTheTestAccuracyCrosses075()
+    {
+        var p = VerifiableProblem.From(ProblemLibrary.Get("parity2-relu"),
+            new Dictionary<string, Monomial> { ["N"] = Monomial.Parse("d") });
+        Assert.True(p.IsParity);
+        Assert.False(p.HasLdt);
+        Assert.Equal(("relu", 2, 0.05, 0.75), (p.Activation, p.Degree, p.Kappa, p.Threshold));
+        Assert.Equal(1.0, p.PStarExponent, 12);          // M-Sp: Ẽ = M d + N/M, least 2√(N d) = 2d at N = d
+        Assert.Equal("observables.0.mean", p.AlignmentPath);
+        Assert.True(double.IsNaN(p.LazyAlignment(16, 64)));
+        Assert.Equal(VerifyDesign.ParityPilotAlphas, VerifyDesign.PilotAlphasFor(p));
+        var design = new VerifyDesign([16, 24, 32], VerifyDesign.RatiosFor(p), [1, 2]);
+        var runs = ProblemVerification.GridSpec(p, design, double.NaN, "prediction", design.PilotAnchor(p, 60))
+            .Expand();
+        Assert.All(runs, r =>
+        {
+            Assert.Equal("parity", r.Config["task"]!.GetValue<string>());
+            Assert.Equal(2, r.Config["parity_order"]!.GetValue<int>());
+            Assert.Equal(0.05, r.Config["kappa"]!.GetValue<double>());
+            Assert.Null(r.Config["target"]);
+        });
+        var executor = FeatureScale.Experiments.TrainExecutor.Create();
+        foreach (var r in runs) executor.Validate(r.Config);
+        var spec = ProblemVerification.GridSpec(p, design, double.NaN, "prediction", design.PilotAnchor(p, 60));
+        Assert.Equal(0.75, spec.Analysis!["threshold"]!.GetValue<double>());
+        Assert.Equal("observables.0.mean", spec.Analysis["observable"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ATinyParityVerificationRunsItsPilotOnTheTestAccuracy()
+    {
+        var p = VerifiableProblem.From(ProblemLibrary.Get("parity2-relu"),
+            new Dictionary<string, Monomial> { ["N"] = Monomial.Parse("d") });
+        var design = new VerifyDesign([4, 6], VerifyDesign.PilotRatios, [1, 2], Chains: 2, BurninPerD: 10,
+            StepsPerD: 30, MaxStepsFactor: 1, Thin: 10, TestPoints: 200, RefineRounds: 0);
+        using var tmp = new TempDir();
+        var ctx = new ReproductionContext(ReproductionMode.Quick, tmp.Path, NullProgress.Instance, TextWriter.Null);
+        var result = ProblemVerification.Run(p, design, ctx);
+        Assert.Contains(result.Verdicts, v => v.Text.StartsWith("pilot scan at d = 4 (P/d = 1, 2, 4, 8, 16",
+            StringComparison.Ordinal) && v.Text.Contains("test accuracy") && v.Text.Contains("0.75"));
+        Assert.DoesNotContain(result.Verdicts, v => v.Text == "no finished runs");
+        SchemaFiles.AssertValid("verify-design", SchemaFiles.Read(Path.Combine(tmp.Path, "design.json"))!,
+            "design.json");
     }
 
     [Fact]
