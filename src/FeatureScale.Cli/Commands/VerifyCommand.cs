@@ -71,6 +71,11 @@ public static class VerifyCommand
         int[]? dims = dimsText is null ? null : ParseDims(dimsText);
         var spec = ProblemLibrary.Resolve(problemName);
         var problem = VerifiableProblem.From(spec, PredictCommand.ParseSets(sets));
+        if (dims is not null)   // before any folder or timing run: a size the trainer cannot build is a bad input
+            foreach (int d in dims)
+                if (!problem.IsValidSize(d))
+                    throw new ConfigException($"--dims: d = {d} is not N_w·S with N_w = {problem.PatchText} = " +
+                        $"{problem.Patches(d)} patches; the nearest size that is: {problem.NearestValidSize(d)}");
         string dir = outDir ?? Path.Combine("featurescale-results", "verify", spec.Name);
         double budget = budgetMinutes * 60;
         var config = new { problem = spec.Name, set = sets, problem_spec = JsonNode.Parse(spec.ToJson()) };
