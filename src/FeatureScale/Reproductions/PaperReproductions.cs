@@ -145,7 +145,10 @@ public static class PaperReproductions
         if (rhat.Count == 0) return new Verdict("no finished runs", null);
         rhat.Sort();
         double med = rhat[rhat.Count / 2];
-        return new Verdict($"chains: split-R̂ of {label} median {F(med, "0.00")}, max {F(rhat[^1], "0.00")} over {rhat.Count} runs{(med > 1.1 ? " — not equilibrated (short chains): treat the numbers as indicative; --full runs longer" : "")}", null);
+        return new Verdict($"chains: split-R̂ of {label} median {F(med, "0.00")}, max {F(rhat[^1], "0.00")} over " +
+            $"{rhat.Count} runs" + (med > 1.1
+                ? " — not equilibrated (short chains): treat the numbers as indicative; --full runs longer" : ""),
+            null);
     }
 
     internal static object? Num(double v) => double.IsFinite(v) ? v : null;

@@ -18,7 +18,8 @@ public static class CostProbe
     public static double SecondsPerUnit(VerifiableProblem problem, int chains = 4)
     {
         int d = problem.NearestValidSize(D);
-        int p = (int)Math.Round(problem.HasLdt ? 1.41 * problem.LdtPStar(d) : VerifyDesign.PilotGuessAlphaFor(problem) * d);
+        int p = (int)Math.Round(problem.HasLdt ? 1.41 * problem.LdtPStar(d)
+            : VerifyDesign.PilotGuessAlphaFor(problem) * d);
         var cfg = problem.TrainConfigAt(d, p) with
         {
             Chains = chains, Burnin = 0, Steps = Short, Thin = Short, TestPoints = 200, Seed = 1,

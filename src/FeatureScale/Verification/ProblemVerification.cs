@@ -63,9 +63,11 @@ public static class ProblemVerification
                 var none = new List<Verdict>
                 {
                     new($"pilot scan at d = {design.Dims[0]} (P/d = {alphas}): {problem.ObservableText} does " +
-                        $"not cross {F(problem.Threshold)}" + PilotSide(pilotAnalysis, problem.Threshold) + " — no P grid could be placed, so the prediction is not tested " +
+                        $"not cross {F(problem.Threshold)}" + PilotSide(pilotAnalysis, problem.Threshold) +
+                        " — no P grid could be placed, so the prediction is not tested " +
                         $"(inconclusive); the pilot's runs are in {PilotName}/", null),
-                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName), problem.RhatPath, problem.ObservableText),
+                    PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, PilotName), problem.RhatPath,
+                        problem.ObservableText),
                 };
                 return new ReproductionResult(none, clock.Elapsed.TotalSeconds);
             }
@@ -140,7 +142,8 @@ public static class ProblemVerification
             verdicts.Add(new Verdict($"lazy (NNGP) A_f at the measured P*: {string.Join(", ", lazy)} — of the " +
                 "0.1 threshold; where it is a sizeable share the lazy part alone pulls P* down at small d, which " +
                 "steepens the measured slope (a finite-size bias that falls with d)", null));
-        verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName), problem.RhatPath, problem.ObservableText));
+        verdicts.Add(PaperReproductions.QualityNote(Path.Combine(ctx.OutDir, SweepName), problem.RhatPath,
+            problem.ObservableText));
         Figure(problem, outcome.Analysis, problem.HasLdt ? ldt
             : design.Dims.Select(d => (D: d, PStar: anchor(d))).ToList(), ldtSlope, ctx.OutDir);
         return new ReproductionResult(verdicts, clock.Elapsed.TotalSeconds);

@@ -7,9 +7,10 @@ namespace FeatureScale.Verification;
 /// layers of widths N_l(d)) with activation erf, tanh or relu on a single-index Hermite teacher
 /// h_n = He_n(w*·x)/√n!, or (task patch) a two-layer CNN with N_w(d) non-overlapping patches of size S = d/N_w on
 /// the patch-sum target Σ_i h_n(w*·x_i), κ = σ² = 1; or (task parity) a two-layer FCN on noisy k-parity with
-/// cross-entropy, k the target's degree, κ = 0.05 (Fig. 7's), P* where the test accuracy crosses 0.75. Every scale other than d is a monomial of d (from --set, else d
-/// itself), so the prediction is one exponent: P* ∝ d^k. Two-layer FCNs have the LDT's P*(d) to place the P grid;
-/// deeper ones and CNNs a pilot scan (<see cref="HasLdt"/>). Anything else is refused in one line before any work
+/// cross-entropy, k the target's degree, κ = 0.05 (Fig. 7's), P* where the test accuracy crosses 0.75. Every scale
+/// other than d is a monomial of d (from --set, else d itself), so the prediction is one exponent: P* ∝ d^k.
+/// Two-layer FCNs on Hermite teachers have the LDT's P*(d) to place the P grid; the others a pilot scan
+/// (<see cref="HasLdt"/>). Anything else is refused in one line before any work
 /// starts (<see cref="From"/>).
 /// </summary>
 /// <param name="Spec">The problem as read.</param>

@@ -230,7 +230,8 @@ public sealed record VerifyDesign(int[] Dims, double[] Ratios, int[] Seeds, int 
         {
             o["pilot"] = new JsonObject
             {
-                ["d"] = Dims[0], ["alphas"] = new JsonArray(PilotAlphasFor(problem).Select(a => (JsonNode?)a).ToArray()),
+                ["d"] = Dims[0],
+                ["alphas"] = new JsonArray(PilotAlphasFor(problem).Select(a => (JsonNode?)a).ToArray()),
                 ["seeds"] = new JsonArray(PilotSeeds.Select(x => (JsonNode?)x).ToArray()),
                 ["pstar"] = pilotPStar is { } v && double.IsFinite(v) ? v : null,
             };
