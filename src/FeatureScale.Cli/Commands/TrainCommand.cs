@@ -35,7 +35,11 @@ public static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = "Sampling steps per chain after burn-in." }.Positive();
         var burnin = new Option<int?>("--burnin") { Description = "Burn-in steps per chain." }.AtLeast(0);
         var thin = new Option<int?>("--thin") { Description = "Measure every this many steps." }.Positive();
-        var eta = new Option<double?>("--eta") { Description = "Step size (default: 0.1/lambda_max of the action at initialisation)." }.Positive();
+        var eta = new Option<double?>("--eta")
+        {
+            Description = "Step size of sampler ula (default: 0.1/lambda_max of the action at initialisation); " +
+                "given without --sampler it selects ula.",
+        }.Positive();
         var seed = new Option<ulong?>("--seed") { Description = "Random seed." };
         var param = new Option<string?>("--param") { Description = "standard or meanfield." };
         var chi = new Option<double?>("--chi") { Description = "Mean-field scale chi (default N_{L-1})." }.Positive();
@@ -82,7 +86,8 @@ public static class TrainCommand
             maxSteps, essTarget, writeOverlaps,
             arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction, force];
         foreach (var o in all) cmd.Options.Add(o);
-        var sampler = new Option<string?>("--sampler") { Description = "Sampler: ula (default; step --eta), precond, mala or baoab (steps in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
+        var sampler = new Option<string?>("--sampler") { Description = "Sampler: baoab (default), ula (step --eta), precond or mala (baoab, precond and mala step in " +
+                "z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
         var samplerStep = new Option<double?>("--sampler-step") { Description = "Step h in z for precond, mala, baoab (default: --sampler-step-fraction over lambda_max(z), baoab over its square root)." };
         var samplerFraction = new Option<double?>("--sampler-step-fraction") { Description = "h * lambda_max(z) (precond 0.1, mala 0.5) or h * sqrt(lambda_max(z)) (baoab 1)." };
         var friction = new Option<double?>("--friction") { Description = "BAOAB friction gamma (default 1)." };
@@ -140,7 +145,9 @@ public static class TrainCommand
                 TrainFraction = pr.GetValue(trainFraction) ?? cfg.TrainFraction,
                 Sampler = (cfg.Sampler ?? new()) with
                 {
-                    Name = pr.GetValue(sampler) ?? cfg.Sampler?.Name ?? "ula",
+                    // --eta is ULA's step: alone it asks for ULA
+                    Name = pr.GetValue(sampler) ?? (pr.GetValue(eta) is not null ? "ula" : null)
+                        ?? cfg.Sampler?.Name ?? Sampling.SamplerSettings.DefaultName,
                     Step = pr.GetValue(samplerStep) ?? cfg.Sampler?.Step,
                     StepFraction = pr.GetValue(samplerFraction) ?? cfg.Sampler?.StepFraction,
                     Friction = pr.GetValue(friction) ?? cfg.Sampler?.Friction ?? 1.0,

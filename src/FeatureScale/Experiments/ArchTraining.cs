@@ -80,6 +80,7 @@ public static class ArchTraining
         if (c.Burnin < 0) throw new ConfigException($"burnin must be ≥ 0 (got {c.Burnin})");
         if (c.Thin < 1) throw new ConfigException($"thin must be at least 1 (got {c.Thin})");
         if (c.Eta is { } eta && (!(eta > 0) || !double.IsFinite(eta))) throw new ConfigException($"eta must be positive (got {eta})");
+        TrainConfig.CheckEtaSampler(c.Eta, c.Sampler);
         if (c.Threads < 0) throw new ConfigException($"threads must be ≥ 0 (0 = all cores; got {c.Threads})");
         bool single = c.Precision.Trim().ToLowerInvariant() switch
         {

@@ -70,8 +70,11 @@ public sealed record CubicLangevinSettings
     {
         D = Dimension, P = Samples, Depth = 2, Width = Width, Activation = "erf", Target = TargetSpec,
         Kappa = Noise, Sigma2Layers = [SigmaW2, SigmaA2], Parameterisation = "standard",
-        Chains = Chains, Steps = Steps, Burnin = Burnin, Thin = Thin, Eta = Eta, Seed = Seed, Threads = Threads,
+        Chains = Chains, Steps = Steps, Burnin = Burnin, Thin = Thin, Seed = Seed, Threads = Threads,
         TestPoints = TestPoints, NewDataPerChain = NewDataPerChain,
+        // null sampler: ULA at η (this type's default, unlike the trainer's); η is ULA's step only
+        Sampler = Sampler ?? new Sampling.SamplerSettings { Name = "ula" },
+        Eta = Sampler is null || Sampler.BaseName == "ula" ? Eta : null,
     };
 
     /// <summary>The theory's parameters for the same setting.</summary>

@@ -50,7 +50,7 @@ public static class LinearChiLangevin
         // The curvature grows with the read-out scale u, which feature learning (χ > 1) pushes far above its prior value:
         // a pilot chain is burnt in at the initial step and λ_max re-estimated where the posterior actually lives.
         double eta = o.StepFraction / lambda, lambdaZ = double.NaN;
-        var settings = (o.Sampler ?? new SamplerSettings()).Validate();
+        var settings = (o.Sampler ?? new SamplerSettings { Name = "ula" }).Validate();
         {
             var pilot = new LangevinSampler<double>(probe, eta, rc.Kappa);
             var th = (double[])theta0.Clone();

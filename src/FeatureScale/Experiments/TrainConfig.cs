@@ -46,7 +46,8 @@ public sealed record TrainConfig
     public int Thin { get; init; } = 50;
     /// <summary>Step size η (default: <see cref="Sampling.StepSize.SafeFraction"/>/λ_max of the action at initialisation).</summary>
     public double? Eta { get; init; }
-    /// <summary>The sampler and its parameters (default: unadjusted Langevin with step <see cref="Eta"/>).</summary>
+    /// <summary>The sampler and its parameters (default: BAOAB, <see cref="Sampling.SamplerSettings.DefaultName"/>;
+    /// "ula" steps with <see cref="Eta"/>).</summary>
     public Sampling.SamplerSettings Sampler { get; init; } = new();
     /// <summary>Seed of every random stream.</summary>
     public ulong Seed { get; init; } = 1;
@@ -179,6 +180,7 @@ public sealed record TrainConfig
         if (Eta is { } eta && (!(eta > 0) || !double.IsFinite(eta))) throw new ConfigException($"eta must be positive (got {eta})");
         if (Threads < 0) throw new ConfigException($"threads must be ≥ 0 (0 = all cores; got {Threads})");
         (Sampler ?? throw new ConfigException("sampler must be an object like {\"name\": \"baoab\"}")).Validate();
+        CheckEtaSampler(Eta, Sampler);
         bool single = Precision.Trim().ToLowerInvariant() switch
         {
             "float64" or "double" => false,
@@ -196,5 +198,14 @@ public sealed record TrainConfig
         var arch = new FcnArchitecture(D, widths, act, effSigma2);
         return new ResolvedTrainConfig(this, arch, terms, Kappa / chi, chi, meanField, single, freeze.Select(l => l - 1).ToArray(),
             Threads > 0 ? Threads : Environment.ProcessorCount);
+    }
+
+    /// <summary>η is ULA's step: refused with another sampler (it would be ignored), one line saying what to set.</summary>
+    internal static void CheckEtaSampler(double? eta, Sampling.SamplerSettings? sampler)
+    {
+        if (eta is not null && sampler is not null && sampler.BaseName != "ula")
+            throw new ConfigException($"eta is the step of sampler 'ula', and this config's sampler is '{sampler.Name}' " +
+                "(the default since version 0.2): set sampler to {\"name\": \"ula\"} to step with eta, or drop eta " +
+                "(sampler.step / step_fraction set the step of the others)");
     }
 }

@@ -25,7 +25,20 @@ public static class TrainExecutor
     public const int DivergenceRetries = 2;
 
     /// <summary>A new executor.</summary>
-    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>(RunRetrying, Validate);
+    public static IRunExecutor Create() => new TypedExecutor<TrainConfig>(RunRetrying, Validate, Canonical);
+
+    /// <summary>
+    /// The config as keyed: one that names no sampler gets the default's name written in (up to version 0.1 such a
+    /// config meant ULA; writing the name in gives it a new key, so a sweep folder of that version reruns those runs
+    /// instead of mixing ULA results with BAOAB ones). A config that names its sampler is unchanged.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject Canonical(System.Text.Json.Nodes.JsonObject config)
+    {
+        if (config.ContainsKey("sampler")) return config;
+        var c = (System.Text.Json.Nodes.JsonObject)config.DeepClone();
+        c["sampler"] = new System.Text.Json.Nodes.JsonObject { ["name"] = Sampling.SamplerSettings.DefaultName };
+        return c;
+    }
 
     /// <summary>
     /// Runs one config; when a chain diverges and the step follows the probed curvature (precond, mala, baoab without

@@ -47,8 +47,11 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
     public static HeadlineSizes Quick { get; } = new([16, 24, 32, 48], [12, 17, 24],
         [1, 2, 3, 4, 5, 6, 7, 8], 12, [1, 2, 4, 8], 4, 0, 0, 20, 2000, "baoab", 40, 80, 1.05, 8, 1);
 
-    /// <summary>Approaching the paper's sizes (Fig. 2: d up to 80, N = d, d = 40 for the counts); hours, resumable.</summary>
-    public static HeadlineSizes Full { get; } = new([10, 20, 40, 80], [5, 7, 10, 14, 20, 28, 40], [1, 2, 3], 40, [1, 2, 4, 8, 16], 8, 200, 400, 50, 10000);
+    /// <summary>Approaching the paper's sizes (Fig. 2: d up to 80, N = d, d = 40 for the counts); hours, resumable.
+    /// BAOAB as the main job, at twice its lengths per d, extended up to 8× while R̂ > 1.05 (up to version 0.1 this
+    /// mode ran ULA at 200α + 400α steps, which does not mix at d = 40, P = 40d: docs/samplers.md).</summary>
+    public static HeadlineSizes Full { get; } = new([10, 20, 40, 80], [5, 7, 10, 14, 20, 28, 40], [1, 2, 3], 40,
+        [1, 2, 4, 8, 16], 8, 0, 0, 50, 10000, "baoab", 80, 160, 1.05, 8, 1);
 
     /// <summary>
     /// Standard mode (#13 item 4): d = 16–64 (a 4× range reaching 64) with the main job's settings (8 training
@@ -68,8 +71,7 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
         _ => Quick,
     };
 
-    /// <summary>The trainer settings shared by every run (a JSON object of TrainConfig fields). The sampler is
-    /// named only when it is not the trainer's default (ula), so that runs --full cached before keep their keys.
+    /// <summary>The trainer settings shared by every run (a JSON object of TrainConfig fields, the sampler named).
     /// </summary>
     public JsonObject TrainBase()
     {
@@ -78,7 +80,7 @@ public sealed record HeadlineSizes(int[] Dims, double[] Alphas, int[] Seeds, int
             ["activation"] = "erf", ["target"] = "h3", ["depth"] = 2, ["kappa"] = 1.0, ["sigma2"] = 1.0,
             ["chains"] = Chains, ["thin"] = Thin, ["test_points"] = TestPoints,
         };
-        if (!LengthPerAlpha) b["sampler"] = new JsonObject { ["name"] = Sampler };
+        b["sampler"] = new JsonObject { ["name"] = Sampler };
         if (RhatTarget is { } target) b["rhat_target"] = target;
         return b;
     }

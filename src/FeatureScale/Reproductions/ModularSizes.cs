@@ -38,5 +38,7 @@ public sealed record ModularSizes(int Modulus, int Width, double SigmaA2, double
     {
         Arch = "fcn", Task = "modadd", Activation = "square", Modulus = Modulus, TrainFraction = TrainFraction, Width = width ?? Width,
         Sigma2Layers = [2.0 * Modulus, SigmaA2], Kappa = sigma2, Loss = "mse", Chains = Chains, Burnin = Burnin, Steps = Steps, Thin = Thin, Seed = 1,
+        // ULA, as up to version 0.1: its run lengths are sized in ULA steps (∝ N) and BAOAB is not measured here
+        Sampler = new Sampling.SamplerSettings { Name = "ula" },
     };
 }

@@ -14,4 +14,9 @@ public interface IRunExecutor
     /// <summary>Checks a config without running it (all of a sweep's runs are checked before the first runs);
     /// throws <see cref="ConfigException"/> for a config it cannot use. The default accepts everything.</summary>
     void Validate(JsonObject config) { }
+
+    /// <summary>The config as it is keyed and run: fills in a default whose value has changed between versions (e.g.
+    /// the trainer's sampler), so that a stored run made under the old default is not taken for the new one. The
+    /// default returns the config unchanged.</summary>
+    JsonObject Canonical(JsonObject config) => config;
 }

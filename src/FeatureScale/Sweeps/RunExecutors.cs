@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace FeatureScale.Sweeps;
 
 /// <summary>Executors by name, as referenced by a sweep spec's "executor" field.</summary>
@@ -37,5 +39,14 @@ public static class RunExecutors
         lock (Factories)
             return Factories.TryGetValue(name, out var f) ? f()
                 : throw new ConfigException($"unknown executor '{name}' (available in this build: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))})");
+    }
+
+    /// <summary>The config as executor <paramref name="name"/> keys and runs it (<see cref="IRunExecutor.Canonical"/>);
+    /// unchanged for a name not registered (the spec's run check reports that).</summary>
+    public static JsonObject Canonical(string name, JsonObject config)
+    {
+        Func<IRunExecutor>? f;
+        lock (Factories) Factories.TryGetValue(name, out f);
+        return f is null ? config : f().Canonical(config);
     }
 }

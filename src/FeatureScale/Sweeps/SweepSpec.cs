@@ -152,6 +152,7 @@ public sealed class SweepSpec
                 values.Add(new(field, v.DeepClone()));
                 if (field.StartsWith('$')) vars[field] = v; else JsonPaths.Set(config, field, v);
             }
+            config = RunExecutors.Canonical(Executor, config);
             string hash = JsonPaths.ShortHash(config);
             if (byHash.TryGetValue(hash, out int other))
                 throw new ConfigException($"sweep spec: runs {other} and {r} have the same config (a swept field does not change it, or values repeat)");

@@ -10,8 +10,12 @@ namespace FeatureScale.Sweeps;
 /// serialised back to JSON. Plugging the trainer in is one line, e.g.
 /// <code>RunExecutors.Register("train", () => new TypedExecutor&lt;TrainConfig&gt;((cfg, dir, sink) =&gt; Training.Run(cfg with { Out = dir }, sink)));</code>
 /// </summary>
-public sealed class TypedExecutor<TConfig>(Func<TConfig, string, IProgressSink, object> run, Action<TConfig>? validate = null) : IRunExecutor
+public sealed class TypedExecutor<TConfig>(Func<TConfig, string, IProgressSink, object> run,
+    Action<TConfig>? validate = null, Func<JsonObject, JsonObject>? canonical = null) : IRunExecutor
 {
+    /// <inheritdoc />
+    public JsonObject Canonical(JsonObject config) => canonical?.Invoke(config) ?? config;
+
     /// <summary>Deserialises (unknown fields rejected) and applies the entry point's own checks, without running.</summary>
     public void Validate(JsonObject config) => validate?.Invoke(Read(config));
 

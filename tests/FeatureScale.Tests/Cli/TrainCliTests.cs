@@ -89,7 +89,7 @@ public class TrainCliTests
     [Fact]
     public void DivergenceStopsWithAMessageAndKeepsSamples()
     {
-        var r = Training.Run(Small with { Eta = 0.05, Burnin = 0, Thin = 1 });
+        var r = Training.Run(Small with { Eta = 0.05, Burnin = 0, Thin = 1, Sampler = new() { Name = "ula" } });
         Assert.True(r.Diverged);
         Assert.Contains("η = 0.05", r.Summary.Message);
         var suggested = double.Parse(r.Summary.Message!.Split("--eta ")[1], System.Globalization.CultureInfo.InvariantCulture);

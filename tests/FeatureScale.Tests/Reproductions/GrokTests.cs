@@ -227,7 +227,7 @@ public class GrokTests
         Assert.Equal("baoab", run["result"]!["settings"]!["sampler"]!["name"]!.GetValue<string>());
         Assert.NotNull(run["result"]!["cubic_rhat"]);
         Assert.True(ReproductionCatalog.All.Single(r => r.Id == "grok-fig2").HasStandard);
-        Assert.Null(GrokFig2Sizes.Quick.Sampler);                 // quick keeps the paper's ULA
+        Assert.Equal("baoab", GrokFig2Sizes.Quick.Sampler!.Name);   // quick as the standard (ULA up to version 0.1)
         Assert.Equal(3, GrokFig2Sizes.For(ReproductionMode.Standard).Scales.Length);
     }
 

@@ -178,16 +178,15 @@ public class ReproductionTests
     }
 
     [Fact]
-    public void TheFullHeadlineKeepsItsUlaRunsAndTheirKeys()
+    public void TheFullHeadlineRunsBaoabExtendedToTheRhatTarget()
     {
-        // --full still runs the trainer's default sampler with lengths ∝ α, and names no sampler in its configs, so
-        // the run keys cached before the main job moved to BAOAB stay valid
+        // --full ran ULA at lengths ∝ α up to version 0.1; now the main job's sampler at lengths ∝ d, named in
+        // every config (so no run of the old default is taken for it)
         var full = PaperReproductions.PStarSpec(HeadlineSizes.Full, 1.05, 1);
-        Assert.All(full.Expand(), r => Assert.Null(r.Config["sampler"]));
-        Assert.All(full.Expand(), r => Assert.Null(r.Config["rhat_target"] ?? r.Config["max_steps"]));
+        Assert.All(full.Expand(), r => Assert.Equal("baoab", r.Config["sampler"]!["name"]!.GetValue<string>()));
+        Assert.All(full.Expand(), r => Assert.Equal(1.05, r.Config["rhat_target"]!.GetValue<double>()));
         var derive = full.Source["derive"]!.AsObject();
-        Assert.Equal("round(400*$alpha)", derive["steps"]!.GetValue<string>());
-        Assert.Equal("round(200*$alpha)", derive["burnin"]!.GetValue<string>());
+        Assert.Equal("round(160*d)", derive["steps"]!.GetValue<string>());
     }
 
     [Fact]
