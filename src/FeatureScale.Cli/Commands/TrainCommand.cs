@@ -210,10 +210,7 @@ public static class TrainCommand
         Console.WriteLine(FormattableString.Invariant($"test MSE = {s.TestMse.Mean:0.0000} ± {s.TestMse.Sem:0.0000}, train MSE = {s.TrainMse.Mean:0.0000} ± {s.TrainMse.Sem:0.0000}"));
         foreach (var sp in s.Specialised)
             Console.WriteLine(FormattableString.Invariant($"specialised neurons, layer {sp.Layer} (|<h,w*.x>| > {sp.Threshold:0.0000}): {sp.Mean:0.00} ± {sp.Sem:0.00}"));
-        Console.WriteLine(FormattableString.Invariant($"η = {s.Eta:G3} ({s.EtaSource}, η·λ_max = {s.EtaLambdaMax:0.000}), {s.SamplesTotal} samples in {s.WallSeconds:0.0}s → {Path.GetFullPath(outDir)}"));
-        if (s.Sampler is { Name: not "ula" } sr)
-            Console.WriteLine(FormattableString.Invariant(
-                $"sampler {sr.Name}: h = {sr.Step:G3} in z (λ_max(z) = {sr.NormalisedCurvature:G3}){(double.IsNaN(sr.AcceptanceRate) ? "" : $", acceptance {sr.AcceptanceRate:0.000}")}"));
+        Console.WriteLine(StepLine.Of(s.Sampler, s.Eta, s.EtaSource, s.EtaLambdaMax, s.SamplesTotal, s.WallSeconds, outDir));
         if (s.Diverged)
         {
             Console.Error.WriteLine($"featurescale: {s.Message} (samples measured before the divergence are saved)");

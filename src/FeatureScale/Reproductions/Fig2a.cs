@@ -25,7 +25,8 @@ public static class Fig2a
         };
         var expDir = Path.Combine(ctx.OutDir, "experiment");
         TrainSummary summary;
-        if (File.Exists(Path.Combine(expDir, "summary.json")) && File.Exists(Path.Combine(expDir, "histograms.csv")))
+        if (File.Exists(Path.Combine(expDir, "summary.json")) && File.Exists(Path.Combine(expDir, "histograms.csv"))
+            && SameConfig(Path.Combine(expDir, "train_manifest.json"), cfg))
             summary = System.Text.Json.JsonSerializer.Deserialize<TrainSummary>(File.ReadAllText(Path.Combine(expDir, "summary.json")), Json.Options)!;
         else
         {
@@ -73,5 +74,19 @@ public static class Fig2a
             new($"chains: split-R̂ of A_f {F(summary.Rhat, "0.00")}, ESS {F(summary.Ess, "0")}{(summary.Rhat > 1.1 ? " — not equilibrated (short chains): indicative only" : "")}", null),
         };
         return new ReproductionResult(verdicts, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Whether the stored run was made with <paramref name="cfg"/> (its manifest's config): a folder of an
+    /// older version (ULA up to 0.1) or another mode is rerun, not reused.</summary>
+    public static bool SameConfig(string manifestPath, TrainConfig cfg)
+    {
+        if (!File.Exists(manifestPath)) return false;
+        try
+        {
+            var stored = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))?["config"];
+            var now = System.Text.Json.JsonSerializer.SerializeToNode(cfg, Json.Options);
+            return stored is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(stored, now);
+        }
+        catch (System.Text.Json.JsonException) { return false; }
     }
 }

@@ -77,3 +77,26 @@ public class DefaultSamplerTests
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "b")));
     }
 }
+
+/// <summary>fig2a reuses a stored run only when it was made with the same config.</summary>
+public class Fig2aStoredRunTests
+{
+    [Fact]
+    public void AStoredRunOfAnotherSamplerIsNotReused()
+    {
+        using var dir = new FeatureScale.Tests.Support.TempDir();
+        var cfg = new TrainConfig { D = 40, Width = 40, P = 1600, Seed = 1 };
+        string path = Path.Combine(dir.Path, "train_manifest.json");
+        Assert.False(FeatureScale.Reproductions.Fig2a.SameConfig(path, cfg));
+        void Store(TrainConfig c) => File.WriteAllText(path, new JsonObject
+        {
+            ["config"] = System.Text.Json.JsonSerializer.SerializeToNode(c, Json.Options),
+        }.ToJsonString());
+        Store(cfg);
+        Assert.True(FeatureScale.Reproductions.Fig2a.SameConfig(path, cfg));
+        Store(cfg with { Sampler = new() { Name = "ula" } });
+        Assert.False(FeatureScale.Reproductions.Fig2a.SameConfig(path, cfg));
+        File.WriteAllText(path, "{not json");
+        Assert.False(FeatureScale.Reproductions.Fig2a.SameConfig(path, cfg));
+    }
+}
