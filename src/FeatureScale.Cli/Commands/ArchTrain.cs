@@ -31,7 +31,8 @@ public static class ArchTrain
         foreach (var w in s.Warnings) Console.Error.WriteLine($"featurescale: warning: {w}");
         foreach (var o in s.Observables.Where(o => !System.Text.RegularExpressions.Regex.IsMatch(o.Name, @"_h\d+$")))
             Console.WriteLine(FormattableString.Invariant($"{o.Name} = {o.Mean:0.0000} ± {o.Sem:0.0000}") + (o.Name == s.Primary ? FormattableString.Invariant($" (split-R̂ {o.Rhat:0.000}, ESS {o.Ess:0})") : ""));
-        Console.WriteLine(StepLine.Of(s.Sampler, s.Eta, s.EtaSource, s.EtaLambdaMax, s.SamplesTotal, s.WallSeconds, outDir));
+        Console.WriteLine(
+            StepLine.Of(s.Sampler, s.Eta, s.EtaSource, s.EtaLambdaMax, s.SamplesTotal, s.WallSeconds, outDir));
         if (s.Diverged)
         {
             Console.Error.WriteLine($"featurescale: {s.Message} (samples measured before the divergence are saved)");

@@ -86,8 +86,11 @@ public static class TrainCommand
             maxSteps, essTarget, writeOverlaps,
             arch, task, heads, contextLength, patches, loss, parityNoise, parityOrder, modulus, trainFraction, force];
         foreach (var o in all) cmd.Options.Add(o);
-        var sampler = new Option<string?>("--sampler") { Description = "Sampler: baoab (default), ula (step --eta), precond or mala (baoab, precond and mala step in " +
-                "z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only)." };
+        var sampler = new Option<string?>("--sampler")
+        {
+            Description = "Sampler: baoab (default), ula (step --eta), precond or mala (baoab, precond and mala " +
+                "step in z = theta/sqrt(v)), optionally +gibbs (exact read-out draw, FCN only).",
+        };
         var samplerStep = new Option<double?>("--sampler-step") { Description = "Step h in z for precond, mala, baoab (default: --sampler-step-fraction over lambda_max(z), baoab over its square root)." };
         var samplerFraction = new Option<double?>("--sampler-step-fraction") { Description = "h * lambda_max(z) (precond 0.1, mala 0.5) or h * sqrt(lambda_max(z)) (baoab 1)." };
         var friction = new Option<double?>("--friction") { Description = "BAOAB friction gamma (default 1)." };
@@ -210,7 +213,8 @@ public static class TrainCommand
         Console.WriteLine(FormattableString.Invariant($"test MSE = {s.TestMse.Mean:0.0000} ± {s.TestMse.Sem:0.0000}, train MSE = {s.TrainMse.Mean:0.0000} ± {s.TrainMse.Sem:0.0000}"));
         foreach (var sp in s.Specialised)
             Console.WriteLine(FormattableString.Invariant($"specialised neurons, layer {sp.Layer} (|<h,w*.x>| > {sp.Threshold:0.0000}): {sp.Mean:0.00} ± {sp.Sem:0.00}"));
-        Console.WriteLine(StepLine.Of(s.Sampler, s.Eta, s.EtaSource, s.EtaLambdaMax, s.SamplesTotal, s.WallSeconds, outDir));
+        Console.WriteLine(
+            StepLine.Of(s.Sampler, s.Eta, s.EtaSource, s.EtaLambdaMax, s.SamplesTotal, s.WallSeconds, outDir));
         if (s.Diverged)
         {
             Console.Error.WriteLine($"featurescale: {s.Message} (samples measured before the divergence are saved)");

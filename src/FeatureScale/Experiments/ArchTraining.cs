@@ -349,8 +349,7 @@ public static class ArchTraining
             var stats = exp.Names.Select((n, k) => Summ(n, r => r.Values[k])).ToList();
             var trainLoss = Summ("train_loss", r => r.TrainLoss);
             if (diverged is null && primaryIndex >= 0 && RankDiagnostics.Of(PerChain(r => r.Values[primaryIndex])) is { Warn: true } rank)
-                warnings.Add(FormattableString.Invariant(
-                    $"{exp.Primary} has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); {Sampling.RunLongerAdvice.For(cfg.Sampler)}"));
+                warnings.Add(rank.NotConverged(exp.Primary, cfg.Sampler));
             var histograms = new List<HistogramBin>();
             var kept = projections.Where(p => p is not null).SelectMany(p => p).SelectMany(s => s).ToList();
             foreach (var f in kept.Select(k => k.Feature).Distinct().ToList())

@@ -200,11 +200,13 @@ public sealed record TrainConfig
             Threads > 0 ? Threads : Environment.ProcessorCount);
     }
 
-    /// <summary>η is ULA's step: refused with another sampler (it would be ignored), one line saying what to set.</summary>
+    /// <summary>η is ULA's step: refused with another sampler (it would be ignored), in one line saying what to
+    /// set.</summary>
     internal static void CheckEtaSampler(double? eta, Sampling.SamplerSettings? sampler)
     {
         if (eta is not null && sampler is not null && sampler.BaseName != "ula")
-            throw new ConfigException($"eta is the step of sampler 'ula', and this config's sampler is '{sampler.Name}' " +
+            throw new ConfigException(
+                $"eta is the step of sampler 'ula', and this config's sampler is '{sampler.Name}' " +
                 "(the default since version 0.2): set sampler to {\"name\": \"ula\"} to step with eta, or drop eta " +
                 "(sampler.step / step_fraction set the step of the others)");
     }

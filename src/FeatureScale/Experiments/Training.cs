@@ -212,8 +212,7 @@ public static class Training
             var alignment = ChainDiagnostics.Summarise(PerChain(r => r.Alignment));
             var rank = RankDiagnostics.Of(PerChain(r => r.Alignment));
             if (divergence is null && rank.Warn)
-                warnings.Add(FormattableString.Invariant(
-                    $"A_f has not converged: rank-normalised split-R̂ {rank.Rhat:0.000} (want ≤ {RankDiagnostics.RhatLimit}), bulk ESS {rank.BulkEss:0}, tail ESS {rank.TailEss:0} (want ≥ {RankDiagnostics.EssLimit}); {Sampling.RunLongerAdvice.For(cfg.Sampler)}"));
+                warnings.Add(rank.NotConverged("A_f", cfg.Sampler));
             TwoStartCheck? twoStart = null;
             if (cfg.TwoStart)
             {
@@ -226,7 +225,10 @@ public static class Training
                     twoStart = TwoStartCheck.Of(a.Mean, a.Sem, b.Mean, b.Sem);
                     if (!twoStart.Agree)
                         warnings.Add(FormattableString.Invariant(
-                            $"two-start check: the halves disagree on A_f (from the prior {a.Mean:0.0000} ± {a.Sem:0.0000}, from one neuron along w* {b.Mean:0.0000} ± {b.Sem:0.0000}, z = {twoStart.Z:0.0}): the chains remember their start; {Sampling.RunLongerAdvice.For(cfg.Sampler)}"));
+                            $"two-start check: the halves disagree on A_f (from the prior {a.Mean:0.0000} ± ") +
+                            FormattableString.Invariant($"{a.Sem:0.0000}, from one neuron along w* {b.Mean:0.0000} ") +
+                            FormattableString.Invariant($"± {b.Sem:0.0000}, z = {twoStart.Z:0.0}): the chains ") +
+                            "remember their start; " + Sampling.RunLongerAdvice.For(cfg.Sampler));
                 }
             }
             var samplerReport = step.Report(samplerStats, rc.Kappa);

@@ -15,7 +15,7 @@ public sealed record GrokFig2Sizes(double[] Scales, double[] Noise, int Chains, 
     public static SamplerSettings Baoab { get; } = new() { Name = "baoab", StepFraction = 0.5 };
 
     /// <summary>α = β = 1/8 (N = 88, n = 375, d = 53): the paper's smallest scale, with the standard's sampler (up
-    /// to version 0.1 ULA, whose chains had R̂ 1.16 at 4 of 5 σ²); about 2 minutes on 2 cores.</summary>
+    /// to version 0.1 ULA, whose chains had R̂ 1.16 at 4 of 5 σ²); about 45 s on 2 cores.</summary>
     public static GrokFig2Sizes Quick { get; } = new([0.125], [0.1, 0.15, 0.2, 0.25, 0.3], 4, 3000, 6000, 200, 1000)
     {
         Sampler = Baoab,

@@ -15,6 +15,13 @@ public sealed record RankDiagnostics(double Rhat, double BulkEss, double TailEss
     /// <summary>Whether R̂ > 1.01 or an ESS &lt; 100 (or undefined).</summary>
     public bool Warn => !(Rhat <= RhatLimit) || !(BulkEss >= EssLimit) || !(TailEss >= EssLimit);
 
+    /// <summary>The warning of <see cref="Warn"/> for <paramref name="observable"/>, with what to try
+    /// (<see cref="RunLongerAdvice"/>).</summary>
+    public string NotConverged(string observable, SamplerSettings? sampler) => FormattableString.Invariant(
+        $"{observable} has not converged: rank-normalised split-R̂ {Rhat:0.000} (want ≤ {RhatLimit}), ") +
+        FormattableString.Invariant($"bulk ESS {BulkEss:0}, tail ESS {TailEss:0} (want ≥ {EssLimit}); ") +
+        RunLongerAdvice.For(sampler);
+
     /// <summary>Diagnostics of <paramref name="chains"/>, cut to their common length (last draws).</summary>
     public static RankDiagnostics Of(IReadOnlyList<IReadOnlyList<double>> chains)
     {

@@ -11,8 +11,9 @@ namespace FeatureScale.Sampling;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SamplerSettings
 {
-    /// <summary>The sampler of a config that names none: BAOAB, which gave 65–190× ULA's effective samples of A_f per
-    /// CPU-second at the Fig. 2 size (docs/samplers.md); up to version 0.1 a config without a sampler meant "ula".</summary>
+    /// <summary>The sampler of a config that names none: BAOAB, which gave 65–190× ULA's effective samples of A_f
+    /// per CPU-second at the Fig. 2 size (docs/samplers.md); up to version 0.1 a config without a sampler meant
+    /// "ula".</summary>
     public const string DefaultName = "baoab";
 
     /// <summary>baoab (default), ula, precond or mala, optionally followed by +gibbs.</summary>

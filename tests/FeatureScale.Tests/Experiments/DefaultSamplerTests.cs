@@ -34,7 +34,8 @@ public class DefaultSamplerTests
         Assert.Contains("sampler 'ula'", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         (Small with { Eta = 0.01, Sampler = new() { Name = "ula" } }).Resolve();
-        Assert.Throws<ConfigException>(() => ArchTraining.Resolve(Small with { Arch = "cnn", Patches = 2, Eta = 0.01 }));
+        Assert.Throws<ConfigException>(() =>
+            ArchTraining.Resolve(Small with { Arch = "cnn", Patches = 2, Eta = 0.01 }));
     }
 
     [Fact]
