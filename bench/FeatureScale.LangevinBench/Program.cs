@@ -176,7 +176,17 @@ if (!opts.Has("--no-peers"))
         string err = proc.StandardError.ReadToEnd();
         proc.WaitForExit();
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        if (proc.ExitCode != 0 || line is null) { Note($"{script} {extra}: failed ({err.Split('\n').FirstOrDefault()})"); return null; }
+        if (proc.ExitCode != 0 || line is null)
+        {
+            // the last line of a traceback says why; a missing module (e.g. no torch) is an absent peer, not a crash
+            string last = err.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
+                ?? $"exit code {proc.ExitCode}";
+            string status = err.Contains("No module named", StringComparison.Ordinal) ? "peer absent" : "peer failed";
+            Note($"{script} {extra}: {status} ({last})");
+            Emit(new JsonObject { ["bench"] = "peer", ["script"] = script, ["args"] = extra, ["status"] = status,
+                ["error"] = last });
+            return null;
+        }
         Note($"{script} {extra}: {line}");
         var parsed = JsonNode.Parse(line)!.AsObject();
         var copy = JsonNode.Parse(line)!.AsObject();
