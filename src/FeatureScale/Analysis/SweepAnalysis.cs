@@ -155,7 +155,8 @@ public static class SweepAnalysis
             best = Collapse.BestExponent(sizeCurves);
             if (double.IsFinite(predicted.Score))
             {
-                var cv = Verdicts.Collapse(settings.Size, k, predicted, best.Value.Item1, best.Value.Item2);
+                var cv = Verdicts.Collapse(settings.Size, k, predicted, best.Value.Item1, best.Value.Item2,
+                    settings.ObservableLabel);
                 verdicts.Add(cv with { Text = prefix + cv.Text });
             }
         }

@@ -152,9 +152,13 @@ public static class Verdicts
         };
     }
 
-    /// <summary>"collapse of A_f vs P/d^1: S = 1.2e-04 (relative 0.003); best collapse at d^1.02".</summary>
-    public static Verdict Collapse(string variable, double predictedExponent, CollapseScore predicted, double bestExponent, CollapseScore best) =>
+    /// <summary>"collapse of A_f vs P/d^1: S = 1.2e-04 (relative 0.003); best collapse at d^1.02" (the observable
+    /// named by <paramref name="observable"/>).</summary>
+    public static Verdict Collapse(string variable, double predictedExponent, CollapseScore predicted,
+        double bestExponent, CollapseScore best, string observable = "A_f") =>
         new(FormattableString.Invariant(
-            $"collapse of A_f vs P/{variable}^{Short(predictedExponent)}: S = {predicted.Score:0.0e+00} (relative {predicted.Relative:0.0e+00}); best collapse at {variable}^{bestExponent:0.00} (S = {best.Score:0.0e+00})"),
+            $"collapse of {observable} vs P/{variable}^{Short(predictedExponent)}: S = {predicted.Score:0.0e+00} ") +
+            FormattableString.Invariant($"(relative {predicted.Relative:0.0e+00}); best collapse at ") +
+            FormattableString.Invariant($"{variable}^{bestExponent:0.00} (S = {best.Score:0.0e+00})"),
             null);
 }

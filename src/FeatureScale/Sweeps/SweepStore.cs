@@ -94,8 +94,8 @@ public sealed class SweepStore
 
     /// <summary>
     /// Writes sweep.json, or checks that the folder already holds this same spec. A spec that differs only in its
-    /// free-text <c>description</c> is the same sweep (its runs are keyed by their configs): sweep.json takes the new
-    /// text and the finished runs are kept.
+    /// free-text <c>description</c> or its <c>analysis</c> block (read after the runs, from their results) is the
+    /// same sweep (its runs are keyed by their configs): sweep.json takes the new spec and the finished runs are kept.
     /// </summary>
     public void Initialise(SweepSpec spec, IReadOnlyList<SweepRun> runs)
     {
@@ -118,14 +118,15 @@ public sealed class SweepStore
             throw new ConfigException($"{Root} already holds a different sweep; use a new --out folder");
     }
 
-    /// <summary>Whether two specs are the same sweep: equal but for their descriptions.</summary>
+    /// <summary>Whether two specs are the same sweep: equal but for their descriptions and analysis blocks.</summary>
     private static bool SameSweep(JsonObject a, JsonObject b) =>
-        JsonPaths.Canonical(WithoutDescription(a)) == JsonPaths.Canonical(WithoutDescription(b));
+        JsonPaths.Canonical(RunsPart(a)) == JsonPaths.Canonical(RunsPart(b));
 
-    private static JsonObject WithoutDescription(JsonObject spec)
+    private static JsonObject RunsPart(JsonObject spec)
     {
         var copy = (JsonObject)spec.DeepClone();
         copy.Remove("description");
+        copy.Remove("analysis");
         return copy;
     }
 

@@ -228,7 +228,7 @@ public static class ProblemVerification
             ["analysis"] = new JsonObject
             {
                 ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = problem.AlignmentPath,
-                ["threshold"] = problem.Threshold,
+                ["threshold"] = problem.Threshold, ["observable_label"] = problem.ObservableText,
             },
         };
         return SweepSpec.Parse(root.ToJsonString());
@@ -257,7 +257,8 @@ public static class ProblemVerification
         var analysis = new JsonObject
         {
             ["kind"] = "pstar_scaling", ["p"] = "P", ["size"] = "d", ["observable"] = problem.AlignmentPath,
-            ["threshold"] = problem.Threshold, ["predicted_exponent"] = problem.PStarExponent,
+            ["threshold"] = problem.Threshold, ["observable_label"] = problem.ObservableText,
+            ["predicted_exponent"] = problem.PStarExponent,
             ["paper_exponent"] = problem.PStarExponent, ["reference_label"] = reference,
         };
         if (problem.HasLdt)

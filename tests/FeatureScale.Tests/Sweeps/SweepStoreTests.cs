@@ -107,6 +107,21 @@ public class SweepStoreTests
         Assert.Equal("second wording", new SweepStore(tmp.Path).LoadSpec()!.Source["description"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void ASpecWhoseAnalysisAloneChangedResumesTheFolderWithoutRecomputing()
+    {
+        // e.g. verify's analysis gained "observable_label" (version 0.2): the runs are the same
+        using var tmp = new TempDir();
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Spec)!.AsObject();
+        root["analysis"] = new JsonObject { ["kind"] = "pstar_scaling", ["threshold"] = 0.1 };
+        SweepRunner.Run(SweepSpec.Parse(root.ToJsonString()), tmp.Path, Shard.All, NullProgress.Instance);
+        root["analysis"]!["observable_label"] = "test accuracy";
+        var again = SweepRunner.Run(SweepSpec.Parse(root.ToJsonString()), tmp.Path, Shard.All, NullProgress.Instance);
+        Assert.Equal(0, again.Ran);
+        Assert.Equal("test accuracy",
+            new SweepStore(tmp.Path).LoadSpec()!.Source["analysis"]!["observable_label"]!.GetValue<string>());
+    }
+
     private sealed class FlakyExecutor : IRunExecutor
     {
         public bool Fail = true;

@@ -317,6 +317,13 @@ public class VerifyTests
         var spec = ProblemVerification.GridSpec(p, design, double.NaN, "prediction", design.PilotAnchor(p, 60));
         Assert.Equal(0.75, spec.Analysis!["threshold"]!.GetValue<double>());
         Assert.Equal("observables.0.mean", spec.Analysis["observable"]!.GetValue<string>());
+        // its verdicts name the test accuracy, not A_f
+        var settings = FeatureScale.Analysis.PStarAnalysisSettings.From(spec.Analysis);
+        Assert.Equal("test accuracy", settings.ObservableLabel);
+        var score = new FeatureScale.Analysis.CollapseScore(1e-4, 3e-3, (0, 1), 3);
+        var collapse = FeatureScale.Analysis.Verdicts.Collapse("d", 1, score, 1.02, score, settings.ObservableLabel);
+        Assert.StartsWith("collapse of test accuracy vs P/d^1", collapse.Text);
+        Assert.Equal("A_f", FeatureScale.Analysis.PStarAnalysisSettings.From(null).ObservableLabel);
     }
 
     [Fact]
