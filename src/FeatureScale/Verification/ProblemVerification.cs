@@ -134,7 +134,7 @@ public static class ProblemVerification
         verdicts.Add(new Verdict($"pattern engine: {problem.Winner} wins, P* ∝ " +
             $"d^{F(problem.PStarExponent)} ({Substituted(problem)}); " + (problem.HasLdt
                 ? $"LDT lower bound slope {F(ldtSlope, "0.00")} over d = {string.Join(",", design.Dims)}"
-                : $"no LDT for a {problem.NetworkText} network: the grid is anchored on the pilot scan"), null));
+                : $"no LDT for a {problem.NetworkText}: the grid is anchored on the pilot scan"), null));
         verdicts.Add(new Verdict($"measured P* ({problem.ObservableText} = {F(problem.Threshold)}) vs " +
             $"{(problem.HasLdt ? "the LDT bound" : "the anchor")}: " +
             string.Join("; ", lines), null));
@@ -218,7 +218,7 @@ public static class ProblemVerification
         var root = new JsonObject
         {
             ["name"] = $"verify-{problem.Spec.Name}-pilot",
-            ["description"] = $"verify {problem.Spec.Name}: pilot scan of the {problem.NetworkText} network at " +
+            ["description"] = $"verify {problem.Spec.Name}: pilot scan of the {problem.NetworkText} at " +
                 FormattableString.Invariant($"d = {d0}, P = α d, to place the P grid (no LDT at this depth)."),
             ["executor"] = TrainExecutor.Name,
             ["base"] = TrainBase(problem, design),
@@ -269,7 +269,7 @@ public static class ProblemVerification
         var root = new JsonObject
         {
             ["name"] = $"verify-{problem.Spec.Name}",
-            ["description"] = $"verify {problem.Spec.Name}: {problem.NetworkText} network on " +
+            ["description"] = $"verify {problem.Spec.Name}: {problem.NetworkText} on " +
                 $"{problem.Target} (N = {problem.WidthText}" +
                 (problem.IsCnn ? $", N_w = {problem.PatchText} patches" : "") + ", κ = 1, σ² = 1), P at multiples of " +
                 (problem.HasLdt ? "the LDT's P*(d)" : "the pilot's P* scaled by the predicted exponent") +

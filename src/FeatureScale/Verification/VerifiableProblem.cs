@@ -109,8 +109,9 @@ public sealed record VerifiableProblem(ProblemSpec Spec, IReadOnlyDictionary<str
     public string WidthText => string.Join(", ", WidthExponents.Select(k =>
         k == 1 ? "d" : FormattableString.Invariant($"d^{k:0.###}")));
 
-    /// <summary>The network in words: "two-layer erf", "three-layer tanh", "two-layer erf CNN".</summary>
-    public string NetworkText => $"{(Depth == 2 ? "two" : "three")}-layer {Activation}{(IsCnn ? " CNN" : "")}";
+    /// <summary>The network in words: "two-layer erf network", "three-layer tanh network", "two-layer erf CNN".
+    /// </summary>
+    public string NetworkText => $"{(Depth == 2 ? "two" : "three")}-layer {Activation} {(IsCnn ? "CNN" : "network")}";
 
     /// <summary>The patches as a monomial of d for the record ("d^0.5"); empty for an FCN.</summary>
     public string PatchText => IsCnn ? FormattableString.Invariant($"d^{PatchExponent:0.###}") : "";

@@ -187,7 +187,7 @@ public class VerifyTests
         Assert.False(p.HasLdt);
         Assert.Equal([1.0, 1.0], p.WidthExponents);
         Assert.Equal(1.0, p.PStarExponent, 12);                 // Table 1 at N1 = N2 = d: P* ∝ d
-        Assert.Equal("three-layer erf", p.NetworkText);
+        Assert.Equal("three-layer erf network", p.NetworkText);
         Assert.Throws<InvalidOperationException>(() => p.LdtPStar(16));
         var wide = VerifiableProblem.From(ProblemLibrary.Get("fcn3-he3"),
             new Dictionary<string, Monomial> { ["N1"] = Monomial.Parse("d^(3/2)") });
@@ -269,7 +269,7 @@ public class VerifyTests
         // M-Sp: Ẽ = M S + N N_w/M is least at M = √(N N_w/S), Ẽ_min = 2√(N N_w S) = 2√(N d) = 2 d^(3/4)
         Assert.Equal(0.75, p.PStarExponent, 12);
         Assert.Equal((4, 4), (p.Patches(16), p.Width(16)));
-        Assert.Equal("two-layer erf CNN", p.NetworkText);
+        Assert.Equal("two-layer erf CNN", p.NetworkText);   // not "CNN network"
         Assert.False(p.IsValidSize(24));                 // N_w = round(√24) = 5 does not divide 24
         Assert.Equal(25, p.NearestValidSize(24));
         Assert.All(VerifyDesign.LadderFor(p), d => Assert.Equal(0, d % p.Patches(d)));
